@@ -1,0 +1,24 @@
+import { readdirSync, existsSync } from 'node:fs';
+import type { DesignCheck } from '../../engines/design/types.ts';
+
+/**
+ * The design checks: one folder each, named by the check id. The registry lists folders and imports a
+ * check only when a run needs it.
+ */
+const here = new URL('./', import.meta.url);
+
+export function designCheckIds(): string[] {
+  return readdirSync(here, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(new URL(`${d.name}/index.ts`, here)))
+    .map((d) => d.name)
+    .sort();
+}
+
+export async function loadDesignCheck(id: string): Promise<DesignCheck> {
+  const mod = (await import(new URL(`${id}/index.ts`, here).href)) as { default: DesignCheck };
+  return mod.default;
+}
+
+export async function loadDesignChecks(ids: string[] = designCheckIds()): Promise<DesignCheck[]> {
+  return Promise.all(ids.map(loadDesignCheck));
+}

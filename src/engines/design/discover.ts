@@ -1,0 +1,52 @@
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+
+export interface Candidate {
+  absPath: string;
+  file: string;
+  /** Named on the command line (not found by walking a directory or glob). */
+  explicit: boolean;
+}
+
+const EXTENSIONS = ['yaml', 'yml', 'json'];
+const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export function toDisplayPath(absPath: string, cwd: string): string {
+  const rel = relative(cwd, absPath);
+  return (rel.startsWith('..') || isAbsolute(rel) ? absPath : rel).split(sep).join('/');
+}
+
+/** Expands files, directories and globs into candidate files, in a stable order. */
+export function discover(inputs: string[], cwd: string, exclude: string[] = []): { candidates: Candidate[]; missing: string[] } {
+  const out = new Map<string, Candidate>();
+  const missing: string[] = [];
+  const ignore = [...ALWAYS_IGNORED, ...exclude];
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    let st: ReturnType<typeof statSync> | undefined;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isFile()) {
+      out.set(abs, { absPath: abs, file: toDisplayPath(abs, cwd), explicit: true });
+      continue;
+    }
+    const pattern = st?.isDirectory() ? `${fg.convertPathToPattern(abs)}/**/*.{${EXTENSIONS.join(',')}}` : fg.isDynamicPattern(input) ? (isAbsolute(input) ? input : `${fg.convertPathToPattern(cwd)}/${input}`) : undefined;
+    if (!pattern) {
+      missing.push(input);
+      continue;
+    }
+    const found = fg.sync(pattern, { ignore, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false });
+    if (found.length === 0 && !st) missing.push(input);
+    for (const f of found.sort()) if (!out.has(f)) out.set(f, { absPath: f, file: toDisplayPath(f, cwd), explicit: false });
+  }
+  return { candidates: [...out.values()], missing };
+}
+
+/** Cheap test before parsing: OpenAPI documents name their version at the top level. */
+export function mightBeOpenApi(text: string): boolean {
+  return /^["']?(?:openapi|swagger)["']?\s*:/m.test(text) || /"(?:openapi|swagger)"\s*:\s*"/.test(text);
+}

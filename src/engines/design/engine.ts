@@ -1,0 +1,255 @@
+import { readFileSync, statSync } from 'node:fs';
+import {
+  type CheckMeta,
+  type Config,
+  type Diagnostic,
+  type Finding,
+  type RunResult,
+  type Severity,
+  fingerprintOf,
+  formatMessage,
+  ruleConfig,
+  sha256,
+  sortFindings,
+} from '../../core/index.ts';
+import { buildModel, detectVersion, type ApiModel } from '../../formats/openapi/model.ts';
+import { DocumentSet, type NodeRef } from '../../formats/openapi/refs.ts';
+import { getAt, parsePointer } from '../../formats/pointer.ts';
+import { DEFAULT_LIMITS, InputError, type Limits, looksBinary, parseStructured, type StructuredDocument } from '../../formats/structured.ts';
+import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.ts';
+import { discover, mightBeOpenApi } from './discover.ts';
+import type { DesignCheck, DesignVisitors, Report } from './types.ts';
+import { SchemaWalker, walkScalars } from './walk.ts';
+import { VERSION } from '../../version.ts';
+
+export interface AuditOptions {
+  config?: Config;
+  cwd?: string;
+  limits?: Partial<Limits>;
+  /** Fingerprints to leave out (the baseline). */
+  baseline?: Set<string>;
+  /** Run only these checks. */
+  rules?: string[];
+  /** Checks to use instead of the registry (tests). */
+  checks?: DesignCheck[];
+  /** Called once per input file, for progress displays. */
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+const MAX_REPORTS_PER_CHECK = 10_000;
+
+/** Audits OpenAPI definitions found in `inputs` (files, directories, globs). Never throws on bad input. */
+export async function audit(inputs: string[], options: AuditOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config ?? {};
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const scanned: string[] = [];
+  const skipped: RunResult['skipped'] = [];
+  const suppressed = { inline: 0, baseline: 0, config: 0 };
+
+  const all = options.checks ?? (await loadDesignChecks(options.rules ?? designCheckIds()));
+  const checks = all.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id)));
+  suppressed.config = all.length - checks.length;
+
+  const { candidates, missing } = discover(inputs, cwd, config.exclude);
+  for (const m of missing) diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
+
+  const findings: Finding[] = [];
+  const seenFindings = new Set<string>();
+  candidates.forEach((c, index) => {
+    options.onFile?.(c.file, index, candidates.length);
+    let doc: StructuredDocument;
+    try {
+      const size = statSync(c.absPath).size;
+      if (size > limits.maxFileBytes) throw new InputError(`file is ${(size / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(1)} MB limit (raise it with --max-file-size)`, c.file);
+      const buf = readFileSync(c.absPath);
+      if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', c.file);
+      const text = buf.toString('utf8');
+      if (!mightBeOpenApi(text)) throw new InputError('not an OpenAPI definition (no top-level "openapi" or "swagger" field)', c.file);
+      doc = parseStructured(text, c.absPath, c.file, limits);
+    } catch (e) {
+      const err = e instanceof InputError ? e : new InputError(String(e), c.file);
+      const notOpenApi = err.message.startsWith('not an OpenAPI') || err.message.startsWith('binary file');
+      if (notOpenApi && !c.explicit) skipped.push({ file: c.file, reason: err.message });
+      else diagnostics.push({ level: 'error', message: err.message, file: err.file, line: err.line, column: err.column });
+      return;
+    }
+    const version = detectVersion(doc.value);
+    if (!version) {
+      const msg = 'not an OpenAPI 2.0 or 3.x definition (the "openapi" or "swagger" field is missing or has an unknown version)';
+      if (c.explicit) diagnostics.push({ level: 'error', message: msg, file: c.file, line: 1, column: 1 });
+      else skipped.push({ file: c.file, reason: msg });
+      return;
+    }
+    scanned.push(c.file);
+    const set = new DocumentSet(doc, limits, cwd);
+    let api: ApiModel;
+    try {
+      api = buildModel(set, { doc, pointer: '', value: doc.value as Record<string, unknown> }, version);
+    } catch (e) {
+      diagnostics.push({ level: 'error', message: `cannot read the definition's structure: ${(e as Error).message}`, file: c.file });
+      return;
+    }
+    runChecks(api, checks, config, (f) => {
+      const key = `${f.fingerprint}`;
+      if (seenFindings.has(key)) return;
+      seenFindings.add(key);
+      findings.push(f);
+    }, diagnostics, suppressed);
+    for (const p of set.problems) {
+      const r = p.at.doc.locate(p.at.pointer, 'value');
+      diagnostics.push({ level: 'warning', message: p.message, file: p.at.doc.file, line: r?.startLine, column: r?.startColumn });
+    }
+  });
+
+  let kept = findings;
+  if (options.baseline) {
+    const base = options.baseline;
+    kept = findings.filter((f) => !base.has(f.fingerprint));
+    suppressed.baseline = findings.length - kept.length;
+  }
+  return {
+    tool: { name: 'rampart', version: VERSION },
+    command: 'audit',
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    findings: sortFindings(kept),
+    checks: checks.map(metaOf),
+    diagnostics,
+    scanned,
+    skipped,
+    suppressed,
+  };
+}
+
+export function metaOf(c: DesignCheck): CheckMeta {
+  const { create: _create, ...meta } = c;
+  return meta;
+}
+
+type Visitors = { check: DesignCheck; visitors: DesignVisitors };
+
+/** Runs every check over one definition. A check that throws is reported and the others go on. */
+function runChecks(
+  api: ApiModel,
+  checks: DesignCheck[],
+  config: Config,
+  emit: (f: Finding) => void,
+  diagnostics: Diagnostic[],
+  suppressed: RunResult['suppressed'],
+): void {
+  const file = api.root.doc.file;
+  const failed = new Set<string>();
+  const fail = (check: DesignCheck, e: unknown) => {
+    if (failed.has(check.id)) return;
+    failed.add(check.id);
+    const msg = e instanceof Error ? e.message : String(e);
+    diagnostics.push({ level: 'error', message: `check "${check.id}" failed on this file and was skipped: ${msg}`, file, ruleId: check.id });
+  };
+  const ignoreWarnings = new Set<string>();
+
+  const active: Visitors[] = [];
+  for (const check of checks) {
+    const rc = ruleConfig(config, check.id);
+    const severity: Severity | undefined = rc.severity;
+    const options = { ...check.defaultOptions, ...rc.options };
+    let count = 0;
+    const report = (r: Report) => {
+      if (++count > MAX_REPORTS_PER_CHECK) return;
+      const template = check.messages[r.messageId];
+      if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
+      const message = formatMessage(template, r.data);
+      const ignored = inlineIgnore(r.node, check.id, diagnostics, ignoreWarnings);
+      if (ignored) {
+        suppressed.inline++;
+        return;
+      }
+      const region = r.node.doc.locate(r.node.pointer, r.part ?? 'key') ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      const location = { kind: 'file' as const, file: r.node.doc.file, pointer: r.node.pointer, ...region };
+      emit({
+        ruleId: check.id,
+        stage: 'design',
+        severity: severity ?? r.severity ?? check.severity,
+        confidence: check.confidence,
+        title: check.title,
+        message,
+        owasp: check.owasp,
+        cwe: check.cwe,
+        location,
+        evidence: r.evidence ? { snippet: r.evidence } : undefined,
+        remediation: check.docs.fix,
+        fingerprint: fingerprintOf(check.id, location, sha256(`${r.messageId}\0${JSON.stringify(r.data ?? {})}`).slice(0, 16)),
+      });
+    };
+    try {
+      active.push({ check, visitors: check.create({ api, options, report, resolve: (ref) => api.set.resolve(ref) }) });
+    } catch (e) {
+      fail(check, e);
+    }
+  }
+
+  const each = <K extends keyof DesignVisitors>(name: K, ...args: Parameters<NonNullable<DesignVisitors[K]>>) => {
+    for (const a of active) {
+      const fn = a.visitors[name] as ((...x: unknown[]) => void) | undefined;
+      if (!fn || failed.has(a.check.id)) continue;
+      try {
+        fn.apply(a.visitors, args);
+      } catch (e) {
+        fail(a.check, e);
+      }
+    }
+  };
+
+  each('document', api);
+  for (const s of api.servers) each('server', s);
+  for (const s of api.securitySchemes.values()) each('securityScheme', s);
+  const wantsSchemas = active.some((a) => a.visitors.schema);
+  const walker = new SchemaWalker(api.set, (v) => each('schema', v));
+  const visitOp = (op: ApiModel['operations'][number]) => {
+    each('operation', op);
+    for (const p of op.parameters) each('parameter', p, op);
+    if (wantsSchemas) walker.operation(op);
+    for (const cb of op.callbacks) visitOp(cb);
+  };
+  for (const op of api.operations) visitOp(op);
+  if (active.some((a) => a.visitors.scalar)) {
+    for (const doc of api.set.files()) {
+      walkScalars(doc, (key, value, pointer, inExample) => each('scalar', { doc, key, value, pointer, inExample }));
+    }
+  }
+  each('done');
+}
+
+/**
+ * `x-rampart-ignore: [{ rule, reason }]` on the reported node or any node above it in the same file
+ * suppresses the finding. A reason is required, so every exception is explained in review.
+ */
+function inlineIgnore(node: NodeRef, ruleId: string, diagnostics: Diagnostic[], warned: Set<string>): boolean {
+  const segs = parsePointer(node.pointer);
+  let cur: unknown = node.doc.value;
+  for (let i = 0; i <= segs.length; i++) {
+    if (cur && typeof cur === 'object' && !Array.isArray(cur) && 'x-rampart-ignore' in cur) {
+      const list = (cur as Record<string, unknown>)['x-rampart-ignore'];
+      const entries = Array.isArray(list) ? list : [list];
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k] as { rule?: unknown; reason?: unknown } | null;
+        const rule = typeof e === 'string' ? e : e?.rule;
+        if (rule !== ruleId && rule !== '*') continue;
+        const reason = typeof e === 'object' && e !== null ? e.reason : undefined;
+        if (typeof reason === 'string' && reason.trim()) return true;
+        const at = `/${segs.slice(0, i).join('/')}`;
+        const key = `${node.doc.file}#${at}#${k}`;
+        if (!warned.has(key)) {
+          warned.add(key);
+          const pointer = `${segs.length && i ? `/${segs.slice(0, i).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : ''}/x-rampart-ignore`;
+          const r = node.doc.locate(pointer);
+          diagnostics.push({ level: 'warning', message: `x-rampart-ignore for "${ruleId}" has no reason and is not applied: add reason: "why this is acceptable"`, file: node.doc.file, line: r?.startLine, column: r?.startColumn });
+        }
+      }
+    }
+    if (i < segs.length) cur = getAt(cur, [segs[i]]);
+  }
+  return false;
+}

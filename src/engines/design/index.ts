@@ -1,0 +1,2 @@
+export { audit, type AuditOptions } from './engine.ts';
+export * from './types.ts';

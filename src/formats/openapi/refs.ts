@@ -1,0 +1,115 @@
+import { dirname, relative, resolve, sep } from 'node:path';
+import { getAt, joinPointer, parsePointer } from '../pointer.ts';
+import { type Limits, type StructuredDocument, InputError, readStructuredFile, DEFAULT_LIMITS } from '../structured.ts';
+
+/** A node of a document together with where it sits: the unit every check reports on. */
+export interface NodeRef<T = unknown> {
+  doc: StructuredDocument;
+  pointer: string;
+  value: T;
+}
+
+export function child<T = unknown>(ref: NodeRef, ...segs: (string | number)[]): NodeRef<T> | undefined {
+  let v: unknown = ref.value;
+  for (const s of segs) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[s as string];
+  }
+  if (v === undefined) return undefined;
+  return { doc: ref.doc, pointer: joinPointer(ref.pointer, ...segs), value: v as T };
+}
+
+export interface RefProblem {
+  message: string;
+  at: NodeRef;
+}
+
+/**
+ * Loads the files of a multi-file definition and follows `$ref`s across them. Remote (http) refs are
+ * never fetched: a security tool must not reach out to hosts named by the document it audits.
+ */
+export class DocumentSet {
+  private docs = new Map<string, StructuredDocument | InputError>();
+  readonly problems: RefProblem[] = [];
+  private reported = new Set<string>();
+  readonly limits: Limits;
+  private cwd: string;
+
+  constructor(root: StructuredDocument, limits: Limits = DEFAULT_LIMITS, cwd = process.cwd()) {
+    this.docs.set(root.absPath, root);
+    this.limits = limits;
+    this.cwd = cwd;
+  }
+
+  /** Every file loaded so far (the root and the external `$ref` targets). */
+  files(): StructuredDocument[] {
+    return [...this.docs.values()].filter((d): d is StructuredDocument => !(d instanceof InputError));
+  }
+
+  private load(absPath: string): StructuredDocument | InputError {
+    let d = this.docs.get(absPath);
+    if (!d) {
+      const display = relative(this.cwd, absPath).split(sep).join('/') || absPath;
+      try {
+        d = readStructuredFile(absPath, display, this.limits);
+      } catch (e) {
+        d = e instanceof InputError ? e : new InputError(String(e), display);
+      }
+      this.docs.set(absPath, d);
+    }
+    return d;
+  }
+
+  private problem(at: NodeRef, message: string): undefined {
+    const key = `${at.doc.absPath}#${at.pointer}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.problems.push({ at, message });
+    }
+    return undefined;
+  }
+
+  /**
+   * Follows `$ref` chains from `ref` and returns the target node, or `ref` itself when it is no
+   * reference. Undefined (and a recorded problem) when a reference cannot be resolved.
+   */
+  resolve<T = unknown>(ref: NodeRef | undefined): NodeRef<T> | undefined {
+    let cur = ref;
+    for (let hops = 0; cur && hops < 32; hops++) {
+      const v = cur.value as { $ref?: unknown } | null;
+      if (v === null || typeof v !== 'object' || typeof v.$ref !== 'string') return cur as NodeRef<T>;
+      const target = this.follow(cur, v.$ref);
+      if (!target) return undefined;
+      cur = target;
+    }
+    return cur ? this.problem(cur, 'reference chain longer than 32 hops (a cycle of $refs?)') : undefined;
+  }
+
+  private follow(at: NodeRef, ref: string): NodeRef | undefined {
+    const hash = ref.indexOf('#');
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    const pointer = hash === -1 ? '' : ref.slice(hash + 1);
+    let doc = at.doc;
+    if (filePart) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+        return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `remote $ref "${ref}" is not fetched; it was not audited`);
+      }
+      const loaded = this.load(resolve(dirname(doc.absPath), decodeURI(filePart)));
+      if (loaded instanceof InputError) {
+        return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": ${loaded.file}: ${loaded.message}`);
+      }
+      doc = loaded;
+    }
+    let segs: string[];
+    try {
+      segs = parsePointer(pointer);
+    } catch {
+      return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": invalid JSON pointer`);
+    }
+    const value = getAt(doc.value, segs);
+    if (value === undefined) {
+      return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": nothing at that pointer`);
+    }
+    return { doc, pointer: segs.length ? joinPointer('', ...segs) : '', value };
+  }
+}
