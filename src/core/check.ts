@@ -1,6 +1,6 @@
+import type { Stage } from './finding.ts';
 import type { CweId, OwaspId } from './owasp.ts';
 import type { Confidence, Severity } from './severity.ts';
-import type { Stage } from './finding.ts';
 
 /** Documentation every check carries; reporters show it as help, tests check it is filled in. */
 export interface CheckDocs {

@@ -69,7 +69,9 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): { con
   } catch (e) {
     const mark = (e as { mark?: { line: number; column: number } }).mark;
     const where = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
-    throw new ConfigError(`${path ?? file}${where}: config is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${((e as { reason?: string }).reason ?? (e as Error).message).split('\n')[0]}`);
+    throw new ConfigError(
+      `${path ?? file}${where}: config is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${((e as { reason?: string }).reason ?? (e as Error).message).split('\n')[0]}`,
+    );
   }
   if (data === undefined || data === null) return { config: {}, file };
   const parsed = configSchema.safeParse(data);

@@ -1,6 +1,6 @@
 import type { Finding } from './finding.ts';
 import type { RunResult } from './result.ts';
-import { type Severity, atLeast, compareSeverity } from './severity.ts';
+import { atLeast, compareSeverity, type Severity } from './severity.ts';
 
 /** Exit codes, as in DESIGN.md. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;

@@ -59,10 +59,7 @@ export function readStructuredFile(absPath: string, file: string, limits: Limits
     throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
   }
   if (size > limits.maxFileBytes) {
-    throw new InputError(
-      `file is ${mb(size)}, above the ${mb(limits.maxFileBytes)} limit (raise it with --max-file-size)`,
-      file,
-    );
+    throw new InputError(`file is ${mb(size)}, above the ${mb(limits.maxFileBytes)} limit (raise it with --max-file-size)`, file);
   }
   const buf = readFileSync(absPath);
   if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', file);
@@ -79,12 +76,7 @@ export function looksBinary(buf: Uint8Array): boolean {
   return false;
 }
 
-export function parseStructured(
-  rawText: string,
-  absPath: string,
-  file: string,
-  limits: Limits = DEFAULT_LIMITS,
-): StructuredDocument {
+export function parseStructured(rawText: string, absPath: string, file: string, limits: Limits = DEFAULT_LIMITS): StructuredDocument {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const first = text.match(/^\s*(\S)/)?.[1];
   const isJson = absPath.endsWith('.json') || ((first === '{' || first === '[') && !/\.ya?ml$/i.test(absPath));
@@ -148,12 +140,7 @@ function parseJson(text: string, absPath: string, file: string): StructuredDocum
     const starts = lineIndex(text);
     const err = errors[0];
     const pos = toLineCol(starts, err?.offset ?? 0);
-    throw new InputError(
-      `invalid JSON: ${err ? printParseErrorCode(err.error) : 'cannot parse'}`,
-      file,
-      pos.line,
-      pos.column,
-    );
+    throw new InputError(`invalid JSON: ${err ? printParseErrorCode(err.error) : 'cannot parse'}`, file, pos.line, pos.column);
   }
   const starts = lazy(() => lineIndex(text));
   const tree = lazy(() => parseTree(text) as JsonNode);

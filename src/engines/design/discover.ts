@@ -34,7 +34,13 @@ export function discover(inputs: string[], cwd: string, exclude: string[] = []):
       out.set(abs, { absPath: abs, file: toDisplayPath(abs, cwd), explicit: true });
       continue;
     }
-    const pattern = st?.isDirectory() ? `${fg.convertPathToPattern(abs)}/**/*.{${EXTENSIONS.join(',')}}` : fg.isDynamicPattern(input) ? (isAbsolute(input) ? input : `${fg.convertPathToPattern(cwd)}/${input}`) : undefined;
+    const pattern = st?.isDirectory()
+      ? `${fg.convertPathToPattern(abs)}/**/*.{${EXTENSIONS.join(',')}}`
+      : fg.isDynamicPattern(input)
+        ? isAbsolute(input)
+          ? input
+          : `${fg.convertPathToPattern(cwd)}/${input}`
+        : undefined;
     if (!pattern) {
       missing.push(input);
       continue;

@@ -1,26 +1,33 @@
 import { readFileSync, statSync } from 'node:fs';
+import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.ts';
 import {
   type CheckMeta,
   type Config,
   type Diagnostic,
   type Finding,
-  type RunResult,
-  type Severity,
   fingerprintOf,
   formatMessage,
+  type RunResult,
   ruleConfig,
+  type Severity,
   sha256,
   sortFindings,
 } from '../../core/index.ts';
-import { buildModel, detectVersion, type ApiModel } from '../../formats/openapi/model.ts';
+import { type ApiModel, buildModel, detectVersion } from '../../formats/openapi/model.ts';
 import { DocumentSet, type NodeRef } from '../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../formats/pointer.ts';
-import { DEFAULT_LIMITS, InputError, type Limits, looksBinary, parseStructured, type StructuredDocument } from '../../formats/structured.ts';
-import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.ts';
+import {
+  DEFAULT_LIMITS,
+  InputError,
+  type Limits,
+  looksBinary,
+  parseStructured,
+  type StructuredDocument,
+} from '../../formats/structured.ts';
+import { VERSION } from '../../version.ts';
 import { discover, mightBeOpenApi } from './discover.ts';
 import type { DesignCheck, DesignVisitors, Report } from './types.ts';
 import { SchemaWalker, walkScalars } from './walk.ts';
-import { VERSION } from '../../version.ts';
 
 export interface AuditOptions {
   config?: Config;
@@ -63,7 +70,11 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
     let doc: StructuredDocument;
     try {
       const size = statSync(c.absPath).size;
-      if (size > limits.maxFileBytes) throw new InputError(`file is ${(size / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(1)} MB limit (raise it with --max-file-size)`, c.file);
+      if (size > limits.maxFileBytes)
+        throw new InputError(
+          `file is ${(size / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(1)} MB limit (raise it with --max-file-size)`,
+          c.file,
+        );
       const buf = readFileSync(c.absPath);
       if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', c.file);
       const text = buf.toString('utf8');
@@ -92,12 +103,19 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       diagnostics.push({ level: 'error', message: `cannot read the definition's structure: ${(e as Error).message}`, file: c.file });
       return;
     }
-    runChecks(api, checks, config, (f) => {
-      const key = `${f.fingerprint}`;
-      if (seenFindings.has(key)) return;
-      seenFindings.add(key);
-      findings.push(f);
-    }, diagnostics, suppressed);
+    runChecks(
+      api,
+      checks,
+      config,
+      (f) => {
+        const key = `${f.fingerprint}`;
+        if (seenFindings.has(key)) return;
+        seenFindings.add(key);
+        findings.push(f);
+      },
+      diagnostics,
+      suppressed,
+    );
     for (const p of set.problems) {
       const r = p.at.doc.locate(p.at.pointer, 'value');
       diagnostics.push({ level: 'warning', message: p.message, file: p.at.doc.file, line: r?.startLine, column: r?.startColumn });
@@ -146,7 +164,12 @@ function runChecks(
     if (failed.has(check.id)) return;
     failed.add(check.id);
     const msg = e instanceof Error ? e.message : String(e);
-    diagnostics.push({ level: 'error', message: `check "${check.id}" failed on this file and was skipped: ${msg}`, file, ruleId: check.id });
+    diagnostics.push({
+      level: 'error',
+      message: `check "${check.id}" failed on this file and was skipped: ${msg}`,
+      file,
+      ruleId: check.id,
+    });
   };
   const ignoreWarnings = new Set<string>();
 
@@ -243,9 +266,22 @@ function inlineIgnore(node: NodeRef, ruleId: string, diagnostics: Diagnostic[], 
         const key = `${node.doc.file}#${at}#${k}`;
         if (!warned.has(key)) {
           warned.add(key);
-          const pointer = `${segs.length && i ? `/${segs.slice(0, i).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` : ''}/x-rampart-ignore`;
+          const pointer = `${
+            segs.length && i
+              ? `/${segs
+                  .slice(0, i)
+                  .map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1'))
+                  .join('/')}`
+              : ''
+          }/x-rampart-ignore`;
           const r = node.doc.locate(pointer);
-          diagnostics.push({ level: 'warning', message: `x-rampart-ignore for "${ruleId}" has no reason and is not applied: add reason: "why this is acceptable"`, file: node.doc.file, line: r?.startLine, column: r?.startColumn });
+          diagnostics.push({
+            level: 'warning',
+            message: `x-rampart-ignore for "${ruleId}" has no reason and is not applied: add reason: "why this is acceptable"`,
+            file: node.doc.file,
+            line: r?.startLine,
+            column: r?.startColumn,
+          });
         }
       }
     }

@@ -1,2 +1,2 @@
-export { audit, type AuditOptions } from './engine.ts';
+export { type AuditOptions, audit } from './engine.ts';
 export * from './types.ts';

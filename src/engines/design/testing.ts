@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../core/index.ts';
 import { audit } from './engine.ts';
 import type { DesignCheck } from './types.ts';

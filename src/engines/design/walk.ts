@@ -1,6 +1,6 @@
+import type { Operation } from '../../formats/openapi/model.ts';
 import type { DocumentSet, NodeRef } from '../../formats/openapi/refs.ts';
 import { child } from '../../formats/openapi/refs.ts';
-import type { Operation } from '../../formats/openapi/model.ts';
 import type { Obj, SchemaVisit } from './types.ts';
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -22,7 +22,12 @@ export class SchemaWalker {
 
   operation(op: Operation): void {
     for (const p of op.parameters) {
-      if (p.schema) this.walk(p.schema, { direction: 'request', operation: op, parameter: p, propertyName: p.in === 'body' ? undefined : p.name, propertyPath: [] }, 0);
+      if (p.schema)
+        this.walk(
+          p.schema,
+          { direction: 'request', operation: op, parameter: p, propertyName: p.in === 'body' ? undefined : p.name, propertyPath: [] },
+          0,
+        );
     }
     if (op.requestBody) {
       for (const mt of op.requestBody.content) {
@@ -31,7 +36,8 @@ export class SchemaWalker {
     }
     for (const r of op.responses) {
       for (const mt of r.content) {
-        if (mt.schema) this.walk(mt.schema, { direction: 'response', operation: op, status: r.status, mediaType: mt.type, propertyPath: [] }, 0);
+        if (mt.schema)
+          this.walk(mt.schema, { direction: 'response', operation: op, status: r.status, mediaType: mt.type, propertyPath: [] }, 0);
       }
     }
   }
@@ -55,7 +61,11 @@ export class SchemaWalker {
     const props = child<Obj>(ref, 'properties');
     if (props && isObj(props.value)) {
       for (const name of Object.keys(props.value)) {
-        this.walk(child(props, name) as NodeRef, { ...base, parent: visit, propertyName: name, propertyPath: [...base.propertyPath, name], parameter: base.parameter }, depth + 1);
+        this.walk(
+          child(props, name) as NodeRef,
+          { ...base, parent: visit, propertyName: name, propertyPath: [...base.propertyPath, name], parameter: base.parameter },
+          depth + 1,
+        );
       }
     }
     for (const k of ['allOf', 'oneOf', 'anyOf', 'prefixItems'] as const) {
@@ -69,7 +79,8 @@ export class SchemaWalker {
       if (sub && isObj(sub.value)) this.walk(sub, { ...base, parent: visit }, depth + 1);
     }
     const pp = child<Obj>(ref, 'patternProperties');
-    if (pp && isObj(pp.value)) for (const name of Object.keys(pp.value)) this.walk(child(pp, name) as NodeRef, { ...base, parent: visit }, depth + 1);
+    if (pp && isObj(pp.value))
+      for (const name of Object.keys(pp.value)) this.walk(child(pp, name) as NodeRef, { ...base, parent: visit }, depth + 1);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type DocumentSet, type NodeRef, child } from './refs.ts';
+import { child, type DocumentSet, type NodeRef } from './refs.ts';
 
 /**
  * A version-neutral view of an OpenAPI 2.0 / 3.0 / 3.1 definition: checks read operations, parameters,
@@ -138,7 +138,7 @@ export function buildModel(set: DocumentSet, root: NodeRef<Obj>, version: OpenAp
   const v2 = version === '2.0';
   const r = root.value;
 
-  const securitySchemesRef = (v2 ? child<Obj>(root, 'securityDefinitions') : child<Obj>(root, 'components', 'securitySchemes'));
+  const securitySchemesRef = v2 ? child<Obj>(root, 'securityDefinitions') : child<Obj>(root, 'components', 'securitySchemes');
   const securitySchemes = new Map<string, SecurityScheme>();
   if (securitySchemesRef && isObj(securitySchemesRef.value)) {
     for (const name of Object.keys(securitySchemesRef.value)) {
@@ -183,9 +183,21 @@ function readScheme(name: string, ref: NodeRef<Obj>, v2: boolean): SecuritySchem
   }
   if (type === 'oauth2') {
     if (v2) {
-      const map: Record<string, FlowKind> = { implicit: 'implicit', password: 'password', application: 'clientCredentials', accessCode: 'authorizationCode' };
+      const map: Record<string, FlowKind> = {
+        implicit: 'implicit',
+        password: 'password',
+        application: 'clientCredentials',
+        accessCode: 'authorizationCode',
+      };
       const kind = map[str(s.flow) ?? ''];
-      if (kind) flows.push({ kind, ref, authorizationUrl: str(s.authorizationUrl), tokenUrl: str(s.tokenUrl), scopes: isObj(s.scopes) ? (s.scopes as Record<string, string>) : {} });
+      if (kind)
+        flows.push({
+          kind,
+          ref,
+          authorizationUrl: str(s.authorizationUrl),
+          tokenUrl: str(s.tokenUrl),
+          scopes: isObj(s.scopes) ? (s.scopes as Record<string, string>) : {},
+        });
     } else {
       const fl = child<Obj>(ref, 'flows');
       if (fl && isObj(fl.value)) {
@@ -193,12 +205,29 @@ function readScheme(name: string, ref: NodeRef<Obj>, v2: boolean): SecuritySchem
           const f = child<Obj>(fl, kind);
           if (!f || !isObj(f.value)) continue;
           const fv = f.value;
-          flows.push({ kind, ref: f, authorizationUrl: str(fv.authorizationUrl), tokenUrl: str(fv.tokenUrl), refreshUrl: str(fv.refreshUrl), scopes: isObj(fv.scopes) ? (fv.scopes as Record<string, string>) : {} });
+          flows.push({
+            kind,
+            ref: f,
+            authorizationUrl: str(fv.authorizationUrl),
+            tokenUrl: str(fv.tokenUrl),
+            refreshUrl: str(fv.refreshUrl),
+            scopes: isObj(fv.scopes) ? (fv.scopes as Record<string, string>) : {},
+          });
         }
       }
     }
   }
-  return { name, ref, type, scheme, bearerFormat: str(s.bearerFormat), in: str(s.in), paramName: str(s.name), flows, openIdConnectUrl: str(s.openIdConnectUrl) };
+  return {
+    name,
+    ref,
+    type,
+    scheme,
+    bearerFormat: str(s.bearerFormat),
+    in: str(s.in),
+    paramName: str(s.name),
+    flows,
+    openIdConnectUrl: str(s.openIdConnectUrl),
+  };
 }
 
 function readRequirements(ref: NodeRef | undefined): SecurityRequirement[] | undefined {
@@ -222,7 +251,8 @@ function serversV3(ref: NodeRef | undefined): Server[] {
     let url = s.url;
     // Substitute server variables with their defaults so the URL can be judged.
     if (isObj(s.variables)) {
-      for (const [k, v] of Object.entries(s.variables)) if (isObj(v) && v.default !== undefined) url = url.split(`{${k}}`).join(String(v.default));
+      for (const [k, v] of Object.entries(s.variables))
+        if (isObj(v) && v.default !== undefined) url = url.split(`{${k}}`).join(String(v.default));
     }
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
     out.push({ url, ref: child(ref, i, 'url') as NodeRef, scheme });
@@ -269,7 +299,15 @@ function readPathItem(ctx: OpCtx, itemRef: NodeRef | undefined, path: string, ki
   return ops;
 }
 
-function readOperation(ctx: OpCtx, ref: NodeRef<Obj>, method: string, path: string, kind: Operation['kind'], pathParams: Parameter[], itemServers?: Server[]): Operation {
+function readOperation(
+  ctx: OpCtx,
+  ref: NodeRef<Obj>,
+  method: string,
+  path: string,
+  kind: Operation['kind'],
+  pathParams: Parameter[],
+  itemServers?: Server[],
+): Operation {
   const o = ref.value;
   const opParams = readParameters(ctx, child(ref, 'parameters'));
   // Operation-level parameters override path-level ones with the same name and location.
@@ -286,11 +324,16 @@ function readOperation(ctx: OpCtx, ref: NodeRef<Obj>, method: string, path: stri
     const body = parameters.find((p) => p.in === 'body');
     if (body) {
       const types = (Array.isArray(o.consumes) ? (o.consumes as string[]) : ctx.consumes) ?? ['application/json'];
-      requestBody = { ref: body.ref, required: body.required, content: types.map((type) => ({ type, ref: body.ref, schema: body.schema })) };
+      requestBody = {
+        ref: body.ref,
+        required: body.required,
+        content: types.map((type) => ({ type, ref: body.ref, schema: body.schema })),
+      };
     }
   } else {
     const rb = ctx.set.resolve<Obj>(child(ref, 'requestBody'));
-    if (rb && isObj(rb.value)) requestBody = { ref: rb, required: rb.value.required === true, content: readContent(ctx, child(rb, 'content')) };
+    if (rb && isObj(rb.value))
+      requestBody = { ref: rb, required: rb.value.required === true, content: readContent(ctx, child(rb, 'content')) };
   }
 
   const responses: Response[] = [];

@@ -1,6 +1,6 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { getAt, joinPointer, parsePointer } from '../pointer.ts';
-import { type Limits, type StructuredDocument, InputError, readStructuredFile, DEFAULT_LIMITS } from '../structured.ts';
+import { DEFAULT_LIMITS, InputError, type Limits, readStructuredFile, type StructuredDocument } from '../structured.ts';
 
 /** A node of a document together with where it sits: the unit every check reports on. */
 export interface NodeRef<T = unknown> {
@@ -96,7 +96,10 @@ export class DocumentSet {
       }
       const loaded = this.load(resolve(dirname(doc.absPath), decodeURI(filePart)));
       if (loaded instanceof InputError) {
-        return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": ${loaded.file}: ${loaded.message}`);
+        return this.problem(
+          { ...at, pointer: joinPointer(at.pointer, '$ref') },
+          `cannot resolve $ref "${ref}": ${loaded.file}: ${loaded.message}`,
+        );
       }
       doc = loaded;
     }
