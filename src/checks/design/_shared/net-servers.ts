@@ -1,0 +1,115 @@
+/**
+ * Servers as the transport / inventory checks need them: every server of a definition once (root,
+ * path-item and operation level in 3.x; `schemes` + `host` at the root and per operation in 2.0), the
+ * server object around a URL (for its description and variables), and an operation's effective servers
+ * including Swagger 2.0 operation-level `schemes`, which the model leaves out.
+ */
+import type { DesignContext, Obj } from '../../../engines/design/types.ts';
+import type { ApiModel, Operation, Server } from '../../../formats/openapi/model.ts';
+import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { type ParsedUrl, parseUrl } from './net-url.ts';
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function nodeKey(ref: NodeRef): string {
+  return `${ref.doc.absPath}#${ref.pointer}`;
+}
+
+/** The node that holds `ref` (one pointer segment up), in the same file. */
+export function parentOf(ref: NodeRef): NodeRef | undefined {
+  const cut = ref.pointer.lastIndexOf('/');
+  if (cut < 0) return undefined;
+  const pointer = ref.pointer.slice(0, cut);
+  let cur: unknown = ref.doc.value;
+  if (pointer) {
+    for (const raw of pointer.slice(1).split('/')) {
+      const seg = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Obj)[seg];
+    }
+  }
+  return cur === undefined ? undefined : { doc: ref.doc, pointer, value: cur };
+}
+
+/** A server with what the checks judge it by. */
+export interface ServerInfo {
+  server: Server;
+  parsed: ParsedUrl;
+  /** 3.x: the server object (`servers/N`) with `url`, `description`, `variables`. */
+  object?: NodeRef<Obj>;
+  /** 2.0: the `host` node, when the definition has one. */
+  host?: NodeRef<string>;
+}
+
+/** True when a 2.0 definition declares no `host` (the model then pretends `localhost`). */
+function v2WithoutHost(api: ApiModel): boolean {
+  return api.version === '2.0' && typeof api.root.value.host !== 'string';
+}
+
+export function describeServer(api: ApiModel, server: Server): ServerInfo {
+  if (api.version === '2.0') {
+    const host = child<string>(api.root, 'host');
+    // No host: the API is served from wherever the definition is; only the scheme is known.
+    const parsed = v2WithoutHost(api)
+      ? { scheme: server.scheme, hostname: '', username: '', password: '', relative: true }
+      : parseUrl(server.url);
+    return { server, parsed, host: typeof host?.value === 'string' ? host : undefined };
+  }
+  const parent = server.ref.pointer.endsWith('/url') ? parentOf(server.ref) : undefined;
+  return { server, parsed: parseUrl(server.url), object: parent && isObj(parent.value) ? (parent as NodeRef<Obj>) : undefined };
+}
+
+/** Swagger 2.0 operation-level `schemes` override the root ones; the model does not read them. */
+function v2OperationServers(api: ApiModel, op: Operation): Server[] | undefined {
+  const schemes = child(op.ref, 'schemes');
+  if (!schemes || !Array.isArray(schemes.value)) return undefined;
+  const r = api.root.value;
+  const host = typeof r.host === 'string' ? r.host : 'localhost';
+  const base = typeof r.basePath === 'string' ? r.basePath : '';
+  return schemes.value.map((s, i) => ({
+    url: `${String(s)}://${host}${base}`,
+    ref: child(schemes, i) as NodeRef,
+    scheme: String(s).toLowerCase(),
+  }));
+}
+
+/** The servers an operation is reached through (3.x: operation, path item or root; 2.0: op or root schemes). */
+export function effectiveServers(api: ApiModel, op: Operation): Server[] {
+  if (api.version === '2.0') return v2OperationServers(api, op) ?? op.servers;
+  return op.servers;
+}
+
+/**
+ * Collects every distinct server node of the definition as visitors see them; call `add` from the
+ * `server` visitor and `addOperation` from the `operation` visitor, read `all()` in `done`.
+ */
+export class ServerCollector {
+  private seen = new Set<string>();
+  private list: ServerInfo[] = [];
+  private api: ApiModel;
+  constructor(ctx: DesignContext) {
+    this.api = ctx.api;
+  }
+  add(server: Server): ServerInfo | undefined {
+    const k = nodeKey(server.ref);
+    if (this.seen.has(k)) return undefined;
+    this.seen.add(k);
+    const info = describeServer(this.api, server);
+    this.list.push(info);
+    return info;
+  }
+  /** Adds the servers declared on (or inherited by) an operation; returns the newly seen ones. */
+  addOperation(op: Operation): ServerInfo[] {
+    const out: ServerInfo[] = [];
+    // Callbacks and webhooks are sent by the API to its clients: their servers are not the API's.
+    if (op.kind !== 'path') return out;
+    for (const s of effectiveServers(this.api, op)) {
+      const info = this.add(s);
+      if (info) out.push(info);
+    }
+    return out;
+  }
+  all(): ServerInfo[] {
+    return this.list;
+  }
+}

@@ -1,0 +1,53 @@
+import { defineDesignCheck } from '../../../engines/design/types.ts';
+import { ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { isLoopback } from '../_shared/net-url.ts';
+
+export default defineDesignCheck({
+  id: 'cleartext-server',
+  title: 'API served over cleartext HTTP',
+  severity: 'high',
+  confidence: 'high',
+  owasp: ['API8:2023'],
+  cwe: ['CWE-319'],
+  messages: {
+    server:
+      'Server "{{url}}" uses cleartext {{scheme}}://: requests, responses and any credentials they carry can be read and altered on the network.',
+    scheme:
+      'The API is offered over cleartext HTTP (`schemes` lists "{{value}}") at "{{url}}": requests, responses and any credentials they carry can be read and altered on the network.',
+    schemeNoHost:
+      'The API is offered over cleartext HTTP (`schemes` lists "{{value}}"): requests, responses and any credentials they carry can be read and altered on the network.',
+  },
+  docs: {
+    description:
+      'Flags OpenAPI 3.x servers whose URL (after substituting server-variable defaults) starts with http:// or ws://, and Swagger 2.0 definitions or operations whose `schemes` list `http`. Loopback servers (localhost, 127.0.0.1, ::1) and relative URLs are left alone: the first never leave the machine (see server-internal-address), the second inherit the scheme the definition is served with.',
+    attack:
+      'Anyone on the network path (public Wi-Fi, a compromised router, an ISP, a corporate proxy) reads every request and response and can rewrite them: tokens, API keys, cookies and personal data are stolen, and responses are altered to inject content. Publishing an http server also invites clients and generated SDKs to use it, and an https endpoint that still accepts http is open to SSL stripping.',
+    fix: 'Serve the API over HTTPS only (TLS 1.2+), list only https:// servers (`schemes: [https]` in Swagger 2.0), redirect or refuse plain HTTP at the edge without processing the request, and send `Strict-Transport-Security` so browsers never downgrade.',
+  },
+  create(ctx) {
+    const servers = new ServerCollector(ctx);
+    const judge = (info: ServerInfo | undefined) => {
+      if (!info) return;
+      const { parsed, server } = info;
+      if (parsed.scheme !== 'http' && parsed.scheme !== 'ws') return;
+      if (ctx.api.version === '2.0') {
+        if (!parsed.relative && isLoopback(parsed.hostname)) return;
+        ctx.report({
+          node: server.ref,
+          part: 'value',
+          messageId: parsed.relative ? 'schemeNoHost' : 'scheme',
+          data: { value: String(server.ref.value), url: server.url },
+        });
+        return;
+      }
+      if (parsed.relative || isLoopback(parsed.hostname)) return;
+      ctx.report({ node: server.ref, part: 'value', messageId: 'server', data: { url: server.url, scheme: parsed.scheme } });
+    };
+    return {
+      server: (s) => judge(servers.add(s)),
+      operation: (op) => {
+        for (const info of servers.addOperation(op)) judge(info);
+      },
+    };
+  },
+});
