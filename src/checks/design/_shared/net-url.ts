@@ -54,7 +54,7 @@ export type HostKind = 'loopback' | 'unspecified' | 'private' | 'link-local' | '
 
 export interface HostClass {
   kind: HostKind;
-  /** Why, in words for a message: "loopback address", "private network 10.0.0.0/8", ... */
+  /** Why, in words for a message: "a loopback host name", "a private network address (10.0.0.0/8)", ... */
   label: string;
 }
 
@@ -69,14 +69,14 @@ export function classifyHost(hostname: string): HostClass {
   if (h.startsWith('[')) return classifyV6(h.slice(1, -1));
   const v4 = parseV4(h);
   if (v4) return classifyV4(v4);
-  if (h === 'localhost' || h.endsWith('.localhost')) return { kind: 'loopback', label: 'loopback host name' };
+  if (h === 'localhost' || h.endsWith('.localhost')) return { kind: 'loopback', label: 'a loopback host name' };
   // Server variables without a default, or templated hosts: nothing to judge.
   if (h.includes('{') || h.includes('%7b')) return PUBLIC;
   for (const s of INTERNAL_SUFFIXES) {
-    if (h === s || h.endsWith(`.${s}`)) return { kind: 'internal-name', label: `internal DNS name (.${s})` };
+    if (h === s || h.endsWith(`.${s}`)) return { kind: 'internal-name', label: `an internal DNS name (.${s})` };
   }
   if (!h.includes('.') && /^[a-z0-9-]{1,63}$/.test(h))
-    return { kind: 'internal-name', label: 'single-label host name (resolves only on an internal network)' };
+    return { kind: 'internal-name', label: 'a single-label host name, which resolves only on an internal network' };
   return PUBLIC;
 }
 
@@ -94,13 +94,13 @@ function parseV4(h: string): number[] | undefined {
 }
 
 function classifyV4([a, b]: number[]): HostClass {
-  if (a === 127) return { kind: 'loopback', label: 'loopback address 127.0.0.0/8' };
-  if (a === 0) return { kind: 'unspecified', label: 'unspecified address 0.0.0.0/8' };
-  if (a === 10) return { kind: 'private', label: 'private network 10.0.0.0/8' };
-  if (a === 172 && b >= 16 && b <= 31) return { kind: 'private', label: 'private network 172.16.0.0/12' };
-  if (a === 192 && b === 168) return { kind: 'private', label: 'private network 192.168.0.0/16' };
-  if (a === 100 && b >= 64 && b <= 127) return { kind: 'private', label: 'carrier-grade NAT range 100.64.0.0/10' };
-  if (a === 169 && b === 254) return { kind: 'link-local', label: 'link-local address 169.254.0.0/16 (cloud metadata range)' };
+  if (a === 127) return { kind: 'loopback', label: 'a loopback address (127.0.0.0/8)' };
+  if (a === 0) return { kind: 'unspecified', label: 'the unspecified address (0.0.0.0/8)' };
+  if (a === 10) return { kind: 'private', label: 'a private network address (10.0.0.0/8)' };
+  if (a === 172 && b >= 16 && b <= 31) return { kind: 'private', label: 'a private network address (172.16.0.0/12)' };
+  if (a === 192 && b === 168) return { kind: 'private', label: 'a private network address (192.168.0.0/16)' };
+  if (a === 100 && b >= 64 && b <= 127) return { kind: 'private', label: 'a shared carrier-grade NAT address (100.64.0.0/10)' };
+  if (a === 169 && b === 254) return { kind: 'link-local', label: 'a link-local address (169.254.0.0/16, the cloud metadata range)' };
   return PUBLIC;
 }
 
@@ -133,14 +133,14 @@ function classifyV6(s: string): HostClass {
   const h = expandV6(s);
   if (!h) return PUBLIC;
   const zeroHead = h.slice(0, 5).every((x) => x === 0);
-  if (zeroHead && h[5] === 0 && h[6] === 0 && h[7] === 1) return { kind: 'loopback', label: 'IPv6 loopback address ::1' };
-  if (h.every((x) => x === 0)) return { kind: 'unspecified', label: 'unspecified IPv6 address ::' };
+  if (zeroHead && h[5] === 0 && h[6] === 0 && h[7] === 1) return { kind: 'loopback', label: 'the IPv6 loopback address (::1)' };
+  if (h.every((x) => x === 0)) return { kind: 'unspecified', label: 'the unspecified IPv6 address (::)' };
   if (zeroHead && h[5] === 0xffff) {
     const v4 = classifyV4([h[6] >> 8, h[6] & 0xff, h[7] >> 8, h[7] & 0xff]);
-    return v4.kind === 'public' ? PUBLIC : { kind: v4.kind, label: `IPv4-mapped ${v4.label}` };
+    return v4.kind === 'public' ? PUBLIC : { kind: v4.kind, label: `${v4.label}, IPv4-mapped` };
   }
-  if ((h[0] & 0xfe00) === 0xfc00) return { kind: 'private', label: 'IPv6 unique local address fc00::/7' };
-  if ((h[0] & 0xffc0) === 0xfe80) return { kind: 'link-local', label: 'IPv6 link-local address fe80::/10' };
+  if ((h[0] & 0xfe00) === 0xfc00) return { kind: 'private', label: 'an IPv6 unique local address (fc00::/7)' };
+  if ((h[0] & 0xffc0) === 0xfe80) return { kind: 'link-local', label: 'an IPv6 link-local address (fe80::/10)' };
   return PUBLIC;
 }
 

@@ -1,0 +1,113 @@
+import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
+import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { classifyHost, type HostClass, parseUrl } from '../_shared/net-url.ts';
+
+const MAX_ENUM = 64;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export default defineDesignCheck({
+  id: 'server-internal-address',
+  title: 'Server on a loopback, private or internal address',
+  severity: 'medium',
+  confidence: 'high',
+  owasp: ['API9:2023', 'API8:2023'],
+  cwe: ['CWE-200'],
+  messages: {
+    internal:
+      'Server "{{url}}" points at {{label}} ("{{host}}"): the published definition reveals an internal host and invites clients, SDK generators and try-it consoles to call it.',
+    loopback:
+      'Server "{{url}}" points at {{label}} ("{{host}}"): a development server in a published definition sends clients, SDK generators and try-it consoles to the caller\'s own machine.',
+    variable:
+      'Server variable "{{name}}" offers "{{value}}", which makes the server "{{url}}" point at {{label}} ("{{host}}"): internal hosts do not belong in a published definition.',
+    host: 'Host "{{host}}" is {{label}}: the published definition reveals an internal host and invites clients, SDK generators and try-it consoles to call it.',
+  },
+  docs: {
+    description:
+      'Flags servers (3.x `servers` at any level, including the values a server variable may take; 2.0 `host`) on localhost, 127.0.0.0/8, ::1, 0.0.0.0, private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), link-local ranges (169.254/16, fe80::/10) or internal DNS names (.local, .internal, .corp, .lan, .intranet, .localdomain, .home.arpa, single-label names). Hosts are parsed with the WHATWG URL parser, so decimal, hex and IPv4-mapped forms are recognised. Loopback servers are reported as low (a leftover development entry), the others as medium.',
+    attack:
+      "Internal addresses and host names map the private network for an attacker (which ranges, which services, naming conventions) and point SSRF attempts at real targets; they also show that the definition describes an environment that was never meant to be public, often with weaker controls. Loopback servers make generated clients and documentation consoles call whatever listens on the reader's own machine.",
+    fix: 'Publish only the public server URLs. Keep development and internal servers in a separate, non-published definition or overlay, or strip them at publication (for instance with a decorator that removes servers marked `x-internal: true`).',
+  },
+  create(ctx) {
+    const servers = new ServerCollector(ctx);
+    let hostReported = false;
+
+    const reportServer = (info: ServerInfo) => {
+      const { parsed, server } = info;
+      if (ctx.api.version === '2.0') {
+        if (hostReported || !info.host || parsed.relative) return;
+        hostReported = true;
+        const c = classifyHost(parsed.hostname);
+        if (c.kind === 'public') return;
+        ctx.report({
+          node: info.host,
+          part: 'value',
+          messageId: 'host',
+          data: { host: info.host.value, label: c.label },
+          severity: sev(c),
+        });
+        return;
+      }
+      if (!parsed.relative) {
+        const c = classifyHost(parsed.hostname);
+        if (c.kind !== 'public')
+          ctx.report({
+            node: server.ref,
+            part: 'value',
+            messageId: c.kind === 'loopback' || c.kind === 'unspecified' ? 'loopback' : 'internal',
+            data: { url: server.url, host: parsed.hostname, label: c.label },
+            severity: sev(c),
+          });
+      }
+      if (info.object) variables(info.object);
+    };
+
+    // The other values a server variable's enum allows: each is a server the definition advertises.
+    const variables = (obj: NodeRef<Obj>) => {
+      const raw = obj.value.url;
+      const vars = child<Obj>(obj, 'variables');
+      if (typeof raw !== 'string' || !vars || !isObj(vars.value)) return;
+      const defaults = new Map<string, string>();
+      for (const [k, v] of Object.entries(vars.value)) if (isObj(v) && v.default !== undefined) defaults.set(k, String(v.default));
+      const expand = (name: string, value: string) => {
+        let url = raw;
+        for (const [k, d] of defaults) url = url.split(`{${k}}`).join(k === name ? value : d);
+        return url;
+      };
+      for (const name of Object.keys(vars.value)) {
+        const en = child<unknown[]>(vars, name, 'enum');
+        if (!en || !Array.isArray(en.value) || !raw.includes(`{${name}}`)) continue;
+        en.value.slice(0, MAX_ENUM).forEach((value, i) => {
+          if (String(value) === defaults.get(name)) return;
+          const url = expand(name, String(value));
+          const p = parseUrl(url);
+          if (p.relative) return;
+          const c = classifyHost(p.hostname);
+          if (c.kind === 'public') return;
+          ctx.report({
+            node: child(en, i) as NodeRef,
+            part: 'value',
+            messageId: 'variable',
+            data: { name, value: String(value), url, host: p.hostname, label: c.label },
+            severity: sev(c),
+          });
+        });
+      }
+    };
+
+    return {
+      server: (s) => {
+        const info = servers.add(s);
+        if (info) reportServer(info);
+      },
+      operation: (op) => {
+        for (const info of servers.addOperation(op)) reportServer(info);
+      },
+    };
+  },
+});
+
+function sev(c: HostClass) {
+  return c.kind === 'loopback' || c.kind === 'unspecified' ? ('low' as const) : ('medium' as const);
+}
