@@ -159,20 +159,18 @@ export function isPlaceholder(s: string): boolean {
 
 /**
  * Shows a URL with its userinfo redacted: the user name stays (it identifies the account) unless it may
- * itself be the secret (no password), the password never appears.
+ * itself be the secret (no password: then only its first characters), the password never appears.
  */
 export function redactUserinfo(p: ParsedUrl): string {
   if (!p.url) return '';
-  const user = p.password ? p.username : maskSecret(p.username);
-  const info = p.password ? `${user}:****` : user;
+  const info = p.password ? `${p.username}:****` : secretPrefix(p.username);
   const u = p.url;
   const port = u.port ? `:${u.port}` : '';
   const path = u.pathname === '/' && !u.search ? '' : u.pathname;
   return `${p.scheme ?? ''}${p.scheme ? ':' : ''}//${info}@${u.hostname}${port}${path}`;
 }
 
-/** A short prefix and the length of a value that may be a secret: `ghp_… (40 chars)`. */
-export function maskSecret(s: string): string {
-  if (s.length <= 8) return `**** (${s.length} chars)`;
-  return `${s.slice(0, 4)}… (${s.length} chars)`;
+/** The first characters of a value that may be a secret (none when it is short): `ghp_…`. */
+export function secretPrefix(s: string): string {
+  return s.length < 16 ? '****' : `${s.slice(0, 4)}…`;
 }
