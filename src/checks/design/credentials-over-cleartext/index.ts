@@ -70,7 +70,10 @@ export default defineDesignCheck({
           for (const url of urls) {
             const key = `${name}\0${url}`;
             let pair = pairs.get(key);
-            if (!pair) pairs.set(key, (pair = { scheme, credential, url, ops: [] }));
+            if (!pair) {
+              pair = { scheme, credential, url, ops: [] };
+              pairs.set(key, pair);
+            }
             if (pair.ops[pair.ops.length - 1] !== label) pair.ops.push(label);
           }
         }
