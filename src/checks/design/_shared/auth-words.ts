@@ -1,0 +1,170 @@
+/**
+ * Name helpers for the authentication and authorization checks (group A): split identifiers and paths
+ * into words, and decide whether a parameter name means a credential. Everything here is a single
+ * linear pass over the name: no regular expression that could backtrack.
+ */
+
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const OTHER = 0;
+
+function kind(c: number): number {
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return OTHER;
+}
+
+/**
+ * Splits an identifier into lowercase words at separators (anything but ASCII letters and digits) and at
+ * camelCase boundaries, keeping acronyms whole: `nextPageToken` → next, page, token; `X-API-Key` → x, api,
+ * key; `APIKey` → api, key; `client_secret` → client, secret; `oauth2` stays one word.
+ */
+export function words(name: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  const n = name.length;
+  for (let i = 0; i < n; i++) {
+    const k = kind(name.charCodeAt(i));
+    if (k === OTHER) {
+      if (start >= 0) out.push(name.slice(start, i).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    const prev = kind(name.charCodeAt(i - 1));
+    // fooBar: a capital after a lowercase letter or a digit starts a word.
+    const camel = k === UPPER && (prev === LOWER || prev === DIGIT);
+    // APIKey: the last capital of an acronym starts a word when a lowercase letter follows.
+    const acronymEnd = k === UPPER && prev === UPPER && i + 1 < n && kind(name.charCodeAt(i + 1)) === LOWER;
+    if (camel || acronymEnd) {
+      out.push(name.slice(start, i).toLowerCase());
+      start = i;
+    }
+  }
+  if (start >= 0) out.push(name.slice(start).toLowerCase());
+  return out;
+}
+
+/** A word without its trailing digits (`password2` → `password`, `oauth2` → `oauth`); digits alone stay. */
+export function stem(word: string): string {
+  let end = word.length;
+  while (end > 0 && kind(word.charCodeAt(end - 1)) === DIGIT) end--;
+  return end === 0 ? word : word.slice(0, end);
+}
+
+/** Words that, alone as the head of a name, mean the value is a credential. */
+const CREDENTIAL_HEADS: ReadonlySet<string> = new Set([
+  'token',
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'passcode',
+  'secret',
+  'apikey',
+  'apitoken',
+  'accesstoken',
+  'authtoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+  'sessionid',
+  'sessiontoken',
+  'sessionkey',
+  'session',
+  'jwt',
+  'bearer',
+  'credential',
+  'credentials',
+  'auth',
+  'authorization',
+  'otp',
+]);
+
+/** `<word>_key` is a credential for these qualifiers (`api_key`, `access_key`, `subscription-key`...). */
+const KEY_QUALIFIERS: ReadonlySet<string> = new Set([
+  'api',
+  'access',
+  'secret',
+  'private',
+  'auth',
+  'session',
+  'client',
+  'app',
+  'application',
+  'subscription',
+  'developer',
+  'user',
+  'license',
+  'signing',
+  'master',
+]);
+
+/**
+ * `<word>_token` is NOT a credential for these: pagination and sync cursors (`page_token`, `next_token`,
+ * `continuation_token`, `sync_token`), CSRF tokens and idempotency tokens.
+ */
+const NON_CREDENTIAL_TOKEN_QUALIFIERS: ReadonlySet<string> = new Set([
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'continue',
+  'cursor',
+  'pagination',
+  'paging',
+  'sync',
+  'resume',
+  'start',
+  'starting',
+  'skip',
+  'delta',
+  'change',
+  'changes',
+  'marker',
+  'idempotency',
+  'csrf',
+  'xsrf',
+]);
+
+/** Words that may follow the credential word without changing what the value is (`password_confirmation`). */
+const NEUTRAL_SUFFIXES: ReadonlySet<string> = new Set([
+  'value',
+  'confirmation',
+  'confirm',
+  'again',
+  'repeat',
+  'raw',
+  'encoded',
+  'b64',
+  'base64',
+]);
+
+/**
+ * True when a parameter name means a credential: the head word of the name (its last word, ignoring
+ * neutral suffixes such as `confirmation`) is a credential word, judged on whole words, never substrings:
+ * `access_token`, `apiKey`, `X-Api-Key`, `client_secret`, `session_id`, `password`, `auth` match;
+ * `tokenizer`, `author`, `token_type`, `secret_name`, `key`, `sort_key`, `page_token`, `nextToken`,
+ * `api_key_id` do not.
+ */
+export function isCredentialName(name: string): boolean {
+  const w = words(name).map(stem);
+  let i = w.length - 1;
+  while (i > 0 && (NEUTRAL_SUFFIXES.has(w[i]) || /^\d+$/.test(w[i]))) i--;
+  if (i < 0) return false;
+  const head = w[i];
+  const prev = i > 0 ? w[i - 1] : '';
+  if (head === 'token') return !NON_CREDENTIAL_TOKEN_QUALIFIERS.has(prev);
+  if (head === 'key') return KEY_QUALIFIERS.has(prev);
+  if (head === 'id') return prev === 'session';
+  return CREDENTIAL_HEADS.has(head);
+}
