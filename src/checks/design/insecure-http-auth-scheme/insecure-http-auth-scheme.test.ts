@@ -12,7 +12,7 @@ describe('insecure-http-auth-scheme', () => {
       '17:15 /components/securitySchemes/jwtAuth/scheme',
       '18:5 /components/securitySchemes/nothing',
     ]);
-    const msg = (p: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer.endsWith(p))?.message;
+    const msg = (p: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer?.endsWith(p))?.message;
     expect(msg('digestAuth/scheme')).toContain('HTTP Digest');
     expect(msg('kerberos/scheme')).toContain('NTLM');
     expect(msg('oauthOne/scheme')).toContain('OAuth 1.0');
