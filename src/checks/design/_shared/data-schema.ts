@@ -1,0 +1,149 @@
+/**
+ * Schema helpers of the data checks (group C): which schemas the API receives, what type a schema has
+ * in any OpenAPI version, how to name the place of a finding without tying its fingerprint to the
+ * order of operations, and which strings are file uploads.
+ */
+
+import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
+import type { Operation } from '../../../formats/openapi/model.ts';
+import type { NodeRef } from '../../../formats/openapi/refs.ts';
+import { parsePointer } from '../../../formats/pointer.ts';
+
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * The API receives this schema from its clients: a request body, a 2.0 `formData`/`body` parameter or a
+ * query/path/header/cookie parameter of a path operation. Requests of webhooks and callbacks are what
+ * the API sends out, so they are not input to it.
+ */
+export function isInbound(v: SchemaVisit): boolean {
+  return v.direction === 'request' && v.operation.kind === 'path';
+}
+
+/** The API returns this schema: a response of a path operation, or the payload of a webhook/callback it sends. */
+export function isOutbound(v: SchemaVisit): boolean {
+  if (v.direction === 'response') return v.operation.kind === 'path';
+  return v.operation.kind !== 'path' && (v.parameter === undefined || v.parameter.in === 'body');
+}
+
+/** Inbound and part of a body (request body, 2.0 body or formData parameter), not a query/path/header parameter. */
+export function isInboundBody(v: SchemaVisit): boolean {
+  return isInbound(v) && (v.parameter === undefined || v.parameter.in === 'body' || v.parameter.in === 'formData');
+}
+
+/** The schema's types: `type: string`, 3.1 `type: [string, 'null']`, or none. */
+export function typesOf(s: Obj): string[] {
+  const t = s.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string' && x !== 'null');
+  return [];
+}
+
+export function hasType(s: Obj, type: string): boolean {
+  const t = s.type;
+  return t === type || (Array.isArray(t) && t.includes(type));
+}
+
+/** Has `enum` or `const` (3.1), so the set of values is fixed. */
+export function isEnumerated(s: Obj): boolean {
+  return (Array.isArray(s.enum) && s.enum.length > 0) || 'const' in s;
+}
+
+/** `METHOD /path` (or `webhook name`), for messages. */
+export function opLabel(op: Operation): string {
+  if (op.kind === 'webhook') return `webhook "${op.path}"`;
+  return `${op.method.toUpperCase()} ${op.path}`;
+}
+
+/** The node sits inside `base` (same file, pointer below it). */
+export function under(node: NodeRef, base: NodeRef): boolean {
+  return node.doc === base.doc && (node.pointer === base.pointer || node.pointer.startsWith(`${base.pointer}/`));
+}
+
+/**
+ * Names where a node sits in a way that does not depend on which operation reached it first, so a
+ * finding's message (and fingerprint) stays stable when operations are added or reordered:
+ * `schema "Pet"`, `the request body of POST /pets`, `path /pets/{id}`, `parameter "limit"`.
+ */
+export function placeOf(node: NodeRef, op: Operation): string {
+  if (under(node, op.ref)) {
+    const rest = node.pointer.slice(op.ref.pointer.length);
+    const what = rest.startsWith('/responses/')
+      ? 'a response of'
+      : rest.startsWith('/parameters/')
+        ? 'a parameter of'
+        : 'the request body of';
+    return `${what} ${opLabel(op)}`;
+  }
+  const segs = parsePointer(node.pointer);
+  const file = node.doc === op.ref.doc ? '' : ` in ${node.doc.file}`;
+  if (segs[0] === 'components' && segs.length >= 3) {
+    const kinds: Record<string, string> = {
+      schemas: 'schema',
+      parameters: 'parameter',
+      requestBodies: 'request body',
+      responses: 'response',
+      headers: 'header',
+    };
+    return `${kinds[segs[1]] ?? segs[1]} "${segs[2]}"${file}`;
+  }
+  if (segs[0] === 'definitions' && segs.length >= 2) return `schema "${segs[1]}"${file}`;
+  if (segs[0] === 'parameters' && segs.length >= 2) return `parameter "${segs[1]}"${file}`;
+  if (segs[0] === 'responses' && segs.length >= 2) return `response "${segs[1]}"${file}`;
+  if ((segs[0] === 'paths' || segs[0] === 'webhooks') && segs.length >= 2)
+    return `${segs[0] === 'paths' ? 'path' : 'webhook'} ${segs[1]}${file}`;
+  return `${node.doc.file}#${node.pointer}`;
+}
+
+/** The property this schema describes, or the parameter's name, for messages. */
+export function nameOf(v: SchemaVisit): string | undefined {
+  return v.propertyName ?? v.parameter?.name;
+}
+
+/** `"name" (in schema "Pet")` / `"limit"`: what to call a visited schema in a message. */
+export function describe(v: SchemaVisit): string {
+  const name = nameOf(v);
+  const place = placeOf(v.ref, v.operation);
+  if (v.parameter && v.parameter.in !== 'body') return `${v.parameter.in} parameter "${v.parameter.name}" (${place})`;
+  return name ? `property "${name}" (${place})` : `body (${place})`;
+}
+
+const BINARY_FORMATS: ReadonlySet<string> = new Set(['binary', 'byte', 'base64']);
+
+/** Media types that carry files or raw bytes (as opposed to JSON, XML, text or url-encoded forms). */
+export function isFileMediaType(mt: string | undefined): boolean {
+  if (!mt) return false;
+  const t = mt.toLowerCase().split(';')[0].trim();
+  if (t.startsWith('multipart/')) return true;
+  if (t.startsWith('image/') || t.startsWith('audio/') || t.startsWith('video/') || t.startsWith('font/')) return true;
+  if (t === 'application/octet-stream' || t === 'application/pdf' || t === 'application/zip' || t === '*/*') return true;
+  return t.startsWith('application/vnd.') && !t.endsWith('+json') && !t.endsWith('+xml');
+}
+
+/**
+ * A request string that carries a file or raw bytes: a 2.0 `type: file` parameter; in a multipart or
+ * binary body, a `format: binary|byte|base64` string (or the body itself as a string); in 3.1, any
+ * string with `contentMediaType` or `contentEncoding`.
+ */
+export function isUpload(v: SchemaVisit): boolean {
+  const s = v.schema;
+  if (v.parameter && v.parameter.in === 'formData' && s.type === 'file') return true;
+  if (!hasType(s, 'string') && s.type !== undefined) return false;
+  if (typeof s.contentMediaType === 'string' || typeof s.contentEncoding === 'string') return true;
+  if (!isFileMediaType(v.mediaType)) return false;
+  if (typeof s.format === 'string' && BINARY_FORMATS.has(s.format)) return true;
+  // The whole body is a string: `application/octet-stream: { schema: { type: string } }`.
+  return v.propertyPath.length === 0 && hasType(s, 'string') && !v.parent;
+}
+
+/** The visit or one of its ancestors is marked readOnly (so clients cannot send any of it). */
+export function readOnlyInPath(v: SchemaVisit): boolean {
+  for (let p: SchemaVisit | undefined = v; p; p = p.parent) if (p.readOnly) return true;
+  return false;
+}
+
+/** The visit or one of its ancestors is marked writeOnly (so the API never returns it). */
+export function writeOnlyInPath(v: SchemaVisit): boolean {
+  for (let p: SchemaVisit | undefined = v; p; p = p.parent) if (p.writeOnly) return true;
+  return false;
+}
