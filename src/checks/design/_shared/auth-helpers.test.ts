@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changesData, isAdminPath, isAuthEntryPoint, isPublicReadPath, requirementSatisfiedBy } from './auth-security.ts';
-import { isCredentialName, words } from './auth-words.ts';
+import { isCredentialName, namesCollectionItem, words } from './auth-words.ts';
 
 describe('words', () => {
   it.each([
@@ -34,9 +34,10 @@ describe('isCredentialName', () => {
     'passwd',
     'secret',
     'client_secret',
-    'session',
     'sessionid',
     'session_id',
+    'JSESSIONID',
+    'session_token',
     'auth',
     'authorization',
     'jwt',
@@ -65,6 +66,9 @@ describe('isCredentialName', () => {
     'csrf_token',
     'AccountSid',
     'session_count',
+    'session',
+    'upload_session_id',
+    'verification_session',
     'oauth_provider',
   ])('%s is not a credential', (name) => {
     expect(isCredentialName(name)).toBe(false);
@@ -121,5 +125,16 @@ describe('requirementSatisfiedBy', () => {
     expect(requirementSatisfiedBy(req({ oauth: ['admin'] }), req({ oauth: ['read'] }))).toBe(false);
     expect(requirementSatisfiedBy(req({ oauth: ['read'] }), req({ oauth: ['read', 'write'] }))).toBe(true);
     expect(requirementSatisfiedBy(req({ bearer: [], mtls: [] }), req({ bearer: [] }))).toBe(false);
+  });
+});
+
+describe('namesCollectionItem', () => {
+  it('recognises REST item parameters', () => {
+    expect(namesCollectionItem('/v1/tokens/{token}', 'token')).toBe(true);
+    expect(namesCollectionItem('/issuing/authorizations/{authorization}/approve', 'authorization')).toBe(true);
+    expect(namesCollectionItem('/shipping_rates/{shipping_rate_token}', 'shipping_rate_token')).toBe(true);
+    expect(namesCollectionItem('/password-resets/{resetToken}', 'resetToken')).toBe(false);
+    expect(namesCollectionItem('/reset/{token}', 'token')).toBe(false);
+    expect(namesCollectionItem('/{token}', 'token')).toBe(false);
   });
 });
