@@ -1,26 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import * as jsyaml from 'js-yaml';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { InputError, parseStructured, type StructuredDocument } from '../formats/structured.ts';
 import { SEVERITIES, type Severity } from './severity.ts';
 
 const severity = z.enum(SEVERITIES);
 
-const ruleSetting = z.union([
-  z.literal('off'),
-  severity,
-  z.strictObject({
-    enabled: z.boolean().optional(),
-    severity: severity.optional(),
-    options: z.record(z.string(), z.unknown()).optional(),
-  }),
-]);
+const ruleObject = z.strictObject({
+  enabled: z.boolean().optional(),
+  severity: severity.optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+});
+
+const ruleSetting = z.union([z.literal('off'), severity, ruleObject]);
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Lowest severity that fails the run (exit code 1). */
   failOn: z.union([severity, z.literal('none')]).optional(),
-  /** Baseline file of accepted findings. */
+  /** Baseline file of accepted findings (relative to the config file). */
   baseline: z.string().optional(),
   /** Globs of inputs never to scan. */
   exclude: z.array(z.string()).optional(),
@@ -33,7 +31,18 @@ export type RuleSetting = z.infer<typeof ruleSetting>;
 
 export const CONFIG_FILES = ['rampart.config.yaml', 'rampart.config.yml', 'rampart.config.json'];
 
-export class ConfigError extends Error {}
+/** A config problem. The message is one line: `file[:line:col]: key: what is wrong`. */
+export class ConfigError extends Error {
+  /** The file as shown in the message. */
+  readonly file?: string;
+  /** Dotted path of the offending key, e.g. `rules.http-basic-auth.severity`. */
+  readonly key?: string;
+  constructor(message: string, file?: string, key?: string) {
+    super(message);
+    this.file = file;
+    this.key = key;
+  }
+}
 
 /** Resolved per-rule view of the config. */
 export interface RuleConfig {
@@ -50,36 +59,198 @@ export function ruleConfig(config: Config, id: string): RuleConfig {
   return { enabled: s.enabled ?? true, severity: s.severity, options: s.options };
 }
 
+export interface LoadConfigOptions {
+  /**
+   * The rules that exist, with their default options. When given, an unknown rule id, an unknown option
+   * or an option of the wrong type is an error naming the key (core knows no specific check: the caller
+   * passes the registry's view).
+   */
+  rules?: ReadonlyMap<string, Record<string, unknown> | undefined>;
+}
+
 /**
  * Loads `path`, or the first of CONFIG_FILES in `cwd` when no path is given. Returns `{}` when there is
- * no config. Errors name the file and the offending key.
+ * no config. Errors name the file, the position when known, and the offending key.
  */
-export function loadConfig(path: string | undefined, cwd = process.cwd()): { config: Config; file?: string } {
+export function loadConfig(
+  path: string | undefined,
+  cwd = process.cwd(),
+  options: LoadConfigOptions = {},
+): { config: Config; file?: string } {
   const file = path ? resolve(cwd, path) : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!file) return { config: {} };
+  const shown = displayPath(file, cwd);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${path ?? file}: cannot read config (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e));
+    throw new ConfigError(`${shown}: cannot read config (${why})`, shown);
   }
-  let data: unknown;
+  let doc: StructuredDocument;
   try {
-    data = file.endsWith('.json') ? JSON.parse(text) : jsyaml.load(text, { filename: file, maxAliases: 100 });
+    // `.json` files are parsed as JSON, anything else as YAML (the path only picks the parser).
+    doc = parseStructured(text, file.endsWith('.json') ? file : `${file}.yaml`, shown);
   } catch (e) {
-    const mark = (e as { mark?: { line: number; column: number } }).mark;
-    const where = mark ? `:${mark.line + 1}:${mark.column + 1}` : '';
-    throw new ConfigError(
-      `${path ?? file}${where}: config is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${((e as { reason?: string }).reason ?? (e as Error).message).split('\n')[0]}`,
-    );
+    const err = e as InputError;
+    const where = err instanceof InputError && err.line ? `:${err.line}${err.column ? `:${err.column}` : ''}` : '';
+    throw new ConfigError(`${shown}${where}: config is not valid: ${err.message}`, shown);
   }
+  const data = doc.value;
   if (data === undefined || data === null) return { config: {}, file };
+
+  const fail = (path: (string | number)[], message: string): never => {
+    const key = path.join('.');
+    const r = doc.locate(toPointer(path), 'key');
+    const where = r ? `:${r.startLine}:${r.startColumn}` : '';
+    throw new ConfigError(`${shown}${where}: ${key ? `${key}: ` : ''}${message}`, shown, key || undefined);
+  };
+
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const key = issue.path.length ? issue.path.join('.') : '(top level)';
-    const extra = issue.code === 'unrecognized_keys' ? ` ${issue.keys.join(', ')}` : '';
-    throw new ConfigError(`${path ?? file}: invalid config at "${key}": ${issue.message}${extra}`);
+    const { path: p, message } = explain(parsed.error.issues[0], data);
+    fail(p, message);
   }
-  return { config: parsed.data, file };
+  const config = (parsed as { data: Config }).data;
+  if (options.rules) checkRules(config, options.rules, fail);
+  return { config, file };
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return (rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
+}
+
+function toPointer(path: (string | number)[]): string {
+  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+type Issue = z.core.$ZodIssue;
+
+const TOP_KEYS = Object.keys(configSchema.shape);
+const RULE_KEYS = Object.keys(ruleObject.shape);
+const SEVERITY_LIST = SEVERITIES.join(', ');
+
+function got(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = data;
+  for (const seg of path) cur = cur && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[seg] : undefined;
+  return cur;
+}
+
+/** Turns a zod issue into a key path and a message an API developer understands. */
+function explain(issue: Issue, data: unknown): { path: (string | number)[]; message: string } {
+  const path = issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s));
+  const value = valueAt(data, issue.path);
+  const isRule = path.length === 2 && path[0] === 'rules';
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = path.length === 0 ? TOP_KEYS : RULE_KEYS;
+      const key = issue.keys[0];
+      const hint = closest(key, allowed);
+      return {
+        path: [...path, key],
+        message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed keys: ${allowed.join(', ')}`,
+      };
+    }
+    case 'invalid_union': {
+      if (path.length === 1 && path[0] === 'failOn') {
+        return { path, message: `must be one of ${SEVERITY_LIST}, none (got ${got(value)})` };
+      }
+      if (isRule && value && typeof value === 'object' && !Array.isArray(value)) {
+        // The value is a mapping: the object branch is what the user meant.
+        const inner =
+          issue.errors.find((b) => b.length && (b[0].path.length > 0 || b[0].code === 'unrecognized_keys')) ?? issue.errors.at(-1);
+        if (inner?.length) {
+          const sub = explain(inner[0], value);
+          return { path: [...path, ...sub.path], message: sub.message };
+        }
+      }
+      if (isRule) {
+        return {
+          path,
+          message: `must be "off", a severity (${SEVERITY_LIST}) or a mapping { enabled, severity, options } (got ${got(value)})`,
+        };
+      }
+      return { path, message: issue.message };
+    }
+    case 'invalid_value':
+      return { path, message: `must be one of ${issue.values.map(String).join(', ')} (got ${got(value)})` };
+    case 'invalid_type': {
+      const expected =
+        issue.expected === 'record' || issue.expected === 'object'
+          ? 'a mapping'
+          : issue.expected === 'array'
+            ? 'a list'
+            : `a ${issue.expected}`;
+      return { path, message: `must be ${expected} (got ${got(value)})` };
+    }
+    default:
+      return { path, message: issue.message };
+  }
+}
+
+function checkRules(
+  config: Config,
+  known: ReadonlyMap<string, Record<string, unknown> | undefined>,
+  fail: (path: (string | number)[], message: string) => never,
+): void {
+  for (const [id, setting] of Object.entries(config.rules ?? {})) {
+    if (!known.has(id)) {
+      const hint = closest(id, [...known.keys()]);
+      fail(['rules', id], `unknown rule${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules\` lists them all`);
+    }
+    if (typeof setting !== 'object' || !setting.options) continue;
+    const defaults = known.get(id) ?? {};
+    const names = Object.keys(defaults);
+    for (const [name, v] of Object.entries(setting.options)) {
+      if (!(name in defaults)) {
+        const hint = closest(name, names);
+        fail(
+          ['rules', id, 'options', name],
+          names.length
+            ? `unknown option${hint ? ` (did you mean "${hint}"?)` : ''}; ${id} has: ${names.join(', ')}`
+            : `unknown option; ${id} has no options`,
+        );
+      }
+      const d = defaults[name];
+      const kind = (x: unknown) => (Array.isArray(x) ? 'list' : x === null ? 'null' : typeof x === 'object' ? 'mapping' : typeof x);
+      if (d !== undefined && d !== null && kind(v) !== kind(d)) {
+        fail(['rules', id, 'options', name], `must be a ${kind(d)} like the default ${JSON.stringify(d)} (got ${got(v)})`);
+      }
+    }
+  }
+}
+
+/** The allowed word closest to `word` (a typo), if any is close enough. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    if (Math.abs(c.length - word.length) >= bestD) continue;
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }

@@ -1,0 +1,82 @@
+import { REPORTERS } from '../reporters/index.ts';
+
+/** The formats registered right now (reporters are added over time: never a hard-coded list). */
+export function formatNames(): string[] {
+  return Object.keys(REPORTERS);
+}
+
+/** console when a console reporter is registered, else json. */
+export function defaultFormat(): string {
+  return 'console' in REPORTERS ? 'console' : 'json';
+}
+
+export const PROGRAM_DESCRIPTION = `Rampart finds security flaws in API definitions before they ship. \`rampart audit\` reads OpenAPI 2.0, 3.0 and 3.1 definitions (YAML or JSON, split over several files with $ref) and reports every security design flaw with its file, line:column and JSON pointer, its OWASP API Security Top 10 (2023) category, the attack it enables and how to fix it. Run it on a laptop, in a pre-commit hook or as a CI gate: the exit code says whether anything at or above --fail-on was found, and a baseline lets a team adopt it on an existing API and fail only on new flaws.`;
+
+export const EXIT_CODES = `Exit codes:
+  0  no finding at or above --fail-on (default: high)
+  1  at least one finding at or above --fail-on
+  2  usage, config or input error: a bad flag, an invalid config or baseline, or nothing could be audited
+  3  internal error: a bug in Rampart (please report it; RAMPART_DEBUG=1 prints the stack trace)`;
+
+export const BASELINE_FLOW = `Adopting Rampart on an existing API (CI fails only on new findings):
+  $ rampart baseline create specs/ --baseline .rampart/baseline.json    # accept today's findings
+  $ git add .rampart/baseline.json                                      # commit it, review it like code
+  $ rampart audit specs/ --baseline .rampart/baseline.json              # in CI: only new findings count
+  $ rampart baseline update specs/ --baseline .rampart/baseline.json    # after fixes: drop fixed entries`;
+
+export function programHelpAfter(): string {
+  return `
+Examples:
+  $ rampart audit openapi.yaml                               # one definition, findings on the console
+  $ rampart audit . --format sarif --output rampart.sarif    # every definition in a repository, for code scanning
+  $ rampart audit 'specs/**/*.yaml' --fail-on medium         # a glob; exit 1 on anything at medium or above
+  $ rampart rules                                            # every check; \`rampart rules <id>\` for its docs
+
+${BASELINE_FLOW}
+
+${EXIT_CODES}
+
+Formats (--format): ${formatNames().join(', ')}
+Config: rampart.config.yaml, .yml or .json in the current directory, or --config FILE:
+  failOn: high | baseline: FILE | exclude: [GLOB...] | rules: { <id>: off | <severity> | { severity, options } }
+Environment: NO_COLOR (no colour), CI (no progress line), RAMPART_DEBUG=1 (stack traces of internal errors).`;
+}
+
+export const AUDIT_DESCRIPTION = `Audit OpenAPI 2.0, 3.0 and 3.1 definitions for security design flaws. Inputs are files, directories (searched for *.yaml, *.yml and *.json; files that are not OpenAPI definitions are skipped, --verbose says which and why) and globs (quote them so the shell leaves them alone). Files referenced with $ref are loaded and checked with the definition that uses them. The report goes to stdout, or to --output FILE with a one-line summary on stderr; problems with the inputs themselves (unreadable files, YAML errors) are printed on stderr as file:line:col and the rest of the inputs are still audited.`;
+
+export function auditHelpAfter(): string {
+  return `
+Examples:
+  $ rampart audit openapi.yaml
+  $ rampart audit . --format sarif --output rampart.sarif
+  $ rampart audit specs/ --fail-on medium --format json > report.json
+  $ rampart audit openapi.yaml --rule http-basic-auth    # run one check only (\`rampart rules\` lists them)
+  $ rampart audit specs/ --baseline .rampart/baseline.json --fail-on low
+
+Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
+
+${EXIT_CODES}
+  Inputs that cannot be read do not change the exit code as long as at least one definition was audited;
+  when none could be, the exit code is 2.`;
+}
+
+export const BASELINE_DESCRIPTION = `Manage a baseline: a committed JSON file of the findings a team accepted, by fingerprint (rule + JSON pointer + what was found, never a line number, so unrelated edits do not invalidate it). \`rampart audit --baseline FILE\` leaves those findings out and reports only new ones. Run the baseline commands from the same directory as the audit (paths in fingerprints are relative to it).`;
+
+export function baselineHelpAfter(): string {
+  return `
+${BASELINE_FLOW}
+
+Exit codes: 0 the baseline was written (or is up to date); 2 usage, config or input error; 3 internal error.`;
+}
+
+export const RULES_DESCRIPTION = `List every design check with its severity, OWASP API Security Top 10 (2023) category and title, or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions. Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
+
+export function rulesHelpAfter(): string {
+  return `
+Examples:
+  $ rampart rules
+  $ rampart rules --format json
+  $ rampart rules http-basic-auth
+
+Exit codes: 0 listed; 2 unknown check id or bad flag.`;
+}

@@ -1,0 +1,57 @@
+import { audit } from '../engines/design/engine.ts';
+
+/**
+ * Everything the CLI touches outside itself, so tests can run it in-process: output streams, terminal
+ * facts, environment, working directory, and the library functions it calls (replaceable to test how
+ * the CLI handles a failure of its own).
+ */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Terminal width, for help text and the progress line. */
+  columns: number;
+  audit: typeof audit;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns || process.stdout.columns || 100,
+    audit,
+  };
+}
+
+/** Defaults for whatever a caller (usually a test) leaves out: a quiet, non-TTY, colourless terminal. */
+export function withDefaults(io: Partial<CliIO>): CliIO {
+  return {
+    stdout: io.stdout ?? (() => {}),
+    stderr: io.stderr ?? (() => {}),
+    cwd: io.cwd ?? process.cwd(),
+    env: io.env ?? {},
+    stdoutIsTTY: io.stdoutIsTTY ?? false,
+    stderrIsTTY: io.stderrIsTTY ?? false,
+    columns: io.columns ?? 100,
+    audit: io.audit ?? audit,
+  };
+}
+
+/** Colour only on a terminal, only when NO_COLOR is unset (https://no-color.org) and --no-color not given. */
+export function colorEnabled(io: CliIO, flag: boolean | undefined, isTTY: boolean): boolean {
+  if (flag === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return isTTY;
+}
+
+/** CI systems set CI (GitHub Actions, GitLab, CircleCI, Travis, Buildkite, Azure via TF_BUILD...). */
+export function inCI(env: CliIO['env']): boolean {
+  return (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') || env.TF_BUILD !== undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * The `rampart` command. `main(argv, io)` runs it and resolves to the exit code, without touching the
+ * process, so tests call it in-process; `run()` wires it to the real process (bin/rampart.js calls it,
+ * and so does running this file directly: `node src/cli/main.ts audit ...`).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CommanderError } from 'commander';
+import { BaselineError, ConfigError, EXIT } from '../core/index.ts';
+import { oneLine, UsageError } from './errors.ts';
+import { type CliIO, processIO, withDefaults } from './io.ts';
+import { buildProgram } from './program.ts';
+
+export type { CliIO } from './io.ts';
+
+const COMMANDS = ['audit', 'baseline', 'rules'];
+
+/** Runs `rampart <argv...>` and resolves to its exit code (0, 1, 2 or 3). Never throws. */
+export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  const cli = withDefaults(io);
+  const result = { code: EXIT.ok as number };
+  try {
+    const program = buildProgram(cli, result);
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (e) {
+    return handleError(e, argv, cli);
+  }
+}
+
+function handleError(e: unknown, argv: string[], io: CliIO): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    // Help shown because a command was missing (`rampart`, `rampart baseline`): already on stderr.
+    if (e.code === 'commander.help') return EXIT.usage;
+    const msg = e.message
+      .replace(/^error: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+    io.stderr(`rampart: ${msg} (see \`${helpFor(argv)}\`)\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {
+    io.stderr(`rampart: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(
+    `rampart: internal error: ${oneLine(e)}. This is a bug in Rampart: please report it with the command you ran${
+      io.env.RAMPART_DEBUG === '1' ? '' : ' (RAMPART_DEBUG=1 prints the stack trace)'
+    }.\n`,
+  );
+  if (io.env.RAMPART_DEBUG === '1' && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  return EXIT.internal;
+}
+
+/** `rampart audit --help`, `rampart baseline create --help`... for the command the user was typing. */
+function helpFor(argv: string[]): string {
+  const i = argv.findIndex((a) => COMMANDS.includes(a));
+  if (i === -1) return 'rampart --help';
+  const sub = argv[i] === 'baseline' && ['create', 'update'].includes(argv[i + 1]) ? ` ${argv[i + 1]}` : '';
+  return `rampart ${argv[i]}${sub} --help`;
+}
+
+/** Runs the CLI on the real process: arguments, streams, exit code. */
+export async function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // `rampart rules | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  process.exitCode = await main(argv, processIO());
+}
+
+function isEntryPoint(): boolean {
+  const meta = import.meta as ImportMeta & { main?: boolean };
+  if (typeof meta.main === 'boolean') return meta.main;
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) await run();

@@ -1,0 +1,164 @@
+import { Command, Option } from 'commander';
+import { type FailOn, SEVERITIES } from '../core/index.ts';
+import { REPORTERS } from '../reporters/index.ts';
+import { VERSION } from '../version.ts';
+import { type AuditFlags, auditCommand } from './commands/audit.ts';
+import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
+import { type RulesFlags, rulesCommand } from './commands/rules.ts';
+import { UsageError } from './errors.ts';
+import {
+  AUDIT_DESCRIPTION,
+  auditHelpAfter,
+  BASELINE_DESCRIPTION,
+  baselineHelpAfter,
+  defaultFormat,
+  formatNames,
+  PROGRAM_DESCRIPTION,
+  programHelpAfter,
+  RULES_DESCRIPTION,
+  rulesHelpAfter,
+} from './help.ts';
+import type { CliIO } from './io.ts';
+
+const FAIL_ON = [...SEVERITIES, 'none'] as const;
+
+function parseFormat(v: string): string {
+  if (!Object.hasOwn(REPORTERS, v)) throw new UsageError(`--format ${v}: unknown format (choose one of: ${formatNames().join(', ')})`);
+  return v;
+}
+
+function parseFailOn(v: string): FailOn {
+  if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`--fail-on ${v}: must be one of ${FAIL_ON.join(', ')}`);
+  return v as FailOn;
+}
+
+function parseMegabytes(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,6}(?:\.\d{1,6})?$/.test(v.trim()) || !(n > 0)) {
+    throw new UsageError(`--max-file-size ${v}: must be a size in megabytes greater than 0, e.g. 64`);
+  }
+  return Math.round(n * 1024 * 1024);
+}
+
+function collect(v: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), v];
+}
+
+/** Options shared by `audit`, `baseline create` and `baseline update`. */
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'config file (default: rampart.config.yaml, .yml or .json in the current directory)')
+    .addOption(
+      new Option(
+        '-r, --rule <id...>',
+        'run only these checks (repeat the flag or separate ids with commas; `rampart rules` lists them)',
+      ).argParser(collect),
+    )
+    .addOption(
+      new Option('--max-file-size <MB>', 'skip input files larger than this, with an error (default: 32)').argParser(parseMegabytes),
+    )
+    .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)').conflicts('verbose'))
+    .option('-v, --verbose', 'also say which files were skipped and why, and what ran')
+    .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)');
+}
+
+/**
+ * The `rampart` command tree. A new program per run (commander keeps state); `exitOverride` makes
+ * commander throw instead of exiting, so main() can turn everything into an exit code. `result.code` is
+ * set by the command that ran.
+ */
+export function buildProgram(io: CliIO, result: { code: number }): Command {
+  const program = new Command('rampart');
+  program
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // main() prints commander's errors itself, as one `rampart: ...` line.
+      outputError: () => {},
+      getOutHelpWidth: () => Math.min(io.columns, 120),
+      getErrHelpWidth: () => Math.min(io.columns, 120),
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .description(PROGRAM_DESCRIPTION)
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help (also: rampart <command> --help)')
+    .helpCommand('help [command]', 'show help for a command')
+    .addHelpText('after', () => programHelpAfter());
+
+  addCommonOptions(
+    program
+      .command('audit')
+      .summary('audit OpenAPI 2.0/3.x definitions for security design flaws')
+      .description(AUDIT_DESCRIPTION)
+      .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)')
+      .addOption(
+        new Option('-f, --format <name>', 'report format (see the list below)')
+          .argParser(parseFormat)
+          .default(undefined, `${defaultFormat()}`),
+      )
+      .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
+      .addOption(
+        new Option('--fail-on <severity>', `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')}`)
+          .argParser(parseFailOn)
+          .default(undefined, 'high, or failOn in the config'),
+      )
+      .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)'),
+  )
+    .addHelpText('after', () => auditHelpAfter())
+    .action(async (inputs: string[], flags: AuditFlags) => {
+      result.code = await auditCommand(inputs, flags, io);
+    });
+
+  const baseline = program
+    .command('baseline')
+    .summary('accept the current findings, so CI fails only on new ones')
+    .description(BASELINE_DESCRIPTION)
+    .addHelpText('after', () => baselineHelpAfter());
+
+  addCommonOptions(
+    baseline
+      .command('create')
+      .summary('write every current finding to a new baseline file')
+      .description(
+        'Audit the inputs and write the fingerprint of every current finding to a new baseline file. Refuses to overwrite an existing baseline unless --force is given (use `rampart baseline update` to refresh one).',
+      )
+      .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions')
+      .option('-b, --baseline <file>', 'the baseline file to write (default: baseline in the config)')
+      .option('--force', 'overwrite the baseline file if it exists'),
+  )
+    .addHelpText('after', () => baselineHelpAfter())
+    .action(async (inputs: string[], flags: BaselineFlags) => {
+      result.code = await baselineCreate(inputs, flags, io);
+    });
+
+  addCommonOptions(
+    baseline
+      .command('update')
+      .summary('rewrite a baseline with the current findings (fixed ones drop out, new ones are added)')
+      .description(
+        'Audit the inputs and rewrite the baseline with the current findings: fixed findings drop out, new ones are added, and the counts are printed. Entries this run cannot judge are kept: those of checks that did not run, of inputs that could not be read, and of files outside the given inputs.',
+      )
+      .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions')
+      .option('-b, --baseline <file>', 'the baseline file to update (default: baseline in the config)'),
+  )
+    .addHelpText('after', () => baselineHelpAfter())
+    .action(async (inputs: string[], flags: BaselineFlags) => {
+      result.code = await baselineUpdate(inputs, flags, io);
+    });
+
+  program
+    .command('rules')
+    .summary('list the checks, or show the docs of one')
+    .description(RULES_DESCRIPTION)
+    .argument('[id]', 'a check id: show its documentation')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'no colours')
+    .addHelpText('after', () => rulesHelpAfter())
+    .action(async (id: string | undefined, flags: RulesFlags) => {
+      result.code = await rulesCommand(id, flags, io);
+    });
+
+  return program;
+}

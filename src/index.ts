@@ -1,0 +1,74 @@
+/**
+ * Rampart's public library API: everything the `rampart` command does, as functions.
+ *
+ * ```ts
+ * import { audit, exitCodeFor, render } from 'rampart';
+ *
+ * const result = await audit(['openapi.yaml'], { config: loadConfig(undefined).config });
+ * process.stdout.write(render('sarif', result));
+ * process.exitCode = exitCodeFor(result, 'high');
+ * ```
+ */
+
+export { designCheckIds, loadDesignCheck, loadDesignChecks } from './checks/design/registry.ts';
+// The finding model and everything that works on it.
+export {
+  type BaselineEntry,
+  BaselineError,
+  type BaselineFile,
+  type CheckDocs,
+  type CheckMeta,
+  CONFIDENCES,
+  CONFIG_FILES,
+  type Confidence,
+  type Config,
+  ConfigError,
+  type CweId,
+  configSchema,
+  countBySeverity,
+  type Diagnostic,
+  type Evidence,
+  EXIT,
+  exitCodeFor,
+  type FailOn,
+  type FileLocation,
+  type Finding,
+  fingerprintOf,
+  formatDiagnostic,
+  type GitLocation,
+  type HttpLocation,
+  type LoadConfigOptions,
+  type Location,
+  type LogLocation,
+  loadConfig,
+  locationLabel,
+  OWASP_API_2023,
+  type OwaspId,
+  type RuleConfig,
+  type RuleSetting,
+  type RunResult,
+  readBaseline,
+  readBaselineFile,
+  ruleConfig,
+  SEVERITIES,
+  type Severity,
+  type Stage,
+  sortFindings,
+  type WriteBaselineOptions,
+  writeBaseline,
+} from './core/index.ts';
+// Design stage: audit OpenAPI definitions, and write checks of your own.
+export {
+  type AuditOptions,
+  audit,
+  type DesignCheck,
+  type DesignContext,
+  type DesignVisitors,
+  defineDesignCheck,
+  type Report,
+  type SchemaVisit,
+} from './engines/design/index.ts';
+export type { Limits } from './formats/structured.ts';
+// Reports.
+export { REPORTERS, type RenderOptions, type Reporter, render } from './reporters/index.ts';
+export { VERSION } from './version.ts';
