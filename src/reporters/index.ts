@@ -1,18 +1,31 @@
 import type { RunResult } from '../core/index.ts';
+import { renderConsole } from './console.ts';
 import { renderJson } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderSarif } from './sarif.ts';
 
 export interface RenderOptions {
   /** Colour and terminal niceties (console reporter only). */
   color?: boolean;
-  /** Show everything, including skipped files (console reporter only). */
+  /** Show everything: every place of every finding, evidence, skipped files with reasons (console reporter only). */
   verbose?: boolean;
+  /**
+   * Directory the run's relative paths are relative to. SARIF records it as `originalUriBaseIds[%SRCROOT%]`
+   * so viewers can open the files; omitted, the SARIF output names no absolute path of this machine.
+   */
+  cwd?: string;
 }
 
 export type Reporter = (result: RunResult, options: RenderOptions) => string;
 
 /** Every output format by name; the CLI's --format picks one. */
 export const REPORTERS: Record<string, Reporter> = {
+  console: renderConsole,
   json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
 };
 
 export function render(format: string, result: RunResult, options: RenderOptions = {}): string {
@@ -20,3 +33,5 @@ export function render(format: string, result: RunResult, options: RenderOptions
   if (!reporter) throw new Error(`unknown format "${format}" (choose one of ${Object.keys(REPORTERS).join(', ')})`);
   return reporter(result, options);
 }
+
+export { renderConsole, renderJson, renderJunit, renderMarkdown, renderSarif };
