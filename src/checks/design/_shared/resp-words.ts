@@ -1,0 +1,99 @@
+/**
+ * Word helpers for the response, error, rate-limit and business-flow checks (group D): split paths,
+ * operationIds and summaries into lowercase words. One linear pass per string, no regular expression that
+ * could backtrack.
+ */
+
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const OTHER = 0;
+
+function kind(c: number): number {
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return OTHER;
+}
+
+/**
+ * Splits text into lowercase words at anything that is not an ASCII letter or digit and at camelCase
+ * boundaries, keeping acronyms and letter-digit runs whole: `buyMuseumTickets` → buy, museum, tickets;
+ * `PostOAuthToken` → post, oauth, token; `verify-2FA` → verify, 2fa; `oauth2` stays one word.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  // "OAuth" would split as o + auth at the acronym boundary: read it as one word.
+  const s = text.replace(/OAuth/g, 'Oauth');
+  let start = -1;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const k = kind(s.charCodeAt(i));
+    if (k === OTHER) {
+      if (start >= 0) out.push(s.slice(start, i).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      continue;
+    }
+    const prev = kind(s.charCodeAt(i - 1));
+    const camel = k === UPPER && prev === LOWER;
+    const acronymEnd = k === UPPER && prev === UPPER && i + 1 < n && kind(s.charCodeAt(i + 1)) === LOWER;
+    // A capital after digits starts a word only when a lowercase letter follows (`2FA` stays whole).
+    const afterDigit = k === UPPER && prev === DIGIT && i + 1 < n && kind(s.charCodeAt(i + 1)) === LOWER;
+    if (camel || acronymEnd || afterDigit) {
+      out.push(s.slice(start, i).toLowerCase());
+      start = i;
+    }
+  }
+  if (start >= 0) out.push(s.slice(start).toLowerCase());
+  return out;
+}
+
+/** One segment of a path template. */
+export interface PathSegment {
+  /** `{id}`-style template parameter (or a segment made only of parameters). */
+  param: boolean;
+  words: string[];
+}
+
+const EXTENSIONS = /\.(json|xml|yaml|yml|csv|txt|html?)$/i;
+
+/**
+ * The segments of a path template, without file extensions (`Tokens.json` → tokens). Segments that are
+ * version markers (`v1`, `2.0`, `2010-04-01`, `api`) are dropped: they say nothing about the operation. A
+ * `#fragment` some definitions append to make path keys unique is ignored.
+ */
+export function pathSegments(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  // Some definitions make path keys unique with a fragment (`/oauth2/token#refresh`): not part of the URL.
+  const hash = path.indexOf('#');
+  const url = hash >= 0 ? path.slice(0, hash) : path;
+  for (const raw of url.split('/')) {
+    if (!raw) continue;
+    const seg = raw.replace(EXTENSIONS, '');
+    const literal = seg.replace(/\{[^{}]*\}/g, ' ');
+    const words = tokenize(literal);
+    if (words.length === 0) {
+      if (seg.includes('{')) out.push({ param: true, words: [] });
+      continue;
+    }
+    if (words.every(isVersionWord)) continue;
+    out.push({ param: false, words });
+  }
+  return out;
+}
+
+/** `v1`, `v2beta1`, `2`, `2010`, `api`, `rest`: path noise. */
+export function isVersionWord(w: string): boolean {
+  if (w === 'api' || w === 'rest' || w === 'apis') return true;
+  if (/^\d+$/.test(w)) return true;
+  return /^v\d+[a-z0-9]{0,12}$/.test(w);
+}
+
+/** `POST /users/login` style label used in messages. */
+export function opLabel(op: { method: string; path: string }): string {
+  return `${op.method.toUpperCase()} ${op.path}`;
+}
