@@ -147,3 +147,27 @@ export function writeOnlyInPath(v: SchemaVisit): boolean {
   for (let p: SchemaVisit | undefined = v; p; p = p.parent) if (p.writeOnly) return true;
   return false;
 }
+
+/**
+ * The types a schema can take, looking through `allOf`/`anyOf`/`oneOf` (two levels) and `$ref`s:
+ * `{ anyOf: [{ $ref: Token }], nullable: true }` → object. A schema with `properties` but no `type` counts
+ * as object, one with `items` as array. Empty when nothing says.
+ */
+export function effectiveTypes(resolve: (r: NodeRef) => NodeRef | undefined, ref: NodeRef, depth = 0): Set<string> {
+  const out = new Set<string>();
+  const t = resolve(ref);
+  if (!t || !isObj(t.value)) return out;
+  const s = t.value;
+  for (const x of typesOf(s)) out.add(x);
+  if (out.size === 0 && isObj(s.properties)) out.add('object');
+  if (out.size === 0 && s.items !== undefined) out.add('array');
+  if (out.size === 0 && depth < 2) {
+    for (const k of ['allOf', 'anyOf', 'oneOf']) {
+      const list = s[k];
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i < list.length; i++)
+        for (const x of effectiveTypes(resolve, { doc: t.doc, pointer: `${t.pointer}/${k}/${i}`, value: list[i] }, depth + 1)) out.add(x);
+    }
+  }
+  return out;
+}

@@ -77,3 +77,141 @@ export const SERVER_FIELDS = new NameMatcher<ServerFieldKind>(
 
 /** Server-set properties that make a schema unfit to be both request and response without readOnly. */
 export const SERVER_SET_KINDS: ReadonlySet<ServerFieldKind> = new Set(['identity', 'audit']);
+
+/** What a sensitive property holds, how bad its exposure is, and whether credential endpoints may return it. */
+export interface SensitiveKind {
+  /** For messages: "a password", "an API key". */
+  what: string;
+  severity: 'high' | 'medium';
+  /**
+   * Where returning it is legitimate: `auth` on login, OAuth, session and credential-issuing endpoints
+   * (a token endpoint returns a token); `issuing` only on endpoints that issue credentials (a TURN or
+   * app-password endpoint returns a generated password, a login endpoint never should); never otherwise.
+   */
+  issued: 'auth' | 'issuing' | false;
+}
+
+const PASSWORD: SensitiveKind = { what: 'a password', severity: 'high', issued: 'issuing' };
+const PASSWORD_HASH: SensitiveKind = { what: 'a password hash', severity: 'high', issued: false };
+const SECRET: SensitiveKind = { what: 'a secret', severity: 'high', issued: 'auth' };
+const PRIVATE_KEY: SensitiveKind = { what: 'a private key', severity: 'high', issued: 'auth' };
+const CVV: SensitiveKind = { what: 'a card security code', severity: 'high', issued: false };
+const TOKEN: SensitiveKind = { what: 'a token', severity: 'medium', issued: 'auth' };
+const API_KEY: SensitiveKind = { what: 'an API key', severity: 'medium', issued: 'auth' };
+const SSN: SensitiveKind = { what: 'a social security number', severity: 'medium', issued: false };
+const CARD: SensitiveKind = { what: 'a full card number', severity: 'medium', issued: false };
+const PIN: SensitiveKind = { what: 'a PIN', severity: 'medium', issued: false };
+const OTP: SensitiveKind = { what: 'a one-time code', severity: 'medium', issued: false };
+const SALT: SensitiveKind = { what: 'a password salt', severity: 'medium', issued: false };
+
+/**
+ * Sensitive property names. `token` is matched here, and its non-credential uses (`page_token`,
+ * `next_token`, `csrf_token`...) are excluded by NON_CREDENTIAL_TOKEN below.
+ */
+export const SENSITIVE_FIELDS = new NameMatcher<SensitiveKind>([
+  ['password', PASSWORD],
+  ['passwd', PASSWORD],
+  ['=pwd', PASSWORD],
+  ['passphrase', PASSWORD],
+  ['passcode', PASSWORD],
+  ['password hash', PASSWORD_HASH],
+  ['hashed password', PASSWORD_HASH],
+  ['password digest', PASSWORD_HASH],
+  ['encrypted password', PASSWORD_HASH],
+  ['password salt', SALT],
+  ['=salt', SALT],
+  ['secret', SECRET],
+  ['secret key', SECRET],
+  ['private key', PRIVATE_KEY],
+  ['=cvv', CVV],
+  ['=cvc', CVV],
+  ['card cvv', CVV],
+  ['card cvc', CVV],
+  ['=csc', CVV],
+  ['card security code', CVV],
+  ['card verification code', CVV],
+  ['card verification value', CVV],
+  ['token', TOKEN],
+  ['api key', API_KEY],
+  ['=apikey', API_KEY],
+  ['access key', API_KEY],
+  ['=ssn', SSN],
+  ['social security number', SSN],
+  ['=social security', SSN],
+  ['card number', CARD],
+  ['=pan', CARD],
+  ['primary account number', CARD],
+  ['=pin', PIN],
+  ['card pin', PIN],
+  ['pin code', PIN],
+  ['pin number', PIN],
+  ['=otp', OTP],
+  ['otp code', OTP],
+  ['verification code', OTP],
+  ['=totp', OTP],
+]);
+
+/** `<word>_token` that is no credential: pagination and sync cursors, CSRF and idempotency tokens. */
+export const NON_CREDENTIAL_TOKEN: ReadonlySet<string> = new Set([
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'continue',
+  'cursor',
+  'pagination',
+  'paging',
+  'sync',
+  'resume',
+  'start',
+  'starting',
+  'skip',
+  'delta',
+  'change',
+  'changes',
+  'marker',
+  'idempotency',
+  'csrf',
+  'xsrf',
+]);
+
+/**
+ * Words of a path, operationId or schema name that say the endpoint issues credentials (tokens, keys,
+ * generated passwords): it returns what it issues, by design.
+ */
+export const ISSUING_CONTEXT: ReadonlySet<string> = new Set([
+  'token',
+  'tokens',
+  'credential',
+  'credentials',
+  'key',
+  'keys',
+  'apikey',
+  'apikeys',
+  'secret',
+  'secrets',
+  'password',
+  'passwords',
+]);
+
+/** Words that say the endpoint authenticates: login, OAuth, sessions (plus every issuing word). */
+export const AUTH_CONTEXT: ReadonlySet<string> = new Set([
+  ...ISSUING_CONTEXT,
+  'oauth',
+  'auth',
+  'authenticate',
+  'authentication',
+  'authorize',
+  'login',
+  'logon',
+  'signin',
+  'session',
+  'sessions',
+  'sso',
+  'saml',
+  'openid',
+  'oidc',
+  'jwt',
+  'refresh',
+]);
