@@ -7,7 +7,7 @@
 import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
-import { parsePointer } from '../../../formats/pointer.ts';
+import { getAt, parsePointer } from '../../../formats/pointer.ts';
 
 export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -68,11 +68,12 @@ export function under(node: NodeRef, base: NodeRef): boolean {
 export function placeOf(node: NodeRef, op: Operation): string {
   if (under(node, op.ref)) {
     const rest = node.pointer.slice(op.ref.pointer.length);
-    const what = rest.startsWith('/responses/')
-      ? 'a response of'
-      : rest.startsWith('/parameters/')
-        ? 'a parameter of'
-        : 'the request body of';
+    let what = 'the request body of';
+    if (rest.startsWith('/responses/')) what = 'a response of';
+    else if (rest.startsWith('/parameters/')) {
+      const param = getAt(op.ref.value, parsePointer(rest).slice(0, 2));
+      if (!isObj(param) || param.in !== 'body') what = 'a parameter of';
+    }
     return `${what} ${opLabel(op)}`;
   }
   const segs = parsePointer(node.pointer);
@@ -95,17 +96,33 @@ export function placeOf(node: NodeRef, op: Operation): string {
   return `${node.doc.file}#${node.pointer}`;
 }
 
-/** The property this schema describes, or the parameter's name, for messages. */
-export function nameOf(v: SchemaVisit): string | undefined {
-  return v.propertyName ?? v.parameter?.name;
+/** The name of the innermost property a node sits in, read from its pointer (`.../properties/tags/items` → tags). */
+export function propertyOf(node: NodeRef): string | undefined {
+  const segs = parsePointer(node.pointer);
+  for (let i = segs.length - 1; i > 0; i--) if (segs[i - 1] === 'properties' && (i < 2 || segs[i - 2] !== 'properties')) return segs[i];
+  return undefined;
 }
 
-/** `"name" (in schema "Pet")` / `"limit"`: what to call a visited schema in a message. */
+/**
+ * What to call a visited schema in a message, from where it is defined only (never from the path that
+ * reached it first, which changes when operations are added): `property "name" of schema "Pet"`,
+ * `query parameter "limit" of GET /pets`, `the request body of POST /pets`, `schema "Name"`.
+ */
 export function describe(v: SchemaVisit): string {
-  const name = nameOf(v);
+  const p = v.parameter;
+  if (p && p.in !== 'body' && under(v.ref, p.ref)) {
+    const inline = under(p.ref, v.operation.ref);
+    const place = placeOf(p.ref, v.operation);
+    return `${p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+  }
   const place = placeOf(v.ref, v.operation);
-  if (v.parameter && v.parameter.in !== 'body') return `${v.parameter.in} parameter "${v.parameter.name}" (${place})`;
-  return name ? `property "${name}" (${place})` : `body (${place})`;
+  const prop = propertyOf(v.ref);
+  return prop ? `property "${prop}" of ${place}` : place;
+}
+
+/** First letter in upper case, for a description that starts a sentence. */
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 const BINARY_FORMATS: ReadonlySet<string> = new Set(['binary', 'byte', 'base64']);
