@@ -97,3 +97,21 @@ export function isVersionWord(w: string): boolean {
 export function opLabel(op: { method: string; path: string }): string {
   return `${op.method.toUpperCase()} ${op.path}`;
 }
+
+/**
+ * How a message names the operation a node belongs to. A node inside the operation is named by the
+ * operation (`POST /files`); a shared component (a `$ref`'d response, body or parameter, possibly in
+ * another file) by where it is defined (`#/components/responses/Report`), so that the finding's text and
+ * fingerprint do not depend on which operation happened to be visited first.
+ */
+export function subjectOf(
+  node: { doc: { absPath: string; file: string }; pointer: string },
+  op: { method: string; path: string; ref: { doc: { absPath: string }; pointer: string } },
+): { subject: string; shared: boolean } {
+  const sameFile = node.doc.absPath === op.ref.doc.absPath;
+  if (sameFile && (node.pointer === op.ref.pointer || node.pointer.startsWith(`${op.ref.pointer}/`)))
+    return { subject: opLabel(op), shared: false };
+  const segs = node.pointer.split('/');
+  const at = segs.slice(0, segs[1] === 'components' ? 4 : 3).join('/');
+  return { subject: `${sameFile ? '' : node.doc.file}#${at}`, shared: true };
+}
