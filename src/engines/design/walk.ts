@@ -12,7 +12,9 @@ const MAX_DEPTH = 64;
  * fast and stops at cycles and YAML alias bombs.
  */
 export class SchemaWalker {
-  private seen = { request: new Set<string>(), response: new Set<string>() };
+  // Keyed by the schema object itself: a $ref target and every YAML alias of one node are the same
+  // object, so a schema is visited once per direction however many pointers lead to it (alias bombs).
+  private seen = { request: new WeakSet<Obj>(), response: new WeakSet<Obj>() };
   private set: DocumentSet;
   private visit: (v: SchemaVisit) => void;
   constructor(set: DocumentSet, visit: (v: SchemaVisit) => void) {
@@ -46,11 +48,10 @@ export class SchemaWalker {
     if (depth > MAX_DEPTH) return;
     const ref = this.set.resolve<Obj>(raw);
     if (!ref || !isObj(ref.value)) return;
-    const key = `${ref.doc.absPath}#${ref.pointer}`;
-    const seen = this.seen[base.direction];
-    if (seen.has(key)) return;
-    seen.add(key);
     const s = ref.value;
+    const seen = this.seen[base.direction];
+    if (seen.has(s)) return;
+    seen.add(s);
     // OpenAPI 3.1 allows siblings next to $ref: readOnly there applies to this use of the schema.
     const site = isObj(raw.value) ? raw.value : {};
     const readOnly = s.readOnly === true || site.readOnly === true;
