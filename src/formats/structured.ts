@@ -80,7 +80,7 @@ export function parseStructured(rawText: string, absPath: string, file: string, 
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const first = text.match(/^\s*(\S)/)?.[1];
   const isJson = absPath.endsWith('.json') || ((first === '{' || first === '[') && !/\.ya?ml$/i.test(absPath));
-  return isJson ? parseJson(text, absPath, file) : parseYaml(text, absPath, file, limits);
+  return isJson ? parseJson(text, absPath, file, limits) : parseYaml(text, absPath, file, limits);
 }
 
 // ---------------------------------------------------------------------------------------------- lines
@@ -130,7 +130,31 @@ function lazy<T>(make: () => T): () => T {
 
 // ----------------------------------------------------------------------------------------------- JSON
 
-function parseJson(text: string, absPath: string, file: string): StructuredDocument {
+/**
+ * Offset of the first `{` or `[` nested deeper than `maxDepth`, or -1. JSON.parse accepts any depth, but
+ * the position index (jsonc-parser) recurses and overflows the stack on a nesting bomb.
+ */
+function tooDeep(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: find the closing quote that no odd run of backslashes escapes.
+      for (;;) {
+        i = text.indexOf('"', i + 1);
+        if (i === -1) return -1;
+        let k = i - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((i - 1 - k) % 2 === 0) break;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+function parseJson(text: string, absPath: string, file: string, limits: Limits): StructuredDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -141,6 +165,11 @@ function parseJson(text: string, absPath: string, file: string): StructuredDocum
     const err = errors[0];
     const pos = toLineCol(starts, err?.offset ?? 0);
     throw new InputError(`invalid JSON: ${err ? printParseErrorCode(err.error) : 'cannot parse'}`, file, pos.line, pos.column);
+  }
+  const deep = tooDeep(text, limits.maxDepth);
+  if (deep !== -1) {
+    const pos = toLineCol(lineIndex(text), deep);
+    throw new InputError(`invalid JSON: nesting exceeded maxDepth (${limits.maxDepth})`, file, pos.line, pos.column);
   }
   const starts = lazy(() => lineIndex(text));
   const tree = lazy(() => parseTree(text) as JsonNode);
