@@ -103,19 +103,28 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       diagnostics.push({ level: 'error', message: `cannot read the definition's structure: ${(e as Error).message}`, file: c.file });
       return;
     }
-    runChecks(
-      api,
-      checks,
-      config,
-      (f) => {
-        const key = `${f.fingerprint}`;
-        if (seenFindings.has(key)) return;
-        seenFindings.add(key);
-        findings.push(f);
-      },
-      diagnostics,
-      suppressed,
-    );
+    try {
+      runChecks(
+        api,
+        checks,
+        config,
+        (f) => {
+          const key = `${f.fingerprint}`;
+          if (seenFindings.has(key)) return;
+          seenFindings.add(key);
+          findings.push(f);
+        },
+        diagnostics,
+        suppressed,
+      );
+    } catch (e) {
+      // A bug of the engine itself (checks are isolated inside runChecks): lose this file, not the run.
+      diagnostics.push({
+        level: 'error',
+        message: `internal error while auditing this file: ${(e as Error)?.message ?? String(e)}`,
+        file: c.file,
+      });
+    }
     for (const p of set.problems) {
       const r = p.at.doc.locate(p.at.pointer, 'value');
       diagnostics.push({ level: 'warning', message: p.message, file: p.at.doc.file, line: r?.startLine, column: r?.startColumn });
