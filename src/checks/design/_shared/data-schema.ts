@@ -110,13 +110,14 @@ export function propertyOf(node: NodeRef): string | undefined {
  */
 export function describe(v: SchemaVisit): string {
   const p = v.parameter;
+  const prop = propertyOf(v.ref);
   if (p && p.in !== 'body' && under(v.ref, p.ref)) {
     const inline = under(p.ref, v.operation.ref);
     const place = placeOf(p.ref, v.operation);
-    return `${p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+    const param = `${p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+    return prop ? `property "${prop}" of ${param}` : param;
   }
   const place = placeOf(v.ref, v.operation);
-  const prop = propertyOf(v.ref);
   return prop ? `property "${prop}" of ${place}` : place;
 }
 
