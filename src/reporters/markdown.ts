@@ -1,14 +1,4 @@
-import {
-  cweUrl,
-  type Finding,
-  isCweId,
-  isOwaspId,
-  OWASP_API_2023,
-  owaspUrl,
-  type RunResult,
-  SEVERITIES,
-  type Severity,
-} from '../core/index.ts';
+import { cweUrl, type Finding, isCweId, isOwaspId, owaspUrl, type RunResult, SEVERITIES, type Severity } from '../core/index.ts';
 import type { RenderOptions } from './index.ts';
 import {
   compareBySeverity,
@@ -37,6 +27,8 @@ export interface MarkdownLimits {
   maxMessage: number;
   /** Diagnostics listed before "and N more". */
   diagnostics: number;
+  /** Places listed in one rule's section before "and N more", so one noisy rule cannot crowd out the others. */
+  placesPerRule: number;
 }
 
 export const DEFAULT_MARKDOWN_LIMITS: MarkdownLimits = {
@@ -44,6 +36,7 @@ export const DEFAULT_MARKDOWN_LIMITS: MarkdownLimits = {
   maxBytes: GITHUB_COMMENT_LIMIT - 1_536,
   maxMessage: 300,
   diagnostics: 20,
+  placesPerRule: 50,
 };
 
 const ICON: Record<Severity, string> = { critical: '🟣', high: '🔴', medium: '🟠', low: '🟡', info: '⚪' };
@@ -120,14 +113,30 @@ export function renderMarkdown(result: RunResult, _options: RenderOptions = {}, 
   if (groups.length) {
     out.force('#### Findings by rule');
     out.force('');
+    const sections = groups.map((g) => section(g, lim));
+    const perRule = placesThatFit(out, sections, lim.placesPerRule);
     let i = 0;
-    for (; i < groups.length; i++) {
-      if (!ruleSection(out, groups[i], lim)) break;
+    for (; i < sections.length; i++) {
+      if (!writeSection(out, sections[i], perRule)) break;
     }
-    if (i < groups.length) {
-      out.force(
-        `…and ${plural(groups.length - i, 'more rule')} with ${plural(countIn(groups.slice(i)), 'finding')}: the comment size limit was reached; the SARIF or JSON report has them all.`,
-      );
+    const rest = groups.slice(i);
+    if (rest.length) {
+      out.force('Not shown for lack of space:');
+      out.force('');
+      let listed = 0;
+      for (const g of rest) {
+        if (
+          !out.tryAdd(
+            `- ${ICON[g.severity]} <b>${html(g.rule.title)}</b> (<code>${html(g.ruleId)}</code>): ${plural(g.findings.length, 'place')}`,
+          )
+        )
+          break;
+        listed++;
+      }
+      if (listed < rest.length)
+        out.force(`- …and ${plural(rest.length - listed, 'more rule')} with ${plural(countIn(rest.slice(listed)), 'finding')}`);
+      out.force('');
+      out.force('The comment size limit was reached: the SARIF or JSON report has every finding.');
       out.force('');
     }
   }
@@ -140,8 +149,14 @@ function countIn(groups: RuleGroup[]): number {
   return groups.reduce((n, g) => n + g.findings.length, 0);
 }
 
-/** Adds one collapsible section; false when not even its header fits. */
-function ruleSection(out: Budget, group: RuleGroup, lim: MarkdownLimits): boolean {
+interface Section {
+  group: RuleGroup;
+  head: string[];
+  /** One line per place, at most `placesPerRule`. */
+  places: string[];
+}
+
+function section(group: RuleGroup, lim: MarkdownLimits): Section {
   const { rule } = group;
   const head: string[] = [
     '<details>',
@@ -152,22 +167,50 @@ function ruleSection(out: Budget, group: RuleGroup, lim: MarkdownLimits): boolea
   if (rule.docs.fix) head.push(`**How to fix.** ${prose(rule.docs.fix)}`, '');
   const refs = [...rule.owasp.map((o) => owaspLink(o)), ...rule.cwe.map((c) => (isCweId(c) ? `[${c}](${cweUrl(c)})` : inline(c)))];
   if (refs.length) head.push(`**References.** ${refs.join(' · ')}`, '');
-  if (!out.fits([...head, MORE_PLACES, ...TAIL])) return false;
-  for (const l of head) out.force(l);
+  const places = group.findings
+    .slice(0, lim.placesPerRule)
+    .map((f) => `- ${ICON[f.severity]} <code>${inline(clip(where(f), lim.maxMessage))}</code> ${inline(clip(f.message, lim.maxMessage))}`);
+  return { group, head, places };
+}
+
+/**
+ * The most places per rule (up to `max`) that lets every rule's section fit, so that one noisy rule does not
+ * crowd the others out of the comment. At least one.
+ */
+function placesThatFit(out: Budget, sections: Section[], max: number): number {
+  const bytes = (lines: string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l, 'utf8') + 1, 0);
+  const fixed = sections.map((s) => bytes([...s.head, MORE_PLACES, ...TAIL]));
+  const cumulative = sections.map((s) => {
+    const c = [0];
+    for (const l of s.places) c.push(c[c.length - 1] + Buffer.byteLength(l, 'utf8') + 1);
+    return c;
+  });
+  for (const k of [max, 30, 20, 10, 5, 3, 2].filter((n) => n <= max)) {
+    let total = 0;
+    sections.forEach((s, i) => {
+      total += fixed[i] + cumulative[i][Math.min(k, s.places.length)];
+    });
+    if (out.fits([' '.repeat(Math.max(0, total - 1))])) return k;
+  }
+  return 1;
+}
+
+/** Writes one collapsible section with up to `perRule` places; false when not even its header fits. */
+function writeSection(out: Budget, s: Section, perRule: number): boolean {
+  if (!out.fits([...s.head, MORE_PLACES, ...TAIL])) return false;
+  for (const l of s.head) out.force(l);
   let shown = 0;
-  for (const f of group.findings) {
-    if (
-      !out.tryAdd(`- ${ICON[f.severity]} <code>${inline(clip(where(f), lim.maxMessage))}</code> ${inline(clip(f.message, lim.maxMessage))}`)
-    )
-      break;
+  for (const l of s.places.slice(0, perRule)) {
+    if (!out.tryAdd(l)) break;
     shown++;
   }
-  if (shown < group.findings.length) out.force(MORE_PLACES.replace('N', plural(group.findings.length - shown, 'more place')));
+  const total = s.group.findings.length;
+  if (shown < total) out.force(MORE_PLACES.replace('N', plural(total - shown, 'more place')));
   for (const l of TAIL) out.force(l);
   return true;
 }
 
-const MORE_PLACES = '- …and N (comment size limit reached; the SARIF or JSON report has them all)';
+const MORE_PLACES = '- …and N: the SARIF or JSON report has them all';
 const TAIL = ['', '</details>', ''];
 
 function where(f: Finding): string {
@@ -178,7 +221,7 @@ function where(f: Finding): string {
 }
 
 function owaspLink(id: string): string {
-  return isOwaspId(id) ? `[${inline(owaspLabel(id))}](${owaspUrl(id)} "${OWASP_API_2023[id].name}")` : inline(id);
+  return isOwaspId(id) ? `[${inline(owaspLabel(id))}](${owaspUrl(id)})` : inline(id);
 }
 
 function clip(s: string, max: number): string {
@@ -190,32 +233,32 @@ function clip(s: string, max: number): string {
  * Escapes text from the audited files for Markdown inline context, including table cells: control
  * characters become visible, HTML and Markdown syntax is neutralized, pipes cannot split a table row, and
  * @mentions, #references and autolinks are broken with a zero-width space so they neither notify nor link.
+ * One pass, so no replacement is escaped again.
  */
 export function inline(s: string): string {
-  return neutralize(
-    visible(s)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_[\]()#!|~]/g, (c) => `\\${c}`),
-  );
+  return visible(s).replace(/[&<>\\`*_[\]()#!|~@]|:\/\/|\bwww\./gi, (m, at: number, all: string) => {
+    if (m === '#') return /\d/.test(all[at + 1] ?? '') ? `\\#${ZWSP}` : '\\#';
+    return ENTITY[m] ?? defuse(m) ?? `\\${m}`;
+  });
 }
 
 /** Escapes text for an HTML context (`<summary>`), where Markdown is not parsed. */
 export function html(s: string): string {
-  return neutralize(
-    visible(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
-  );
+  return visible(s).replace(/[&<>"'@#]|:\/\/|\bwww\./gi, (m, at: number, all: string) => {
+    if (m === '#') return /\d/.test(all[at + 1] ?? '') ? `#${ZWSP}` : '#';
+    return ENTITY[m] ?? defuse(m) ?? m;
+  });
 }
 
 const ZWSP = '&#8203;';
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function neutralize(s: string): string {
-  return s
-    .replace(/@/g, `@${ZWSP}`)
-    .replace(/#(?=\d)/g, `#${ZWSP}`)
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+/** `@team` → `@\u200bteam`, `https://x` → `https:\u200b//x`, `www.x` → `www\u200b.x` (as `&#8203;`). */
+function defuse(m: string): string | undefined {
+  if (m === '@') return `@${ZWSP}`;
+  if (m === '://') return `:${ZWSP}//`;
+  if (m.length === 4) return `${m.slice(0, 3)}${ZWSP}.`;
+  return undefined;
 }
 
 /** Check docs are ours (trusted Markdown); only line breaks are folded so they stay one paragraph. */
