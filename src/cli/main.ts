@@ -31,8 +31,9 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
 function handleError(e: unknown, argv: string[], io: CliIO): number {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
-    // Help shown because a command was missing (`rampart`, `rampart baseline`): already on stderr.
-    if (e.code === 'commander.help') return EXIT.usage;
+    // `rampart help <command>` exits 0; help shown because a command was missing (`rampart`,
+    // `rampart baseline`) is on stderr already and is a usage error.
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e.message
       .replace(/^error: /, '')
       .replace(/\s*\n\s*/g, ' ')

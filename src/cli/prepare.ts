@@ -20,9 +20,8 @@ export interface CommonFlags {
 export interface Prepared {
   config: Config;
   configFile?: string;
-  /** Checks to run (after --rule), and every registered check. */
+  /** The checks to run (all of them, or those of --rule). */
   checks: DesignCheck[];
-  all: DesignCheck[];
   rules?: string[];
   failOn: FailOn;
   /** Baseline from --baseline or the config: absolute path and how to show it. */
@@ -30,9 +29,8 @@ export interface Prepared {
   limits?: { maxFileBytes: number };
 }
 
-/** Every registered check. A check that cannot be loaded is a bug of Rampart, named in the error. */
-export async function loadAllChecks(): Promise<DesignCheck[]> {
-  const ids = designCheckIds();
+/** Loads checks by id. A check that cannot be loaded is a bug of Rampart, named in the error. */
+export async function loadChecks(ids: string[]): Promise<DesignCheck[]> {
   const settled = await Promise.allSettled(ids.map((id) => loadDesignCheck(id)));
   return settled.map((s, i) => {
     if (s.status === 'rejected') {
@@ -41,6 +39,10 @@ export async function loadAllChecks(): Promise<DesignCheck[]> {
     }
     return s.value;
   });
+}
+
+export function loadAllChecks(): Promise<DesignCheck[]> {
+  return loadChecks(designCheckIds());
 }
 
 export function shownPath(abs: string, cwd: string): string {
@@ -71,15 +73,17 @@ export function parseRules(flag: string[] | undefined, known: string[]): string[
 
 /** Loads checks, config and baseline location: everything but the run itself. Throws UsageError/ConfigError. */
 export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> {
-  const all = await loadAllChecks();
-  const rules = parseRules(
-    flags.rule,
-    all.map((c) => c.id),
-  );
-  const { config: loaded, file } = loadConfig(flags.config, io.cwd, {
-    rules: new Map(all.map((c) => [c.id, c.defaultOptions])),
-  });
-  let config = loaded;
+  const ids = designCheckIds();
+  const rules = parseRules(flags.rule, ids);
+  // Only the checks that run or that the config configures are loaded (their default options are what
+  // config options are checked against); the first read reports syntax and schema errors.
+  const named = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {}).filter((id) => ids.includes(id));
+  const run = rules ?? ids;
+  const loaded = await loadChecks([...new Set([...run, ...named])]);
+  const defaults = new Map<string, Record<string, unknown> | undefined>(ids.map((id) => [id, undefined]));
+  for (const c of loaded) defaults.set(c.id, c.defaultOptions);
+  const { config: loadedConfig, file } = loadConfig(flags.config, io.cwd, { rules: defaults });
+  let config = loadedConfig;
   if (rules) {
     // Naming a check on the command line runs it, even if the config turns it off.
     const forced = rules.filter((id) => !ruleConfig(config, id).enabled);
@@ -92,7 +96,7 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
       config = { ...config, rules: next };
     }
   }
-  const checks = rules ? all.filter((c) => rules.includes(c.id)) : all;
+  const checks = loaded.filter((c) => run.includes(c.id));
   let baseline: Prepared['baseline'];
   if (flags.baseline !== undefined) {
     if (flags.baseline === '') throw new UsageError('--baseline: give a file name');
@@ -107,7 +111,6 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
     config,
     configFile: file,
     checks,
-    all,
     rules,
     failOn: flags.failOn ?? config.failOn ?? 'high',
     baseline,
