@@ -1,5 +1,6 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
+import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { nodeKey, parentOf } from '../_shared/net-servers.ts';
 import { isLoopback, parseUrl } from '../_shared/net-url.ts';
 
@@ -9,7 +10,13 @@ const AUTH_HEADER = /signature|hmac|^authorization$|token|secret|api[-_]?key/i;
 const SIGNED = /signature|hmac|\bsigned\b|mutual tls|\bmtls\b/i;
 const MENTIONS_HOOKS = /webhook|callback/i;
 
+/** Payload fields that carry a signature (some providers sign inside the body, e.g. additionalData.hmacSignature). */
+const SIGNATURE_FIELD = /signature|hmac/i;
+const MAX_SCHEMA_NODES = 200;
+const MAX_SCHEMA_DEPTH = 4;
+
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export default defineDesignCheck({
   id: 'webhook-insecure',
@@ -30,7 +37,7 @@ export default defineDesignCheck({
   },
   docs: {
     description:
-      'Looks at 3.1 `webhooks` and 3.x `callbacks`, the requests the API sends to its clients. Flags (medium) a webhook or callback operation that declares neither its own security requirement (root `security` describes how clients call the API, not how the API calls them, so it does not count; `{}` alternatives do not count) nor a signature-like header parameter (X-Signature, X-Hub-Signature-256, Webhook-Signature, Stripe-Signature, Authorization, ...) nor a description saying how deliveries are signed. Flags (high) a callback expression or webhook URL written as a literal http:// URL.',
+      'Looks at 3.1 `webhooks` and 3.x `callbacks`, the requests the API sends to its clients. Flags (medium) a webhook or callback operation that declares neither its own security requirement (root `security` describes how clients call the API, not how the API calls them, so it does not count; `{}` alternatives do not count) nor a signature-like header parameter (X-Signature, X-Hub-Signature-256, Webhook-Signature, Stripe-Signature, Authorization, ...) nor a signature field in the payload (such as `additionalData.hmacSignature`) nor a description saying how deliveries are signed. Flags (high) a callback expression or webhook URL written as a literal http:// URL.',
     attack:
       'A webhook receiver is a public endpoint that acts on what it is told: "payment succeeded", "user deleted", "build finished". When deliveries carry no signature or credential, anyone who finds or guesses the receiver URL forges events (marking unpaid orders as paid, triggering deployments), and replays old ones. Deliveries over plain HTTP leak their payloads and any shared secret, and can be altered on the way.',
     fix: 'Sign every delivery and document it: an HMAC signature header over the raw body and a timestamp (as Stripe-Signature, X-Hub-Signature-256 or the Standard Webhooks `webhook-signature` do), or mutual TLS, or an OAuth token the receiver verifies; declare it as a header parameter or a `security` requirement on the webhook/callback operation. Require https:// callback URLs and reject http:// ones at registration.',
@@ -44,13 +51,37 @@ export default defineDesignCheck({
     // A definition-wide explanation of how webhooks/callbacks are signed covers them all.
     const documentedGlobally = MENTIONS_HOOKS.test(infoText) && SIGNED.test(infoText);
 
+    /** A property named like a signature in the request body, looked for in a bounded walk. */
+    const signedBody = (op: Operation): boolean => {
+      let budget = MAX_SCHEMA_NODES;
+      const walk = (ref: NodeRef | undefined, depth: number): boolean => {
+        if (!ref || depth > MAX_SCHEMA_DEPTH || budget-- <= 0) return false;
+        const schema = ctx.resolve<Obj>(ref);
+        if (!schema || !isObj(schema.value)) return false;
+        const props = child<Obj>(schema, 'properties');
+        if (props && isObj(props.value)) {
+          for (const name of Object.keys(props.value)) {
+            if (SIGNATURE_FIELD.test(name)) return true;
+            if (walk(child(props, name), depth + 1)) return true;
+          }
+        }
+        for (const k of ['allOf', 'oneOf', 'anyOf'] as const) {
+          const list = child<unknown[]>(schema, k);
+          if (list && Array.isArray(list.value))
+            for (let i = 0; i < list.value.length; i++) if (walk(child(list, i), depth + 1)) return true;
+        }
+        return walk(child(schema, 'items'), depth + 1);
+      };
+      return (op.requestBody?.content ?? []).some((mt) => walk(mt.schema, 0));
+    };
+
     const authenticated = (op: Operation): boolean => {
       if (op.securityFrom === 'operation' && op.security?.length && op.security.every((r) => r.schemes.length > 0)) return true;
       if (op.parameters.some((p) => p.in === 'header' && AUTH_HEADER.test(p.name))) return true;
       const item = parentOf(op.ref)?.value as Obj | undefined;
       const body = op.requestBody?.ref.value;
       const prose = [op.description, op.summary, text(item?.description), text(item?.summary), text(body?.description)].join('\n');
-      return SIGNED.test(prose) || documentedGlobally;
+      return SIGNED.test(prose) || documentedGlobally || signedBody(op);
     };
 
     return {
