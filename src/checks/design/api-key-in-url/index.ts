@@ -24,7 +24,7 @@ export default defineDesignCheck({
       securityScheme(s) {
         if (s.type !== 'apiKey' || s.in !== 'query') return;
         const node = child(s.ref, 'in') ?? s.ref;
-        ctx.report({ node, part: 'value', messageId: 'query', data: { name: s.name, param: s.paramName ?? '' } });
+        ctx.report({ node, part: 'value', messageId: 'query', data: { name: s.name, param: s.paramName ?? '(unnamed)' } });
       },
     };
   },

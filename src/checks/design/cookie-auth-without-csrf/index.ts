@@ -62,7 +62,7 @@ export default defineDesignCheck({
         ctx.report({
           node: op.ref,
           messageId: 'csrf',
-          data: { label: opLabel(op), cookie: scheme.paramName ?? '', name: scheme.name },
+          data: { label: opLabel(op), cookie: scheme.paramName ?? '(unnamed)', name: scheme.name },
         });
       },
     };

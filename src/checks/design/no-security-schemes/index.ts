@@ -28,7 +28,7 @@ export default defineDesignCheck({
         const section = api.securitySchemesRef;
         const raw = section?.value;
         // Entries that failed to resolve still count as defined: the loader reports the broken $ref.
-        if (raw && typeof raw === 'object' && Object.keys(raw).length > 0) return;
+        if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length > 0) return;
         if (section) {
           const where = api.version === '2.0' ? 'securityDefinitions' : 'components.securitySchemes';
           ctx.report({ node: section, messageId: 'empty', data: { where, count } });

@@ -36,7 +36,7 @@ export default defineDesignCheck({
       document(api) {
         const raw = api.securitySchemesRef?.value;
         // Entries whose $ref cannot be resolved are still defined by name: the loader reports the broken $ref.
-        defined = new Set(raw && typeof raw === 'object' ? Object.keys(raw) : []);
+        defined = new Set(raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.keys(raw) : []);
         if (api.version === '2.0') section = 'securityDefinitions';
         check(api.globalSecurity, 'The root security');
       },
