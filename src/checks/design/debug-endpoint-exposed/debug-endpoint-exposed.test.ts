@@ -11,11 +11,11 @@ describe('debug-endpoint-exposed', () => {
       '15:3 /paths/~1v2~1test~1ping',
       '18:3 /paths/~1orders~1{id}~1internal',
       '21:3 /paths/~1metrics',
-      '25:5 /paths/~1reports~1rebuild/post',
-      '29:5 /paths/~1cache~1flush/post',
+      '29:5 /paths/~1reports~1rebuild/post',
+      '33:5 /paths/~1cache~1flush/post',
     ]);
     const sev = Object.fromEntries(findings.map((f) => [f.location.kind === 'file' ? f.location.startLine : 0, f.severity]));
-    expect(sev).toEqual({ 7: 'high', 10: 'high', 15: 'medium', 18: 'medium', 21: 'medium', 25: 'medium', 29: 'low' });
+    expect(sev).toEqual({ 7: 'high', 10: 'high', 15: 'medium', 18: 'medium', 21: 'medium', 29: 'medium', 33: 'low' });
     const debug = findings.find((f) => f.location.kind === 'file' && f.location.startLine === 10)!;
     expect(debug.location).toMatchObject({ endColumn: 21 });
     expect(debug.message).toBe(
@@ -29,7 +29,7 @@ describe('debug-endpoint-exposed', () => {
     expect(findings.every((f) => f.severity === 'high')).toBe(true);
   });
 
-  it('leaves ordinary resources that share a word alone', async () => {
+  it('leaves ordinary resources that share a word alone (a JSON /metrics resource is not Prometheus)', async () => {
     expect(await runCheck(check, import.meta.url, 'safe.yaml')).toEqual([]);
   });
 

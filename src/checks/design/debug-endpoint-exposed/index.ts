@@ -8,7 +8,14 @@ interface Rule {
   severity: Severity;
   /** any: the segment is suspicious wherever it appears; root: only as the first segment after api/version prefixes. */
   where: 'any' | 'root';
+  /** For words that are also business resources: what the operation must show to count. */
+  confirm?: (op: Operation) => boolean;
 }
+
+/** Prometheus / OpenMetrics exposition, as opposed to a business "metrics" resource. */
+const operationalMetrics = (op: Operation) =>
+  op.responses.some((r) => r.content.some((mt) => mt.type.startsWith('text/plain') || mt.type.includes('openmetrics'))) ||
+  /prometheus|openmetrics|exposition|scrape/i.test(`${op.summary ?? ''} ${op.description ?? ''} ${op.operationId ?? ''}`);
 
 const DEBUG: Rule = { what: 'a debug endpoint', severity: 'high', where: 'any' };
 const ACTUATOR: Rule = { what: 'a Spring Boot Actuator management endpoint', severity: 'high', where: 'any' };
@@ -21,7 +28,8 @@ const ROOT_ENV: Rule = { what: 'an environment, dump or shutdown endpoint', seve
 const ROOT_MGMT: Rule = { what: 'a management endpoint', severity: 'medium', where: 'root' };
 const ROOT_TEST: Rule = { what: 'a test endpoint', severity: 'medium', where: 'root' };
 const ROOT_CONSOLE: Rule = { what: 'an administration console', severity: 'medium', where: 'root' };
-const ROOT_METRICS: Rule = { what: 'an operational metrics endpoint', severity: 'medium', where: 'root' };
+const ROOT_METRICS: Rule = { what: 'an operational metrics endpoint', severity: 'medium', where: 'root', confirm: operationalMetrics };
+const PROMETHEUS: Rule = { what: 'an operational metrics endpoint', severity: 'medium', where: 'root' };
 
 /** Whole path segments, lowercased. Words that are ordinary resources elsewhere only count at the root. */
 const SEGMENTS = new Map<string, Rule>([
@@ -62,7 +70,7 @@ const SEGMENTS = new Map<string, Rule>([
   ['_test', ROOT_TEST],
   ['console', ROOT_CONSOLE],
   ['metrics', ROOT_METRICS],
-  ['prometheus', ROOT_METRICS],
+  ['prometheus', PROMETHEUS],
 ]);
 
 /** Leading segments that do not name a resource: `/api`, `/rest`, `/v1`, `/v1beta2`, `/2.0`, `/2010-04-01`. */
@@ -99,7 +107,7 @@ export default defineDesignCheck({
   },
   docs: {
     description:
-      'Flags paths with a debug, diagnostics or management segment (/debug, /_profiler, /actuator, /heapdump, /jolokia, /phpinfo, /server-status, /.env, /h2-console, /internal ...), and, as the first segment after /api or version prefixes only, words that are ordinary resource names elsewhere (/env, /dump, /shutdown, /trace, /mappings, /test, /console, /metrics). Segments match whole (`/test-results` and `/webhooks/{id}/test` are not test endpoints). Also flags operations tagged internal/debug/test (medium) and operations or path items marked `x-internal: true` (low: they are usually stripped at publication, which is worth verifying).',
+      'Flags paths with a debug, diagnostics or management segment (/debug, /_profiler, /actuator, /heapdump, /jolokia, /phpinfo, /server-status, /.env, /h2-console, /internal ...), and, as the first segment after /api or version prefixes only, words that are ordinary resource names elsewhere (/env, /dump, /shutdown, /trace, /mappings, /test, /console, and /metrics when it serves Prometheus/OpenMetrics text rather than a business resource). Segments match whole (`/test-results` and `/webhooks/{id}/test` are not test endpoints). Also flags operations tagged internal/debug/test (medium) and operations or path items marked `x-internal: true` (low: they are usually stripped at publication, which is worth verifying).',
     attack:
       'Debug and management endpoints are built for trusted operators: they dump environment variables and secrets (/env, /.env), heap memory with session tokens (/heapdump), SQL consoles (/h2-console), or run arbitrary code (Jolokia, Werkzeug and Laravel Ignition debuggers). Test and internal endpoints skip the checks of the public ones. Once documented in a published definition, they are the first thing an attacker tries.',
     fix: 'Remove these endpoints from production builds or bind them to a management port that is not reachable from the internet, require strong authentication on them, and publish a definition that only describes the public API (strip `x-internal` operations at build time and verify the gateway does not route them).',
@@ -115,7 +123,7 @@ export default defineDesignCheck({
         const pathKey = `${item.doc.absPath}#${item.pointer}`;
         if (flaggedPaths.has(pathKey)) return;
         const hit = suspiciousSegment(op.path);
-        if (hit) {
+        if (hit && (!hit.rule.confirm || hit.rule.confirm(op))) {
           flaggedPaths.add(pathKey);
           ctx.report({
             node: item,
