@@ -15,7 +15,7 @@ export default defineDesignCheck({
   },
   docs: {
     description:
-      'Flags definitions that have path operations but no security scheme at all (no `components/securitySchemes` in OpenAPI 3, no `securityDefinitions` in Swagger 2.0, or an empty one). The finding is reported once, on the empty section or on the `openapi`/`swagger` field.',
+      'Flags definitions that have path operations but no security scheme at all (no `components/securitySchemes` in OpenAPI 3, no `securityDefinitions` in Swagger 2.0, or an empty one). The finding is reported once: on the empty section, else on `components` (OpenAPI 3), else on the `openapi`/`swagger` field.',
     attack:
       'Without a declared scheme, neither the gateway, the generated clients nor the reviewers know that the API needs credentials; endpoints are deployed and tested as if they were public, and missing authentication goes unnoticed until someone calls them anonymously.',
     fix: 'Declare how clients authenticate (for example an OAuth 2.0 / OpenID Connect scheme or an HTTP bearer scheme) under `components/securitySchemes` (`securityDefinitions` in 2.0) and require it with a root `security` section; mark the few truly public operations with `security: []`.',
@@ -34,7 +34,11 @@ export default defineDesignCheck({
           ctx.report({ node: section, messageId: 'empty', data: { where, count } });
           return;
         }
-        const node = child(api.root, api.version === '2.0' ? 'swagger' : 'openapi') ?? api.root;
+        // Point where the schemes belong: `components` (3.x) when it exists, else the version field.
+        const node =
+          (api.version === '2.0' ? undefined : child(api.root, 'components')) ??
+          child(api.root, api.version === '2.0' ? 'swagger' : 'openapi') ??
+          api.root;
         ctx.report({ node, messageId: 'none', data: { count } });
       },
     };

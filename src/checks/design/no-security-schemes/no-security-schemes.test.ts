@@ -3,9 +3,9 @@ import { positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
 
 describe('no-security-schemes', () => {
-  it('flags an OpenAPI 3 definition without securitySchemes at its openapi field', async () => {
+  it('flags an OpenAPI 3 definition without securitySchemes at `components`', async () => {
     const findings = await runCheck(check, import.meta.url, 'unsafe.yaml');
-    expect(positions(findings)).toEqual(['1:1 /openapi']);
+    expect(positions(findings)).toEqual(['11:1 /components']);
     expect(findings[0].message).toContain('2 operation(s)');
     expect(findings[0].severity).toBe('high');
   });
@@ -13,6 +13,15 @@ describe('no-security-schemes', () => {
     const findings = await runCheck(check, import.meta.url, 'unsafe-empty.v2.json');
     expect(positions(findings)).toEqual(['9:3 /securityDefinitions']);
     expect(findings[0].message).toContain('`securityDefinitions` is empty');
+  });
+  it('flags a Swagger 2.0 definition without securityDefinitions at its swagger field', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe-no-components.v2.yaml');
+    expect(positions(findings)).toEqual(['1:1 /swagger']);
+    expect(findings[0].message).toContain('1 operation(s)');
+  });
+  it('flags an OpenAPI 3 definition without components at its openapi field', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe-bare.yaml');
+    expect(positions(findings)).toEqual(['1:1 /openapi']);
   });
   it('accepts a definition with a scheme', async () => {
     expect(await runCheck(check, import.meta.url, 'safe.yaml')).toEqual([]);
