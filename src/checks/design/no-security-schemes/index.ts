@@ -9,9 +9,9 @@ export default defineDesignCheck({
   owasp: ['API2:2023'],
   cwe: ['CWE-306'],
   messages: {
-    none: 'The definition has {{count}} operation(s) but defines no security scheme: nothing says how a client authenticates, so every operation reads as public.',
+    none: 'The definition has operations but defines no security scheme: nothing says how a client authenticates, so every operation reads as public.',
     empty:
-      '`{{where}}` is empty while the definition has {{count}} operation(s): nothing says how a client authenticates, so every operation reads as public.',
+      '`{{where}}` is empty while the definition has operations: nothing says how a client authenticates, so every operation reads as public.',
   },
   docs: {
     description:
@@ -25,13 +25,15 @@ export default defineDesignCheck({
       document(api) {
         const count = api.operations.filter((op) => op.kind === 'path').length;
         if (count === 0) return;
+        // The count is evidence, not message data: the fingerprint must not change when operations are added.
+        const evidence = `${count} path operation(s)`;
         const section = api.securitySchemesRef;
         const raw = section?.value;
         // Entries that failed to resolve still count as defined: the loader reports the broken $ref.
         if (raw && typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length > 0) return;
         if (section) {
           const where = api.version === '2.0' ? 'securityDefinitions' : 'components.securitySchemes';
-          ctx.report({ node: section, messageId: 'empty', data: { where, count } });
+          ctx.report({ node: section, messageId: 'empty', data: { where }, evidence });
           return;
         }
         // Point where the schemes belong: `components` (3.x) when it exists, else the version field.
@@ -39,7 +41,7 @@ export default defineDesignCheck({
           (api.version === '2.0' ? undefined : child(api.root, 'components')) ??
           child(api.root, api.version === '2.0' ? 'swagger' : 'openapi') ??
           api.root;
-        ctx.report({ node, messageId: 'none', data: { count } });
+        ctx.report({ node, messageId: 'none', evidence });
       },
     };
   },
