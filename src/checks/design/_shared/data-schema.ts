@@ -109,16 +109,37 @@ export function propertyOf(node: NodeRef): string | undefined {
  * `query parameter "limit" of GET /pets`, `the request body of POST /pets`, `schema "Name"`.
  */
 export function describe(v: SchemaVisit): string {
+  const d = describeOwner(v);
+  // `.../properties/tags/items` is not the tags array itself but one of its elements.
+  const segs = parsePointer(v.ref.pointer);
+  for (let i = segs.length - 1; i >= 0 && segs[i] !== 'properties' && segs[i] !== 'schema'; i--) {
+    if (segs[i] === 'additionalProperties') return `the values of ${d}`;
+    if (segs[i] === 'items') return `the items of ${d}`;
+  }
+  return d;
+}
+
+function describeOwner(v: SchemaVisit): string {
   const p = v.parameter;
   const prop = propertyOf(v.ref);
   if (p && p.in !== 'body' && under(v.ref, p.ref)) {
     const inline = under(p.ref, v.operation.ref);
     const place = placeOf(p.ref, v.operation);
-    const param = `${p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+    const param = `${p.in === 'formData' ? 'form' : p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
     return prop ? `property "${prop}" of ${param}` : param;
   }
   const place = placeOf(v.ref, v.operation);
   return prop ? `property "${prop}" of ${place}` : place;
+}
+
+/** `is a string` / `are strings`: the verb and noun for a description from `describe`. */
+export function isA(description: string, noun: string): string {
+  return description.startsWith('the items of') || description.startsWith('the values of') ? `are ${noun}s` : `is a ${noun}`;
+}
+
+/** The schema is a query, path, header or cookie parameter (or inside one): sent in the URL or headers. */
+export function inUrlOrHeaders(v: SchemaVisit): boolean {
+  return !!v.parameter && v.parameter.in !== 'body' && v.parameter.in !== 'formData';
 }
 
 /** First letter in upper case, for a description that starts a sentence. */
@@ -188,4 +209,73 @@ export function effectiveTypes(resolve: (r: NodeRef) => NodeRef | undefined, ref
     }
   }
   return out;
+}
+
+/**
+ * Formats whose values have a bounded length by definition, so `maxLength` adds nothing: dates and
+ * times (RFC 3339), UUIDs/GUIDs/ULIDs, IP addresses, host names (253 characters, RFC 1123) and numbers
+ * written as strings (int32, int64, float, double). `email`, `uri`, `byte` (base64) and `password` are
+ * NOT here: the RFCs allow very long values and validators do not cap them.
+ */
+export const LENGTH_BOUNDING_FORMATS: ReadonlySet<string> = new Set([
+  'date',
+  'date-time',
+  'time',
+  'full-date',
+  'full-time',
+  'uuid',
+  'guid',
+  'ulid',
+  'ipv4',
+  'ipv6',
+  'hostname',
+  'int32',
+  'int64',
+  'float',
+  'double',
+]);
+
+/**
+ * A pattern that bounds the length of what it matches: anchored at both ends (`^...$`), no top-level
+ * alternation, and no unbounded quantifier (`*`, `+`, `{n,}`). `^[A-Z]{2}[0-9]{1,8}$` bounds;
+ * `^[a-z]+$` and `[0-9]{4}` do not. One linear pass.
+ */
+export function patternBoundsLength(p: string): boolean {
+  const n = p.length;
+  if (n < 2 || p[0] !== '^' || p[n - 1] !== '$') return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 1; i < n - 1; i++) {
+    const c = p[i];
+    if (c === '\\') {
+      // `\$` just before the final `$` would leave the pattern unanchored: `^a\$` ends with an escaped dollar.
+      if (i === n - 2) return false;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+    else if (c === '*' || c === '+') return false;
+    else if (c === '{') {
+      const close = p.indexOf('}', i);
+      if (close < 0) return false;
+      const body = p.slice(i + 1, close);
+      if (body.endsWith(',')) return false;
+      i = close;
+    }
+  }
+  return true;
+}
+
+/** The request string has a bounded length: maxLength, enum/const, a bounding format or pattern. */
+export function stringIsBounded(s: Obj): boolean {
+  if (typeof s.maxLength === 'number' || isEnumerated(s)) return true;
+  if (typeof s.format === 'string' && LENGTH_BOUNDING_FORMATS.has(s.format.toLowerCase())) return true;
+  return typeof s.pattern === 'string' && patternBoundsLength(s.pattern);
 }
