@@ -42,7 +42,7 @@ Config: rampart.config.yaml, .yml or .json in the current directory, or --config
 Environment: NO_COLOR (no colour), CI (no progress line), RAMPART_DEBUG=1 (stack traces of internal errors).`;
 }
 
-export const AUDIT_DESCRIPTION = `Audit OpenAPI 2.0, 3.0 and 3.1 definitions for security design flaws. Inputs are files, directories (searched for *.yaml, *.yml and *.json; files that are not OpenAPI definitions are skipped, --verbose says which and why) and globs (quote them so the shell leaves them alone). Files referenced with $ref are loaded and checked with the definition that uses them. The report goes to stdout, or to --output FILE with a one-line summary on stderr; problems with the inputs themselves (unreadable files, YAML errors) are printed on stderr as file:line:col and the rest of the inputs are still audited.`;
+export const AUDIT_DESCRIPTION = `Audit OpenAPI 2.0, 3.0 and 3.1 definitions for security design flaws. Inputs are files, directories (searched for *.yaml, *.yml and *.json; files that are not OpenAPI definitions are skipped, --verbose says which and why) and globs (quote them so the shell leaves them alone). Files referenced with $ref are loaded and checked with the definition that uses them. The report goes to stdout, or to --output FILE with a one-line summary on stderr. Problems with the inputs themselves (unreadable files, YAML errors) are reported as file:line:col (in the console report, on stderr with the other formats) and the rest of the inputs are still audited.`;
 
 export function auditHelpAfter(): string {
   return `

@@ -38,7 +38,12 @@ function handleError(e: unknown, argv: string[], io: CliIO): number {
       .replace(/^error: /, '')
       .replace(/\s*\n\s*/g, ' ')
       .trim();
-    io.stderr(`rampart: ${msg} (see \`${helpFor(argv)}\`)\n`);
+    // `--rule <id...>` takes every following word: `audit --rule x api.yaml` leaves no input.
+    const ruleHint =
+      e.code === 'commander.missingArgument' && argv.some((a) => a === '--rule' || a === '-r')
+        ? '; --rule takes the words after it as check ids: put the inputs first, or write --rule=<id>'
+        : '';
+    io.stderr(`rampart: ${msg}${ruleHint} (see \`${helpFor(argv)}\`)\n`);
     return EXIT.usage;
   }
   if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {

@@ -51,7 +51,7 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '-r, --rule <id...>',
-        'run only these checks (repeat the flag or separate ids with commas; `rampart rules` lists them)',
+        'run only these checks: ids separated by commas, after the inputs (`rampart rules` lists them)',
       ).argParser(collect),
     )
     .addOption(
@@ -94,15 +94,16 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
       .description(AUDIT_DESCRIPTION)
       .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)')
       .addOption(
-        new Option('-f, --format <name>', 'report format (see the list below)')
-          .argParser(parseFormat)
-          .default(undefined, `${defaultFormat()}`),
+        new Option('-f, --format <name>', `report format: ${formatNames().join(', ')} (default: ${defaultFormat()})`).argParser(
+          parseFormat,
+        ),
       )
       .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
       .addOption(
-        new Option('--fail-on <severity>', `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')}`)
-          .argParser(parseFailOn)
-          .default(undefined, 'high, or failOn in the config'),
+        new Option(
+          '--fail-on <severity>',
+          `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')} (default: failOn in the config, else high)`,
+        ).argParser(parseFailOn),
       )
       .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)'),
   )

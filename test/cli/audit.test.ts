@@ -205,7 +205,12 @@ describe('rampart audit: broken inputs', () => {
 describe('rampart audit: usage errors are one line and exit 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['audit', 'api/clean.yaml', '--bogus'], /^rampart: unknown option '--bogus' \(see `rampart audit --help`\)$/],
-    ['a missing input', ['audit'], /^rampart: missing required argument 'inputs'/],
+    ['a missing input', ['audit'], /^rampart: missing required argument 'inputs' \(see `rampart audit --help`\)$/],
+    [
+      'inputs swallowed by --rule',
+      ['audit', '--rule', 'http-basic-auth', 'api/clean.yaml'],
+      /^rampart: missing required argument 'inputs'; --rule takes the words after it as check ids: put the inputs first, or write --rule=<id>/,
+    ],
     ['an unknown format', ['audit', 'api/clean.yaml', '--format', 'xml'], /^rampart: --format xml: unknown format \(choose one of: .*json/],
     [
       'a bad --fail-on',
