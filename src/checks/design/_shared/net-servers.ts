@@ -112,4 +112,22 @@ export class ServerCollector {
   all(): ServerInfo[] {
     return this.list;
   }
+  /**
+   * Servers grouped by URL, in the order they were first met (root servers first): the same URL declared
+   * on many operations is one server, to be reported once.
+   */
+  byUrl(): Map<string, ServerInfo[]> {
+    const out = new Map<string, ServerInfo[]>();
+    for (const info of this.list) {
+      const group = out.get(info.server.url);
+      if (group) group.push(info);
+      else out.set(info.server.url, [info]);
+    }
+    return out;
+  }
+}
+
+/** Evidence for a server declared more than once: `declared 12 times (first at /paths/...)`. */
+export function occurrences(group: ServerInfo[]): string | undefined {
+  return group.length > 1 ? `"${group[0].server.url}" is declared ${group.length} times in this definition` : undefined;
 }

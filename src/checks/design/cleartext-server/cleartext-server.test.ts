@@ -12,6 +12,9 @@ describe('cleartext-server', () => {
       '19:16 /paths/~1status/get/servers/0/url',
     ]);
     const byPointer = new Map(findings.map((f) => [f.location.kind === 'file' ? f.location.pointer : '', f]));
+    expect(byPointer.get('/paths/~1files/servers/0/url')!.evidence?.snippet).toBe(
+      '"http://files.example.com" is declared 2 times in this definition',
+    );
     const templated = byPointer.get('/servers/2/url')!;
     expect(templated.message).toContain('"http://eu.example.com/v1"');
     expect(templated.location).toMatchObject({ startLine: 6, startColumn: 10, endLine: 6, endColumn: 32 });
@@ -19,11 +22,19 @@ describe('cleartext-server', () => {
     expect(findings.every((f) => f.severity === 'high')).toBe(true);
   });
 
-  it('flags Swagger 2.0 http schemes at the root and on an operation', async () => {
+  it('flags Swagger 2.0 http schemes once per URL, root first', async () => {
     const findings = await runCheck(check, import.meta.url, 'unsafe.v2.json');
-    expect(positions(findings)).toEqual(['6:24 /schemes/1', '10:21 /paths/~1legacy/get/schemes/0']);
+    expect(positions(findings)).toEqual(['6:24 /schemes/1']);
     expect(findings[0].location).toMatchObject({ endColumn: 30 });
     expect(findings[0].message).toContain('"http://api.example.com/v1"');
+    // The /legacy operation repeats http: counted, not reported again.
+    expect(findings[0].evidence?.snippet).toBe('"http://api.example.com/v1" is declared 2 times in this definition');
+  });
+
+  it('flags Swagger 2.0 operation-level http schemes when the root is https only', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe.v2-operation.yaml');
+    expect(positions(findings)).toEqual(['8:24 /paths/~1legacy~1export/get/schemes/1']);
+    expect(findings[0].evidence?.snippet).toContain('declared 2 times');
   });
 
   it('flags Swagger 2.0 schemes: [http] without a host (not mistaken for localhost)', async () => {

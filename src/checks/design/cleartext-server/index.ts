@@ -1,5 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { occurrences, ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
 import { isLoopback } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
@@ -26,8 +26,9 @@ export default defineDesignCheck({
   },
   create(ctx) {
     const servers = new ServerCollector(ctx);
-    const judge = (info: ServerInfo | undefined) => {
-      if (!info) return;
+    const judge = (group: ServerInfo[]) => {
+      const info = group[0];
+      const evidence = occurrences(group);
       const { parsed, server } = info;
       if (parsed.scheme !== 'http' && parsed.scheme !== 'ws') return;
       if (ctx.api.version === '2.0') {
@@ -37,16 +38,22 @@ export default defineDesignCheck({
           part: 'value',
           messageId: parsed.relative ? 'schemeNoHost' : 'scheme',
           data: { value: String(server.ref.value), url: server.url },
+          evidence,
         });
         return;
       }
       if (parsed.relative || isLoopback(parsed.hostname)) return;
-      ctx.report({ node: server.ref, part: 'value', messageId: 'server', data: { url: server.url, scheme: parsed.scheme } });
+      ctx.report({ node: server.ref, part: 'value', messageId: 'server', data: { url: server.url, scheme: parsed.scheme }, evidence });
     };
     return {
-      server: (s) => judge(servers.add(s)),
+      server: (s) => {
+        servers.add(s);
+      },
       operation: (op) => {
-        for (const info of servers.addOperation(op)) judge(info);
+        servers.addOperation(op);
+      },
+      done: () => {
+        for (const group of servers.byUrl().values()) judge(group);
       },
     };
   },

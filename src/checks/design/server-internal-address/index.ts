@@ -1,6 +1,6 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { occurrences, ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
 import { classifyHost, type HostClass, parseUrl } from '../_shared/net-url.ts';
 
 const MAX_ENUM = 64;
@@ -32,8 +32,10 @@ export default defineDesignCheck({
   create(ctx) {
     const servers = new ServerCollector(ctx);
     let hostReported = false;
+    const reportedAlternatives = new Set<string>();
 
-    const reportServer = (info: ServerInfo) => {
+    const reportServer = (group: ServerInfo[]) => {
+      const info = group[0];
       const { parsed, server } = info;
       if (ctx.api.version === '2.0') {
         if (hostReported || !info.host || parsed.relative) return;
@@ -58,9 +60,10 @@ export default defineDesignCheck({
             messageId: c.kind === 'loopback' || c.kind === 'unspecified' ? 'loopback' : 'internal',
             data: { url: server.url, host: parsed.hostname, label: c.label },
             severity: sev(c),
+            evidence: occurrences(group),
           });
       }
-      if (info.object) variables(info.object);
+      for (const each of group) if (each.object) variables(each.object);
     };
 
     // The other values a server variable's enum allows: each is a server the definition advertises.
@@ -81,6 +84,8 @@ export default defineDesignCheck({
         en.value.slice(0, MAX_ENUM).forEach((value, i) => {
           if (String(value) === defaults.get(name)) return;
           const url = expand(name, String(value));
+          if (reportedAlternatives.has(url)) return;
+          reportedAlternatives.add(url);
           const p = parseUrl(url);
           if (p.relative) return;
           const c = classifyHost(p.hostname);
@@ -98,11 +103,13 @@ export default defineDesignCheck({
 
     return {
       server: (s) => {
-        const info = servers.add(s);
-        if (info) reportServer(info);
+        servers.add(s);
       },
       operation: (op) => {
-        for (const info of servers.addOperation(op)) reportServer(info);
+        servers.addOperation(op);
+      },
+      done: () => {
+        for (const group of servers.byUrl().values()) reportServer(group);
       },
     };
   },

@@ -26,6 +26,10 @@ describe('server-internal-address', () => {
     // The decimal form of 127.0.0.1, as a client would resolve it.
     expect(at(findings, '/servers/6/url').message).toContain('("127.0.0.1")');
     expect(at(findings, '/paths/~1metadata/get/servers/0/url').message).toContain('cloud metadata');
+    // Declared again on /metadata/tokens: one finding, the repetition counted.
+    expect(at(findings, '/paths/~1metadata/get/servers/0/url').evidence?.snippet).toBe(
+      '"http://169.254.169.254/latest" is declared 2 times in this definition',
+    );
   });
 
   it('flags a Swagger 2.0 private host once, at the host', async () => {

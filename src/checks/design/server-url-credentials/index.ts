@@ -26,8 +26,9 @@ export default defineDesignCheck({
   },
   create(ctx) {
     const servers = new ServerCollector(ctx);
-    const judge = (info: ServerInfo | undefined) => {
-      if (!info || info.parsed.relative) return;
+    const judge = (group: ServerInfo[]) => {
+      const info = group[0];
+      if (info.parsed.relative) return;
       const p = info.parsed;
       if (!p.username && !p.password) return;
       const node = ctx.api.version === '2.0' && info.host ? info.host : info.server.ref;
@@ -43,9 +44,15 @@ export default defineDesignCheck({
       else ctx.report({ node, part: 'value', messageId: 'token', data: { url }, evidence });
     };
     return {
-      server: (s) => judge(servers.add(s)),
+      server: (s) => {
+        servers.add(s);
+      },
       operation: (op) => {
-        for (const info of servers.addOperation(op)) judge(info);
+        servers.addOperation(op);
+      },
+      // The same URL declared on many operations is one leak: reported once.
+      done: () => {
+        for (const group of servers.byUrl().values()) judge(group);
       },
     };
   },
