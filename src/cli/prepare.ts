@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
 import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { type Config, closest, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
@@ -95,6 +96,15 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
       }
       config = { ...config, rules: next };
     }
+  }
+  if (config.exclude?.length) {
+    // The engine matches exclude globs against absolute paths, so `vendor/**` would never match:
+    // anchor relative globs at the config file's directory (`**/x` globs match anywhere already).
+    const base = fg.convertPathToPattern(file ? dirname(file) : io.cwd);
+    config = {
+      ...config,
+      exclude: config.exclude.map((g) => (g.startsWith('**') || isAbsolute(g) ? g : `${base}/${g.replace(/^\.\//, '')}`)),
+    };
   }
   const checks = loaded.filter((c) => run.includes(c.id));
   let baseline: Prepared['baseline'];

@@ -52,6 +52,16 @@ describe('rampart audit: exit codes and --fail-on', () => {
     expect(r.code).toBe(1);
   });
 
+  it('config exclude globs are relative to the config file', async () => {
+    const dir = tempDir('api');
+    writeFileSync(join(dir, 'rampart.config.yaml'), "exclude: ['api/two-flaws.yaml', './api/clean.yaml']\n");
+    const r = await rampart(['audit', '.', ...ONE, '--format', 'json'], { cwd: dir });
+    expect(json(r.stdout).scanned).toEqual(['api/basic-auth.yaml']);
+    writeFileSync(join(dir, 'rampart.config.yaml'), "exclude: ['**/basic-*.yaml']\n");
+    const any = await rampart(['audit', '.', ...ONE, '--format', 'json'], { cwd: dir });
+    expect(json(any.stdout).scanned).toEqual(['api/clean.yaml', 'api/two-flaws.yaml']);
+  });
+
   it('applies config severities and lets --rule run a check the config turns off', async () => {
     const raised = await rampart(['audit', 'api/basic-auth.yaml', ...ONE, '--config', 'config/raise.yml', '--format', 'json']);
     expect(json(raised.stdout).findings[0].severity).toBe('critical');
