@@ -132,9 +132,10 @@ function describeOwner(v: SchemaVisit): string {
   return prop ? `property "${prop}" of ${place}` : place;
 }
 
-/** `is a string` / `are strings`: the verb and noun for a description from `describe`. */
+/** `is a string` / `is an array` / `are strings`: the verb and noun for a description from `describe`. */
 export function isA(description: string, noun: string): string {
-  return description.startsWith('the items of') || description.startsWith('the values of') ? `are ${noun}s` : `is a ${noun}`;
+  if (description.startsWith('the items of') || description.startsWith('the values of')) return `are ${noun}s`;
+  return `is ${'aeiou'.includes(noun.charAt(0)) ? 'an' : 'a'} ${noun}`;
 }
 
 /** The schema is a query, path, header or cookie parameter (or inside one): sent in the URL or headers. */
