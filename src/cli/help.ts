@@ -10,6 +10,15 @@ export function defaultFormat(): string {
   return 'console' in REPORTERS ? 'console' : 'json';
 }
 
+const BY_EXTENSION: Record<string, string> = { sarif: 'sarif', json: 'json', xml: 'junit', md: 'markdown', txt: 'console' };
+
+/** `--output report.sarif` without --format means SARIF (when that reporter is registered). */
+export function formatForOutput(output: string | undefined): string | undefined {
+  const ext = output?.match(/\.([a-z]{1,5})$/i)?.[1].toLowerCase();
+  const format = ext ? BY_EXTENSION[ext] : undefined;
+  return format && format in REPORTERS ? format : undefined;
+}
+
 export const PROGRAM_DESCRIPTION = `Rampart finds security flaws in API definitions before they ship. \`rampart audit\` reads OpenAPI 2.0, 3.0 and 3.1 definitions (YAML or JSON, split over several files with $ref) and reports every security design flaw with its file, line:column and JSON pointer, its OWASP API Security Top 10 (2023) category, the attack it enables and how to fix it. Run it on a laptop, in a pre-commit hook or as a CI gate: the exit code says whether anything at or above --fail-on was found, and a baseline lets a team adopt it on an existing API and fail only on new flaws.`;
 
 export const EXIT_CODES = `Exit codes:

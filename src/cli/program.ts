@@ -94,9 +94,10 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
       .description(AUDIT_DESCRIPTION)
       .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)')
       .addOption(
-        new Option('-f, --format <name>', `report format: ${formatNames().join(', ')} (default: ${defaultFormat()})`).argParser(
-          parseFormat,
-        ),
+        new Option(
+          '-f, --format <name>',
+          `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
+        ).argParser(parseFormat),
       )
       .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
       .addOption(

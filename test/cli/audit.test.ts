@@ -120,6 +120,19 @@ describe('rampart audit: output', () => {
     ]);
   });
 
+  it('--output without --format takes the format from the extension', async () => {
+    const dir = tempDir('api');
+    for (const [file, check] of [
+      ['r.sarif', (t: string) => expect(JSON.parse(t).version).toBe('2.1.0')],
+      ['r.json', (t: string) => expect(JSON.parse(t).tool.name).toBe('rampart')],
+      ['r.xml', (t: string) => expect(t).toMatch(/^<\?xml/)],
+    ] as const) {
+      const r = await rampart(['audit', 'api/basic-auth.yaml', ...ONE, '--output', file], { cwd: dir });
+      expect(r.code).toBe(0);
+      check(readFileSync(join(dir, file), 'utf8'));
+    }
+  });
+
   it('--quiet drops the summary but still writes the report', async () => {
     const dir = tempDir('api');
     const r = await rampart(['audit', 'api/basic-auth.yaml', ...ONE, '--format', 'json', '--output', 'r.json', '--quiet'], { cwd: dir });

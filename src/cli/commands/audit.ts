@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { BaselineError, exitCodeFor, type RunResult, readBaseline } from '../../core/index.ts';
 import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
-import { defaultFormat } from '../help.ts';
+import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
 import { type CommonFlags, type Prepared, prepare } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, Progress, summaryLine } from '../terminal.ts';
@@ -15,7 +15,7 @@ export interface AuditFlags extends CommonFlags {
 
 /** `rampart audit`: run, report, and turn the result into an exit code. */
 export async function auditCommand(inputs: string[], flags: AuditFlags, io: CliIO): Promise<number> {
-  const format = flags.format ?? defaultFormat();
+  const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
   const p = await prepare(flags, io);
   let baseline: Set<string> | undefined;
   if (p.baseline) baseline = loadBaselineSet(p);
