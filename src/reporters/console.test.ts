@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../core/index.ts';
-import { renderConsole } from './console.ts';
+import { firstSentence, renderConsole } from './console.ts';
 import { render } from './index.ts';
 import { adminAnonymous, auditFixtures, diag, finding, makeResult, meta, quiet, unboundedString } from './testing.ts';
 
@@ -117,6 +117,31 @@ describe('console reporter', () => {
     expect(out).toContain('evil\\u001b]8;;http://x\\u0007.yaml');
     expect(out).toContain('Parameter "\\u001b[2J\\u202eabc\\u000d\\u000afake: line" is unbounded.');
     expect(out).toContain('error    bad \\u001b[31m');
+  });
+
+  it('says why in one line (the first sentence of the attack); verbose gives the whole text', () => {
+    const wordy = {
+      ...low,
+      docs: { ...low.docs, attack: 'Huge values exhaust memory, e.g. in parsers. Validators slow down too.\nAnd logs fill up.' },
+    };
+    const r = makeResult({ checks: [wordy], findings: [finding(wordy, 'a.yaml', 1, 1, 'm')] });
+    expect(renderConsole(r, {})).toContain('    Why: Huge values exhaust memory, e.g. in parsers.\n');
+    expect(renderConsole(r, { verbose: true })).toContain(
+      '    Why: Huge values exhaust memory, e.g. in parsers. Validators slow down too. And logs fill up.\n',
+    );
+    expect(firstSentence('Serve over TLS 1.2+ only. Then redirect.')).toBe('Serve over TLS 1.2+ only.');
+    expect(firstSentence('No full stop')).toBe('No full stop');
+  });
+
+  it('lists the first 20 problems, all of them when verbose', () => {
+    const diagnostics = Array.from({ length: 25 }, (_, i) =>
+      diag({ level: 'error', message: `bad ${i}`, file: `f${i}.yaml`, line: 1, column: 1 }),
+    );
+    const out = renderConsole(makeResult({ diagnostics }), {});
+    expect(out).toContain('Problems with the inputs or checks (25)\n');
+    expect(out).toContain('  error    f19.yaml:1:1  bad 19\n  … and 5 more (--verbose lists them)\n');
+    expect(out).not.toContain('f20.yaml');
+    expect(renderConsole(makeResult({ diagnostics }), { verbose: true })).toContain('  error    f24.yaml:1:1  bad 24\n');
   });
 
   it('says so when there is nothing to report', () => {

@@ -21,6 +21,8 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 /** Findings of one rule in one file shown before the rest are summed up in one line (unless verbose). */
 export const MAX_PLACES_PER_GROUP = 5;
+/** Problems listed before "… and N more" (unless verbose). */
+export const MAX_DIAGNOSTICS = 20;
 /** Line numbers listed in the "… and N more places" line. */
 const MAX_LINES_LISTED = 20;
 
@@ -45,7 +47,10 @@ export function renderConsole(result: RunResult, options: RenderOptions = {}): s
 
   if (result.diagnostics.length) {
     out.push(c.bold(`Problems with the inputs or checks (${result.diagnostics.length})`));
-    for (const d of result.diagnostics) out.push(`  ${diagnosticLine(d, c)}`);
+    const shown = verbose ? result.diagnostics : result.diagnostics.slice(0, MAX_DIAGNOSTICS);
+    for (const d of shown) out.push(`  ${diagnosticLine(d, c)}`);
+    if (shown.length < result.diagnostics.length)
+      out.push(`  ${c.dim(`… and ${result.diagnostics.length - shown.length} more (--verbose lists them)`)}`);
     out.push('');
   }
 
@@ -77,7 +82,7 @@ function renderGroup(out: string[], group: RuleGroup, c: Colors, verbose: boolea
   out.push(
     `  ${sev(group.severity, c)} ${c.bold(visible(rule.title))} ${c.dim(`[${visible(group.ruleId)}]`)}${tags ? c.dim(`  ${tags}`) : ''}`,
   );
-  if (rule.docs.attack) out.push(`    ${c.dim('Why:')} ${oneLine(rule.docs.attack)}`);
+  if (rule.docs.attack) out.push(`    ${c.dim('Why:')} ${oneLine(verbose ? rule.docs.attack : firstSentence(rule.docs.attack))}`);
   if (rule.docs.fix) out.push(`    ${c.dim('Fix:')} ${oneLine(rule.docs.fix)}`);
 
   const shown = verbose ? group.findings : group.findings.slice(0, MAX_PLACES_PER_GROUP);
@@ -116,6 +121,18 @@ function details(f: Finding): string {
   if (loc.kind === 'http' && loc.url) parts.push(`url ${visible(loc.url)}`);
   if (f.evidence?.snippet) parts.push(`evidence: ${visible(f.evidence.snippet)}`);
   return parts.join(' · ');
+}
+
+const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx)$/i;
+
+/** The first sentence of a text: the attack in one line; `--verbose` shows all of it. */
+export function firstSentence(s: string): string {
+  const text = s.replace(/\s+/g, ' ').trim();
+  const end = /[.!?](?= [A-Z0-9`"'(])/g;
+  for (let m = end.exec(text); m; m = end.exec(text)) {
+    if (!ABBREVIATIONS.test(text.slice(0, m.index))) return text.slice(0, m.index + 1);
+  }
+  return text;
 }
 
 function oneLine(s: string): string {

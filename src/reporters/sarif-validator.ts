@@ -13,6 +13,7 @@ import type * as Sarif from 'sarif';
  *   arguments through a shell, which splits `Sarif;Gh` at the semicolon.
  * - `DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1` lets it run without libicu (no Debian package needed).
  * - `--rule-kind Sarif;Gh` runs the SARIF spec rules and GitHub code scanning's ingestion rules.
+ * - `--max-file-size-in-kb`: the validator silently skips files above 10 MB otherwise.
  * - The validator reports through its own SARIF log (`-o`): results with level `error` are errors; results
  *   without a level are warnings (the SARIF default).
  */
@@ -35,11 +36,15 @@ export function validateSarif(sarif: string, ruleKinds = 'Sarif;Gh'): Validation
     const input = join(dir, 'input.sarif');
     const output = join(dir, 'validation.sarif');
     writeFileSync(input, sarif);
-    const run = spawnSync(multitoolPath(), ['validate', input, '--rule-kind', ruleKinds, '--output', output, '--log', 'ForceOverwrite'], {
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      multitoolPath(),
+      ['validate', input, '--rule-kind', ruleKinds, '--output', output, '--log', 'ForceOverwrite', '--max-file-size-in-kb', '1048576'],
+      {
+        env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     if (run.error) throw run.error;
     let log: Sarif.Log;
     try {
@@ -55,7 +60,8 @@ export function validateSarif(sarif: string, ruleKinds = 'Sarif;Gh'): Validation
       else if (level === 'warning') report.warnings.push(line);
       else report.notes.push(line);
     }
-    for (const n of log.runs[0]?.invocations?.[0]?.toolExecutionNotifications ?? []) {
+    const inv = log.runs[0]?.invocations?.[0];
+    for (const n of [...(inv?.toolExecutionNotifications ?? []), ...(inv?.toolConfigurationNotifications ?? [])]) {
       if (n.level === 'error') report.errors.push(`validator: ${n.message.text}`);
     }
     if (log.runs[0]?.invocations?.[0]?.executionSuccessful === false) report.errors.push('validator: execution failed');

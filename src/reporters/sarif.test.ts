@@ -2,10 +2,11 @@ import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, RunResult } from '../core/index.ts';
 import { fingerprintOf } from '../core/index.ts';
+import { audit } from '../engines/design/engine.ts';
 import { render } from './index.ts';
 import { artifactOf, buildSarif, FINGERPRINT_KEY, guid, renderSarif, SRCROOT } from './sarif.ts';
 import { validateSarif } from './sarif-validator.ts';
-import { adminAnonymous, auditFixtures, diag, finding, makeResult, meta, quiet, unboundedString } from './testing.ts';
+import { adminAnonymous, auditFixtures, diag, FIXTURES, finding, makeResult, meta, quiet, unboundedString } from './testing.ts';
 
 describe('sarif reporter over a real audit', () => {
   let result: RunResult;
@@ -143,6 +144,21 @@ describe('sarif reporter over a real audit', () => {
     const shuffled = { ...result, findings: [...result.findings].reverse() };
     expect(renderSarif(shuffled)).toBe(text);
     expect(renderSarif(result)).toBe(text);
+  });
+});
+
+describe('sarif reporter with every registered design check', () => {
+  it('passes the official validator over an audit of the fixtures with all checks', async () => {
+    const result = await audit(['specs', 'bad/broken.yaml'], { cwd: FIXTURES });
+    expect(result.checks.length).toBeGreaterThan(1);
+    expect(result.findings.length).toBeGreaterThan(5);
+    const text = renderSarif(result, { cwd: FIXTURES });
+    const report = validateSarif(text);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    const log = JSON.parse(text) as Sarif.Log;
+    expect(log.runs[0].tool.driver.rules?.map((r) => r.id)).toEqual(result.checks.map((c) => c.id).sort());
+    expect(log.runs[0].results?.length).toBe(result.findings.length);
   });
 });
 
