@@ -280,3 +280,13 @@ export function stringIsBounded(s: Obj): boolean {
   if (typeof s.format === 'string' && LENGTH_BOUNDING_FORMATS.has(s.format.toLowerCase())) return true;
   return typeof s.pattern === 'string' && patternBoundsLength(s.pattern);
 }
+
+/** The numeric upper bound of a schema (`maximum`, or 3.1 numeric `exclusiveMaximum`), if any. */
+export function hasMaximum(s: Obj): boolean {
+  return typeof s.maximum === 'number' || typeof s.exclusiveMaximum === 'number';
+}
+
+/** The numeric lower bound of a schema (`minimum`, or 3.1 numeric `exclusiveMinimum`), if any. */
+export function hasMinimum(s: Obj): boolean {
+  return typeof s.minimum === 'number' || typeof s.exclusiveMinimum === 'number';
+}

@@ -215,3 +215,25 @@ export const AUTH_CONTEXT: ReadonlySet<string> = new Set([
   'jwt',
   'refresh',
 ]);
+
+/** Query parameters that set a page size (`limit`, `per_page`, `pageSize`, `$top`, `max_results`...). */
+export const PAGE_SIZE_PARAMS = NameMatcher.of([
+  '=limit',
+  '=page limit',
+  'per page',
+  'page size',
+  '=size',
+  '=count',
+  '=top',
+  '=first',
+  '=last',
+  '=take',
+  '=max results',
+  '=max items',
+  '=max records',
+  '=max count',
+  '=max page size',
+  '=results per page',
+  '=items per page',
+  '=batch size',
+]);

@@ -131,3 +131,39 @@ export class ServerCollector {
 export function occurrences(group: ServerInfo[]): string | undefined {
   return group.length > 1 ? `"${group[0].server.url}" is declared ${group.length} times in this definition` : undefined;
 }
+
+const MAX_ENUM = 64;
+
+/** Another URL a server variable's `enum` allows: a server the definition also advertises. */
+export interface VariableAlternative {
+  name: string;
+  value: string;
+  /** The server URL with this value (other variables at their defaults). */
+  url: string;
+  /** The enum item. */
+  node: NodeRef;
+}
+
+/** The non-default values of each server variable used in the URL (bounded to 64 per variable). */
+export function variableAlternatives(obj: NodeRef<Obj>): VariableAlternative[] {
+  const raw = obj.value.url;
+  const vars = child<Obj>(obj, 'variables');
+  if (typeof raw !== 'string' || !vars || !isObj(vars.value)) return [];
+  const defaults = new Map<string, string>();
+  for (const [k, v] of Object.entries(vars.value)) if (isObj(v) && v.default !== undefined) defaults.set(k, String(v.default));
+  const expand = (name: string, value: string) => {
+    let url = raw;
+    for (const [k, d] of defaults) url = url.split(`{${k}}`).join(k === name ? value : d);
+    return url;
+  };
+  const out: VariableAlternative[] = [];
+  for (const name of Object.keys(vars.value)) {
+    const en = child<unknown[]>(vars, name, 'enum');
+    if (!en || !Array.isArray(en.value) || !raw.includes(`{${name}}`)) continue;
+    en.value.slice(0, MAX_ENUM).forEach((v, i) => {
+      const value = String(v);
+      if (value !== defaults.get(name)) out.push({ name, value, url: expand(name, value), node: child(en, i) as NodeRef });
+    });
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ describe('cleartext-server', () => {
       '6:10 /servers/2/url',
       '13:14 /paths/~1files/servers/0/url',
       '19:16 /paths/~1status/get/servers/0/url',
+      '32:27 /paths/~1exports/servers/0/variables/proto/enum/1',
     ]);
     const byPointer = new Map(findings.map((f) => [f.location.kind === 'file' ? f.location.pointer : '', f]));
     expect(byPointer.get('/paths/~1files/servers/0/url')!.evidence?.snippet).toBe(
@@ -19,7 +20,10 @@ describe('cleartext-server', () => {
     expect(templated.message).toContain('"http://eu.example.com/v1"');
     expect(templated.location).toMatchObject({ startLine: 6, startColumn: 10, endLine: 6, endColumn: 32 });
     expect(byPointer.get('/paths/~1status/get/servers/0/url')!.message).toContain('cleartext ws://');
-    expect(findings.every((f) => f.severity === 'high')).toBe(true);
+    const variable = byPointer.get('/paths/~1exports/servers/0/variables/proto/enum/1')!;
+    expect(variable.severity).toBe('medium');
+    expect(variable.message).toContain('Server variable "proto" allows "http", which turns the server into "http://exports.example.com"');
+    expect(findings.filter((f) => f !== variable).every((f) => f.severity === 'high')).toBe(true);
   });
 
   it('flags Swagger 2.0 http schemes once per URL, root first', async () => {

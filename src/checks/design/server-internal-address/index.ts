@@ -1,10 +1,7 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
-import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { occurrences, ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import type { NodeRef } from '../../../formats/openapi/refs.ts';
+import { occurrences, ServerCollector, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
 import { classifyHost, type HostClass, parseUrl } from '../_shared/net-url.ts';
-
-const MAX_ENUM = 64;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export default defineDesignCheck({
   id: 'server-internal-address',
@@ -68,35 +65,19 @@ export default defineDesignCheck({
 
     // The other values a server variable's enum allows: each is a server the definition advertises.
     const variables = (obj: NodeRef<Obj>) => {
-      const raw = obj.value.url;
-      const vars = child<Obj>(obj, 'variables');
-      if (typeof raw !== 'string' || !vars || !isObj(vars.value)) return;
-      const defaults = new Map<string, string>();
-      for (const [k, v] of Object.entries(vars.value)) if (isObj(v) && v.default !== undefined) defaults.set(k, String(v.default));
-      const expand = (name: string, value: string) => {
-        let url = raw;
-        for (const [k, d] of defaults) url = url.split(`{${k}}`).join(k === name ? value : d);
-        return url;
-      };
-      for (const name of Object.keys(vars.value)) {
-        const en = child<unknown[]>(vars, name, 'enum');
-        if (!en || !Array.isArray(en.value) || !raw.includes(`{${name}}`)) continue;
-        en.value.slice(0, MAX_ENUM).forEach((value, i) => {
-          if (String(value) === defaults.get(name)) return;
-          const url = expand(name, String(value));
-          if (reportedAlternatives.has(url)) return;
-          reportedAlternatives.add(url);
-          const p = parseUrl(url);
-          if (p.relative) return;
-          const c = classifyHost(p.hostname);
-          if (c.kind === 'public') return;
-          ctx.report({
-            node: child(en, i) as NodeRef,
-            part: 'value',
-            messageId: 'variable',
-            data: { name, value: String(value), url, host: p.hostname, label: c.label },
-            severity: sev(c),
-          });
+      for (const alt of variableAlternatives(obj)) {
+        if (reportedAlternatives.has(alt.url)) continue;
+        reportedAlternatives.add(alt.url);
+        const p = parseUrl(alt.url);
+        if (p.relative) continue;
+        const c = classifyHost(p.hostname);
+        if (c.kind === 'public') continue;
+        ctx.report({
+          node: alt.node,
+          part: 'value',
+          messageId: 'variable',
+          data: { name: alt.name, value: alt.value, url: alt.url, host: p.hostname, label: c.label },
+          severity: sev(c),
         });
       }
     };
