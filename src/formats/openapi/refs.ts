@@ -94,7 +94,13 @@ export class DocumentSet {
       if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
         return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `remote $ref "${ref}" is not fetched; it was not audited`);
       }
-      const loaded = this.load(resolve(dirname(doc.absPath), decodeURI(filePart)));
+      let filePath: string;
+      try {
+        filePath = decodeURI(filePart);
+      } catch {
+        return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": invalid percent-encoding`);
+      }
+      const loaded = this.load(resolve(dirname(doc.absPath), filePath));
       if (loaded instanceof InputError) {
         return this.problem(
           { ...at, pointer: joinPointer(at.pointer, '$ref') },
