@@ -54,6 +54,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   const diagnostics: Diagnostic[] = [];
   const scanned: string[] = [];
   const skipped: RunResult['skipped'] = [];
+  const referenced = new Set<string>();
   const suppressed = { inline: 0, baseline: 0, config: 0 };
 
   const all = options.checks ?? (await loadDesignChecks(options.rules ?? designCheckIds()));
@@ -94,15 +95,16 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       else skipped.push({ file: c.file, reason: msg });
       return;
     }
-    scanned.push(c.file);
     const set = new DocumentSet(doc, limits, cwd);
     let api: ApiModel;
     try {
       api = buildModel(set, { doc, pointer: '', value: doc.value as Record<string, unknown> }, version);
     } catch (e) {
+      // Nothing of this file was audited: it is an input error, not a scanned file.
       diagnostics.push({ level: 'error', message: `cannot read the definition's structure: ${(e as Error).message}`, file: c.file });
       return;
     }
+    scanned.push(c.file);
     try {
       runChecks(
         api,
@@ -125,11 +127,15 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
         file: c.file,
       });
     }
+    for (const d of set.files()) referenced.add(d.file);
     for (const p of set.problems) {
       const r = p.at.doc.locate(p.at.pointer, 'value');
       diagnostics.push({ level: 'warning', message: p.message, file: p.at.doc.file, line: r?.startLine, column: r?.startColumn });
     }
   });
+
+  // A file that is no definition of its own but a $ref target of one was audited as part of it.
+  const reallySkipped = skipped.filter((s) => !referenced.has(s.file));
 
   let kept = findings;
   if (options.baseline) {
@@ -146,7 +152,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
     checks: checks.map(metaOf),
     diagnostics,
     scanned,
-    skipped,
+    skipped: reallySkipped,
     suppressed,
   };
 }
