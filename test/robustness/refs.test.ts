@@ -129,6 +129,37 @@ components:
       'unresolved/to-binary.yaml:7:13 cannot resolve $ref "./blob.bin": unresolved/blob.bin: binary file, not YAML or JSON',
     ]);
   });
+  it('warns about a $ref with broken percent-encoding instead of failing the checks that follow it', async () => {
+    t.write(
+      'unresolved/encoding.yaml',
+      `openapi: 3.0.3
+info: {title: x, version: '1'}
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '%E0%A4%A'}
+components:
+  securitySchemes:
+    basicAuth: {type: http, scheme: basic}
+`,
+    );
+    const { check, counts } = visitCounter();
+    const r = await auditWith(t.dir, ['unresolved/encoding.yaml'], [check]);
+    expect(r.scanned).toEqual(['unresolved/encoding.yaml']);
+    expect(r.diagnostics.filter((d) => d.ruleId)).toEqual([]);
+    expect(warnings(r).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'unresolved/encoding.yaml:11:30 cannot resolve $ref "%E0%A4%A": invalid percent-encoding',
+    ]);
+    expect(counts.operation).toBe(1);
+    expect(r.findings.filter((f) => f.ruleId === 'http-basic-auth').map(at)).toEqual([
+      'unresolved/encoding.yaml:14:5 /components/securitySchemes/basicAuth',
+    ]);
+  });
 });
 
 describe('circular $refs', () => {
