@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 
 export interface Candidate {
@@ -21,7 +21,13 @@ export function toDisplayPath(absPath: string, cwd: string): string {
 export function discover(inputs: string[], cwd: string, exclude: string[] = []): { candidates: Candidate[]; missing: string[] } {
   const out = new Map<string, Candidate>();
   const missing: string[] = [];
-  const ignore = [...ALWAYS_IGNORED, ...exclude];
+  // Exclude globs are written relative to the working directory; fast-glob matches absolute patterns
+  // against absolute paths, so anchor them the same way.
+  const base = fg.convertPathToPattern(cwd);
+  const ignore = [
+    ...ALWAYS_IGNORED,
+    ...exclude.map((p) => (isAbsolute(p) || p.startsWith('**') ? p : `${base}/${p.replace(/^\.\//, '')}`)),
+  ];
   for (const input of inputs) {
     const abs = resolve(cwd, input);
     let st: ReturnType<typeof statSync> | undefined;
@@ -50,6 +56,19 @@ export function discover(inputs: string[], cwd: string, exclude: string[] = []):
     for (const f of found.sort()) if (!out.has(f)) out.set(f, { absPath: f, file: toDisplayPath(f, cwd), explicit: false });
   }
   return { candidates: [...out.values()], missing };
+}
+
+/**
+ * The directory fingerprints are relative to: the enclosing git work tree, else `cwd`. A baseline then
+ * matches whether the audit runs from the repository root or from a sub-directory.
+ */
+export function projectRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; ) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return resolve(cwd);
+    dir = up;
+  }
 }
 
 /** Cheap test before parsing: OpenAPI documents name their version at the top level. */

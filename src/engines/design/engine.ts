@@ -25,7 +25,7 @@ import {
   type StructuredDocument,
 } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
-import { discover, mightBeOpenApi } from './discover.ts';
+import { discover, mightBeOpenApi, projectRoot, toDisplayPath } from './discover.ts';
 import type { DesignCheck, DesignVisitors, Report } from './types.ts';
 import { SchemaWalker, walkScalars } from './walk.ts';
 
@@ -62,6 +62,8 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   suppressed.config = all.length - checks.length;
 
   const { candidates, missing } = discover(inputs, cwd, config.exclude);
+  const root = projectRoot(cwd);
+  const projectPath = (absPath: string) => toDisplayPath(absPath, root);
   for (const m of missing) diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
 
   const findings: Finding[] = [];
@@ -118,6 +120,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
         },
         diagnostics,
         suppressed,
+        projectPath,
       );
     } catch (e) {
       // A bug of the engine itself (checks are isolated inside runChecks): lose this file, not the run.
@@ -172,6 +175,7 @@ function runChecks(
   emit: (f: Finding) => void,
   diagnostics: Diagnostic[],
   suppressed: RunResult['suppressed'],
+  projectPath: (absPath: string) => string,
 ): void {
   const file = api.root.doc.file;
   const failed = new Set<string>();
@@ -218,7 +222,11 @@ function runChecks(
         location,
         evidence: r.evidence ? { snippet: r.evidence } : undefined,
         remediation: check.docs.fix,
-        fingerprint: fingerprintOf(check.id, location, sha256(`${r.messageId}\0${JSON.stringify(r.data ?? {})}`).slice(0, 16)),
+        fingerprint: fingerprintOf(
+          check.id,
+          { ...location, file: projectPath(r.node.doc.absPath) },
+          sha256(`${r.messageId}\0${JSON.stringify(r.data ?? {})}`).slice(0, 16),
+        ),
       });
     };
     try {
