@@ -80,7 +80,9 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
         );
       const buf = readFileSync(c.absPath);
       if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', c.file);
-      const text = buf.toString('utf8');
+      const raw = buf.toString('utf8');
+      // Editors on Windows start files with a byte order mark; the line-anchored version test must not see it.
+      const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       if (!mightBeOpenApi(text)) throw new InputError('not an OpenAPI definition (no top-level "openapi" or "swagger" field)', c.file);
       doc = parseStructured(text, c.absPath, c.file, limits);
     } catch (e) {
