@@ -187,7 +187,8 @@ function parseJson(text: string, absPath: string, file: string, limits: Limits):
           members = new Map();
           for (const prop of node.children ?? []) {
             const k = prop.children?.[0];
-            if (k && typeof k.value === 'string' && !members.has(k.value)) members.set(k.value, prop);
+            // Last one wins, as in JSON.parse: the position must be that of the value the checks saw.
+            if (k && typeof k.value === 'string') members.set(k.value, prop);
           }
           memberCache.set(node, members);
         }
