@@ -253,3 +253,29 @@ describe('a file above the size limit', () => {
     expect(r.diagnostics[0].message).toMatch(/^file is .* MB, above the .* MB limit/);
   });
 });
+
+describe('positions in unusual but valid text', () => {
+  const basicAt = async (name: string, text: string) => {
+    t.write(name, text);
+    const r = await auditWith(t.dir, [name]);
+    expect(errors(r)).toEqual([]);
+    return r.findings
+      .filter((f) => f.ruleId === 'http-basic-auth')
+      .map((f) => `${fileLocation(f).startLine}:${fileLocation(f).startColumn}-${fileLocation(f).endLine}:${fileLocation(f).endColumn}`);
+  };
+
+  it('points at the JSON member whose value counts when a key is duplicated (the last one, as JSON.parse does)', async () => {
+    const text =
+      '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {},\n"components": {"securitySchemes": {\n  "a": {"type": "http", "scheme": "bearer"},\n  "a": {"type": "http", "scheme": "basic"}\n}}}\n';
+    expect(await basicAt('pos/dup.json', text)).toEqual(['4:3-4:6']);
+  });
+
+  it('counts columns the same with CRLF line ends', async () => {
+    const text = OAS3_WITH_BASIC.replace(/\n/g, '\r\n');
+    expect(await basicAt('pos/crlf.yaml', text)).toEqual(['8:5-8:14']);
+  });
+
+  it('ignores a UTF-8 byte order mark', async () => {
+    expect(await basicAt('pos/bom.yaml', `\ufeff${OAS3_WITH_BASIC}`)).toEqual(['8:5-8:14']);
+  });
+});
