@@ -237,3 +237,44 @@ export const PAGE_SIZE_PARAMS = NameMatcher.of([
   '=items per page',
   '=batch size',
 ]);
+
+/** How the API uses a URL it receives: fetches or calls it (SSRF), or sends the user's browser to it (open redirect). */
+export type UrlUse = 'fetch' | 'redirect' | 'host';
+
+/** Names of request fields that carry a URL or a host; `redirect_uri` wins over `uri` (longest pattern first). */
+export const URL_FIELDS = new NameMatcher<UrlUse>([
+  ['url', 'fetch'],
+  ['urls', 'fetch'],
+  ['uri', 'fetch'],
+  ['uris', 'fetch'],
+  ['href', 'fetch'],
+  ['webhook', 'fetch'],
+  ['webhooks', 'fetch'],
+  // A bare `host` or `hostname` is usually the object's own name (a pod's hostname, an ingress rule's
+  // host); these name a host the server connects to.
+  ['server host', 'host'],
+  ['smtp host', 'host'],
+  ['proxy host', 'host'],
+  ['database host', 'host'],
+  ['db host', 'host'],
+  ['remote host', 'host'],
+  ['target host', 'host'],
+  ['=redirect', 'redirect'],
+  ['redirect url', 'redirect'],
+  ['redirect uri', 'redirect'],
+  ['redirect to', 'redirect'],
+  ['return url', 'redirect'],
+  ['return uri', 'redirect'],
+  ['return to', 'redirect'],
+  ['success url', 'redirect'],
+  ['cancel url', 'redirect'],
+  ['failure url', 'redirect'],
+  ['error url', 'redirect'],
+  ['next url', 'redirect'],
+  ['continue url', 'redirect'],
+  ['refresh url', 'redirect'],
+  ['post logout redirect uri', 'redirect'],
+]);
+
+/** Formats that make a string a URL whatever its name. */
+export const URL_FORMATS: ReadonlySet<string> = new Set(['uri', 'url', 'uri-reference', 'iri', 'iri-reference', 'uri-template']);
