@@ -31,6 +31,7 @@ export async function auditCommand(inputs: string[], flags: AuditFlags, io: CliI
   const report = render(format, result, {
     color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
     verbose: flags.verbose,
+    cwd: io.cwd,
   });
   if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
   else io.stdout(report);
