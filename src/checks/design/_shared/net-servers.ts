@@ -7,7 +7,7 @@
 import type { DesignContext, Obj } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, Server } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { type ParsedUrl, parseUrl } from './net-url.ts';
+import { displayUrl, type ParsedUrl, parseUrl } from './net-url.ts';
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -129,7 +129,7 @@ export class ServerCollector {
 
 /** Evidence for a server declared more than once: `declared 12 times (first at /paths/...)`. */
 export function occurrences(group: ServerInfo[]): string | undefined {
-  return group.length > 1 ? `"${group[0].server.url}" is declared ${group.length} times in this definition` : undefined;
+  return group.length > 1 ? `"${displayUrl(group[0].server.url)}" is declared ${group.length} times in this definition` : undefined;
 }
 
 const MAX_ENUM = 64;

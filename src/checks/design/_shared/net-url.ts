@@ -174,3 +174,27 @@ export function redactUserinfo(p: ParsedUrl): string {
 export function secretPrefix(s: string): string {
   return s.length < 16 ? '****' : `${s.slice(0, 4)}…`;
 }
+
+/**
+ * A URL as messages may show it: credentials in its userinfo are redacted (placeholders such as
+ * `{user}:{password}` are kept), everything else is left as written. Every check that prints a URL from
+ * the definition goes through this, so a password never reaches a report through another check.
+ */
+export function displayUrl(raw: string): string {
+  if (!raw.includes('@')) return raw;
+  const p = parseUrl(raw.startsWith('{') ? raw.replace(/^\{[^{}/]{0,64}\}/, 'https') : raw);
+  if (p.relative || (!p.username && !p.password)) return raw;
+  if ((!p.username || isPlaceholder(p.username)) && (!p.password || isPlaceholder(p.password))) return raw;
+  const start = raw.indexOf('//');
+  if (start === -1) return redactUserinfo(p);
+  // The authority ends at the first /, ? or # after `//`; its last @ ends the userinfo.
+  let end = raw.length;
+  for (const c of ['/', '?', '#']) {
+    const i = raw.indexOf(c, start + 2);
+    if (i !== -1 && i < end) end = i;
+  }
+  const at = raw.lastIndexOf('@', end);
+  if (at < start) return redactUserinfo(p);
+  const user = p.password ? `${p.username}:****` : secretPrefix(p.username);
+  return `${raw.slice(0, start + 2)}${user}${raw.slice(at)}`;
+}

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { occurrences, ServerCollector, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
-import { isCleartext, isLoopback, parseUrl } from '../_shared/net-url.ts';
+import { displayUrl, isCleartext, isLoopback, parseUrl } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
   id: 'cleartext-server',
@@ -40,13 +40,19 @@ export default defineDesignCheck({
           node: server.ref,
           part: 'value',
           messageId: parsed.relative ? 'schemeNoHost' : 'scheme',
-          data: { value: String(server.ref.value), url: server.url },
+          data: { value: String(server.ref.value), url: displayUrl(server.url) },
           evidence,
         });
         return;
       }
       if (parsed.relative || isLoopback(parsed.hostname)) return;
-      ctx.report({ node: server.ref, part: 'value', messageId: 'server', data: { url: server.url, scheme: parsed.scheme }, evidence });
+      ctx.report({
+        node: server.ref,
+        part: 'value',
+        messageId: 'server',
+        data: { url: displayUrl(server.url), scheme: parsed.scheme },
+        evidence,
+      });
     };
 
     // `{scheme}://api.example.com` with `enum: [https, http]`: the definition also offers the http server.
@@ -63,7 +69,7 @@ export default defineDesignCheck({
             node: alt.node,
             part: 'value',
             messageId: 'variable',
-            data: { name: alt.name, value: alt.value, url: alt.url, scheme: p.scheme },
+            data: { name: alt.name, value: alt.value, url: displayUrl(alt.url), scheme: p.scheme },
             severity: 'medium',
           });
         }

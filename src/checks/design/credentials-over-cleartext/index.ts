@@ -1,7 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { SecurityScheme } from '../../../formats/openapi/model.ts';
 import { describeServer, effectiveServers } from '../_shared/net-servers.ts';
-import { isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
+import { displayUrl, isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
 
 const EXAMPLES = 3;
 
@@ -85,7 +85,7 @@ export default defineDesignCheck({
           ctx.report({
             node: scheme.ref,
             messageId: 'cleartext',
-            data: { name: scheme.name, credential, url },
+            data: { name: scheme.name, credential, url: displayUrl(url) },
             evidence: `${n} operation${n === 1 ? '' : 's'} affected: ${examples}`,
           });
         }

@@ -1,6 +1,7 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import { child } from '../../../formats/openapi/refs.ts';
 import { parentOf, ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { displayUrl } from '../_shared/net-url.ts';
 
 /** Words that name an environment, in a description or in the labels of a host name. */
 const ENVIRONMENT =
@@ -49,13 +50,13 @@ export default defineDesignCheck({
     const servers = new ServerCollector(ctx);
     const seenUrls = new Set<string>();
     const judge = (info: ServerInfo | undefined) => {
-      if (!info?.object || api.version === '2.0' || seenUrls.has(info.server.url)) return;
+      if (!info?.object || api.version === '2.0' || !info.server.url.trim() || seenUrls.has(info.server.url)) return;
       // A lone server is the API's address; environments need telling apart when a list offers several.
       const list = parentOf(info.object)?.value;
       if (!Array.isArray(list) || list.length < 2) return;
       seenUrls.add(info.server.url);
       if (declaresEnvironment(info)) return;
-      ctx.report({ node: info.object, messageId: 'environment', data: { url: info.server.url } });
+      ctx.report({ node: info.object, messageId: 'environment', data: { url: displayUrl(info.server.url) } });
     };
     return {
       document() {

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { isCleartext, parseUrl } from '../_shared/net-url.ts';
+import { displayUrl, isCleartext, parseUrl } from '../_shared/net-url.ts';
 
 const FLOW_URLS = ['authorizationUrl', 'tokenUrl', 'refreshUrl'] as const;
 
@@ -36,7 +36,7 @@ export default defineDesignCheck({
       if (seen.has(at)) return;
       seen.add(at);
       if (!isCleartext(parseUrl(node.value))) return;
-      ctx.report({ node, part: 'value', messageId: key, data: { url: node.value, name, flow } });
+      ctx.report({ node, part: 'value', messageId: key, data: { url: displayUrl(node.value), name, flow } });
     };
     return {
       securityScheme(s) {

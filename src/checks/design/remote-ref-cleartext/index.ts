@@ -1,7 +1,7 @@
 import { defineDesignCheck, type ScalarVisit } from '../../../engines/design/types.ts';
 import { walkScalars } from '../../../engines/design/walk.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
-import { isCleartext, parseUrl } from '../_shared/net-url.ts';
+import { displayUrl, isCleartext, parseUrl } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
   id: 'remote-ref-cleartext',
@@ -39,7 +39,7 @@ export default defineDesignCheck({
       const p = parseUrl(ref);
       if (!isCleartext(p) || !p.url) return;
       const hash = ref.indexOf('#');
-      const url = hash === -1 ? ref : ref.slice(0, hash);
+      const url = displayUrl(hash === -1 ? ref : ref.slice(0, hash));
       const key = `${doc.absPath}\0${p.url.href.replace(/#.*$/s, '')}`;
       const seen = remote.get(key);
       if (seen) seen.count++;

@@ -1,7 +1,7 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
 import { occurrences, ServerCollector, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
-import { classifyHost, type HostClass, parseUrl } from '../_shared/net-url.ts';
+import { classifyHost, displayUrl, type HostClass, parseUrl } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
   id: 'server-internal-address',
@@ -55,7 +55,7 @@ export default defineDesignCheck({
             node: server.ref,
             part: 'value',
             messageId: c.kind === 'loopback' || c.kind === 'unspecified' ? 'loopback' : 'internal',
-            data: { url: server.url, host: parsed.hostname, label: c.label },
+            data: { url: displayUrl(server.url), host: parsed.hostname, label: c.label },
             severity: sev(c),
             evidence: occurrences(group),
           });
@@ -76,7 +76,7 @@ export default defineDesignCheck({
           node: alt.node,
           part: 'value',
           messageId: 'variable',
-          data: { name: alt.name, value: alt.value, url: alt.url, host: p.hostname, label: c.label },
+          data: { name: alt.name, value: alt.value, url: displayUrl(alt.url), host: p.hostname, label: c.label },
           severity: sev(c),
         });
       }

@@ -40,7 +40,7 @@ export default defineDesignCheck({
       const evidence = p.password
         ? `${url} (password redacted, ${p.password.length} chars)`
         : `${url} (user name redacted, ${p.username.length} chars)`;
-      if (p.password) ctx.report({ node, part: 'value', messageId: 'password', data: { url, user: p.username }, evidence });
+      if (p.password) ctx.report({ node, part: 'value', messageId: 'password', data: { url, user: p.username || '(empty)' }, evidence });
       else ctx.report({ node, part: 'value', messageId: 'token', data: { url }, evidence });
     };
     return {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { positions, runCheck } from '../../../engines/design/testing.ts';
+import cleartextServer from '../cleartext-server/index.ts';
+import credentialsOverCleartext from '../credentials-over-cleartext/index.ts';
+import inventoryMetadataMissing from '../inventory-metadata-missing/index.ts';
+import oauthUrlCleartext from '../oauth-url-cleartext/index.ts';
+import remoteRefCleartext from '../remote-ref-cleartext/index.ts';
+import serverInternalAddress from '../server-internal-address/index.ts';
+import webhookInsecure from '../webhook-insecure/index.ts';
 import check from './index.ts';
 
 describe('server-url-credentials', () => {
@@ -32,5 +39,26 @@ describe('server-url-credentials', () => {
 
   it('leaves URLs without userinfo alone (an @ in the path is not userinfo)', async () => {
     expect(await runCheck(check, import.meta.url, 'safe.yaml')).toEqual([]);
+  });
+
+  it('is the only finding about the credentials, and no check of the group prints them', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe.everywhere.yaml');
+    expect(positions(findings)).toEqual(['4:10 /servers/0/url']);
+    const others = [
+      cleartextServer,
+      serverInternalAddress,
+      credentialsOverCleartext,
+      oauthUrlCleartext,
+      remoteRefCleartext,
+      webhookInsecure,
+      inventoryMetadataMissing,
+    ];
+    const all = [...findings];
+    for (const c of others) all.push(...(await runCheck(c, import.meta.url, 'unsafe.everywhere.yaml')));
+    // Every URL-printing check found something here, and none shows a password.
+    expect(new Set(all.map((f) => f.ruleId)).size).toBe(others.length + 1);
+    const text = JSON.stringify(all);
+    for (const secret of ['Hunter2', 'Sch3ma', 'W3bhook', 'T0ken']) expect(text).not.toContain(secret);
+    expect(text).toContain('http://ops:****@10.0.0.5:8080/v1');
   });
 });

@@ -2,7 +2,7 @@ import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { nodeKey, parentOf } from '../_shared/net-servers.ts';
-import { isLoopback, parseUrl } from '../_shared/net-url.ts';
+import { displayUrl, isLoopback, parseUrl } from '../_shared/net-url.ts';
 
 /** Header names that carry a request signature or a credential the receiver can verify. */
 const AUTH_HEADER = /signature|hmac|^authorization$|token|secret|api[-_]?key/i;
@@ -93,15 +93,25 @@ export default defineDesignCheck({
         seen.add(key);
         const parent = parents.get(op);
         const parentLabel = parent ? `${parent.method.toUpperCase()} ${parent.path}` : 'an operation';
-        const expression = op.path.trim();
+        const raw = op.path.trim();
+        const expression = displayUrl(raw);
+        // A literal URL with credentials as the callback key: report on the callback's name instead, so
+        // the credentials do not travel in the finding's JSON pointer either.
+        const leaky = expression !== raw;
+        const escaped = op.path.replace(/~/g, '~0').replace(/\//g, '~1');
+        const safe = (node: NodeRef): NodeRef => {
+          let n: NodeRef | undefined = node;
+          while (leaky && n?.pointer.includes(escaped)) n = parentOf(n);
+          return n ?? ctx.api.root;
+        };
 
-        if (/^(?:http|ws):\/\//i.test(expression)) {
-          const p = parseUrl(expression);
+        if (/^(?:http|ws):\/\//i.test(raw)) {
+          const p = parseUrl(raw);
           const item = parentOf(op.ref);
           if (item && (p.relative || !isLoopback(p.hostname)) && !cleartextReported.has(nodeKey(item))) {
             cleartextReported.add(nodeKey(item));
             ctx.report({
-              node: item,
+              node: safe(item),
               messageId: op.kind === 'callback' ? 'cleartextCallback' : 'cleartextWebhook',
               data: { expression, parent: parentLabel },
               severity: 'high',
@@ -111,10 +121,14 @@ export default defineDesignCheck({
 
         if (authenticated(op)) return;
         if (op.kind === 'webhook') {
-          ctx.report({ node: op.ref, messageId: 'webhookUnauthenticated', data: { name: op.path, method: op.method.toUpperCase() } });
+          ctx.report({
+            node: safe(op.ref),
+            messageId: 'webhookUnauthenticated',
+            data: { name: expression, method: op.method.toUpperCase() },
+          });
         } else {
           ctx.report({
-            node: op.ref,
+            node: safe(op.ref),
             messageId: 'callbackUnauthenticated',
             data: { method: op.method.toUpperCase(), expression, parent: parentLabel },
           });
