@@ -1,6 +1,6 @@
 import type { ScalarVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import type { NodeRef } from '../../../formats/openapi/refs.ts';
+import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../../formats/pointer.ts';
 import {
   credentialPart,
@@ -72,13 +72,43 @@ export default defineDesignCheck({
     // sample, as real credentials of different kinds never coincide.
     const named = new Map<string, { names: Set<string>; hits: { v: ScalarVisit; name: string; where: string }[] }>();
     const whereOf = (v: ScalarVisit) => {
-      if (!v.inExample) return v.key === 'url' ? 'in a server URL' : v.key === 'description' ? 'in a description' : `in "${v.key}"`;
+      if (!v.inExample && !inExternalExample(v))
+        return v.key === 'url' ? 'in a server URL' : v.key === 'description' ? 'in a description' : `in "${v.key}"`;
       const segs = parsePointer(v.pointer());
       if (segs.some((s) => s === 'default')) return 'in a default value';
       if (segs.some((s) => s.startsWith('x-') && s !== 'x-example' && s !== 'x-examples')) return 'in an extension';
       return 'in an example';
     };
+    // Load every file the definition references before the scalar walk: external example files and
+    // schemas are otherwise read only when another check happens to follow them.
+    // Example objects `$ref`'d from another file hold no `example` key on their own path: remember them.
+    const exampleRoots = new Map<string, string[]>();
+    const loadExamples = (mediaTypes: { ref: NodeRef }[]) => {
+      for (const mt of mediaTypes) {
+        const ex = child<Record<string, unknown>>(mt.ref, 'examples');
+        if (!ex?.value || typeof ex.value !== 'object') continue;
+        for (const k of Object.keys(ex.value)) {
+          const target = ctx.resolve(child(ex, k));
+          if (!target || target.doc.absPath === ctx.api.root.doc.absPath) continue;
+          const roots = exampleRoots.get(target.doc.absPath) ?? [];
+          if (!roots.includes(target.pointer)) roots.push(target.pointer);
+          exampleRoots.set(target.doc.absPath, roots);
+        }
+      }
+    };
+    const inExternalExample = (v: ScalarVisit): boolean => {
+      const roots = exampleRoots.get(v.doc.absPath);
+      if (!roots) return false;
+      const p = v.pointer();
+      return roots.some((r) => p === r || p.startsWith(`${r}/`) || r === '');
+    };
     return {
+      operation(op) {
+        loadExamples(op.requestBody?.content ?? []);
+        for (const r of op.responses) loadExamples(r.content);
+      },
+      // Asking for schemas makes the engine walk (and load) every schema file once.
+      schema() {},
       scalar(v) {
         if (typeof v.value !== 'string' || v.value.length < 16) return;
         const s = v.value;
@@ -100,9 +130,10 @@ export default defineDesignCheck({
             found = true;
           }
         }
-        if (found || !v.inExample) return;
+        if (found) return;
         const candidate = credentialPart(s);
         if (!looksLikeSecret(candidate)) return;
+        if (!v.inExample && !inExternalExample(v)) return;
         const segs = parsePointer(v.pointer());
         const name = ownerName(v.doc, segs);
         if (!name || !isSecretName(name)) return;

@@ -65,6 +65,23 @@ describe('secret-in-example', () => {
     expect(at(findings, '/paths/~1mail/post/parameters/1/default')).toMatchObject({ severity: 'critical' });
   });
 
+  it('follows $refs into other files: schemas and example objects', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe.multi.yaml');
+    expect(
+      findings
+        .map(
+          (f) => f.location.kind === 'file' && `${f.location.file}:${f.location.startLine}:${f.location.startColumn} ${f.location.pointer}`,
+        )
+        .sort(),
+    ).toEqual([
+      'fixtures/parts/examples.yaml:6:20 /clientCredentials/value/client_secret',
+      'fixtures/parts/schemas.yaml:6:16 /Token/properties/access_token/example',
+    ]);
+    expect(at(findings, '/clientCredentials/value/client_secret').message).toMatch(
+      /^The example for "client_secret" looks like a real credential/,
+    );
+  });
+
   // biome-ignore lint/suspicious/noTemplateCurlyInString: `${VAR}` is the placeholder syntax being documented, not a template
   it('skips documentation keys and placeholders: sk_test_, AKIAIOSFODNN7EXAMPLE, jwt.io, <token>, ${VAR}, {{var}}, pagination tokens', async () => {
     expect(await runCheck(check, import.meta.url, 'safe.yaml')).toEqual([]);
