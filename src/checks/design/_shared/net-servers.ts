@@ -35,6 +35,8 @@ export function parentOf(ref: NodeRef): NodeRef | undefined {
 export interface ServerInfo {
   server: Server;
   parsed: ParsedUrl;
+  /** The URL as messages show it: credentials redacted; a 2.0 definition without `host` says so. */
+  label: string;
   /** 3.x: the server object (`servers/N`) with `url`, `description`, `variables`. */
   object?: NodeRef<Obj>;
   /** 2.0: the `host` node, when the definition has one. */
@@ -50,13 +52,19 @@ export function describeServer(api: ApiModel, server: Server): ServerInfo {
   if (api.version === '2.0') {
     const host = child<string>(api.root, 'host');
     // No host: the API is served from wherever the definition is; only the scheme is known.
-    const parsed = v2WithoutHost(api)
-      ? { scheme: server.scheme, hostname: '', username: '', password: '', relative: true }
-      : parseUrl(server.url);
-    return { server, parsed, host: typeof host?.value === 'string' ? host : undefined };
+    const noHost = v2WithoutHost(api);
+    const parsed = noHost ? { scheme: server.scheme, hostname: '', username: '', password: '', relative: true } : parseUrl(server.url);
+    const base = typeof api.root.value.basePath === 'string' ? api.root.value.basePath : '';
+    const label = noHost ? `${server.scheme}://<the host serving the definition>${base}` : displayUrl(server.url);
+    return { server, parsed, label, host: typeof host?.value === 'string' ? host : undefined };
   }
   const parent = server.ref.pointer.endsWith('/url') ? parentOf(server.ref) : undefined;
-  return { server, parsed: parseUrl(server.url), object: parent && isObj(parent.value) ? (parent as NodeRef<Obj>) : undefined };
+  return {
+    server,
+    parsed: parseUrl(server.url),
+    label: displayUrl(server.url),
+    object: parent && isObj(parent.value) ? (parent as NodeRef<Obj>) : undefined,
+  };
 }
 
 /** Swagger 2.0 operation-level `schemes` override the root ones; the model does not read them. */

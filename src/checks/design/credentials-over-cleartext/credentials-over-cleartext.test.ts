@@ -31,6 +31,12 @@ describe('credentials-over-cleartext', () => {
     expect(findings[1].message).toContain('HTTP Basic');
   });
 
+  it('names the definition host, not localhost, for a Swagger 2.0 definition without host', async () => {
+    const findings = await runCheck(check, import.meta.url, 'unsafe.v2-nohost.json');
+    expect(positions(findings)).toEqual(['6:28 /securityDefinitions/key']);
+    expect(findings[0].message).toContain('the cleartext server "http://<the host serving the definition>/api"');
+  });
+
   it('leaves https, loopback and anonymous operations alone', async () => {
     expect(await runCheck(check, import.meta.url, 'safe.yaml')).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { SecurityScheme } from '../../../formats/openapi/model.ts';
 import { describeServer, effectiveServers } from '../_shared/net-servers.ts';
-import { displayUrl, isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
+import { isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
 
 const EXAMPLES = 3;
 
@@ -60,7 +60,10 @@ export default defineDesignCheck({
         for (const req of op.security) for (const s of req.schemes) names.add(s.name);
         if (!names.size) return;
         const urls: string[] = [];
-        for (const server of effectiveServers(api, op)) if (cleartext(describeServer(api, server).parsed)) urls.push(server.url);
+        for (const server of effectiveServers(api, op)) {
+          const info = describeServer(api, server);
+          if (cleartext(info.parsed)) urls.push(info.label);
+        }
         if (!urls.length) return;
         const label = `${op.method.toUpperCase()} ${op.path}`;
         for (const name of names) {
@@ -85,7 +88,7 @@ export default defineDesignCheck({
           ctx.report({
             node: scheme.ref,
             messageId: 'cleartext',
-            data: { name: scheme.name, credential, url: displayUrl(url) },
+            data: { name: scheme.name, credential, url },
             evidence: `${n} operation${n === 1 ? '' : 's'} affected: ${examples}`,
           });
         }
