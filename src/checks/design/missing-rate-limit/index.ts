@@ -16,8 +16,8 @@ export default defineDesignCheck({
   owasp: ['API4:2023'],
   cwe: ['CWE-770'],
   messages: {
-    none: 'No operation of this API documents a rate limit ({{operations}}, e.g. {{examples}}): no 429 response and no RateLimit, X-RateLimit-* or Retry-After header.',
-    some: '{{count}} of {{total}} operations document no rate limit (e.g. {{examples}}): no 429 response and no RateLimit, X-RateLimit-* or Retry-After header.',
+    none: 'No operation of this API documents a rate limit ({{operations}}{{examples}}): no 429 response and no RateLimit, X-RateLimit-* or Retry-After header.',
+    some: '{{count}} of {{total}} operations document no rate limit ({{list}}): no 429 response and no RateLimit, X-RateLimit-* or Retry-After header.',
   },
   defaultOptions: { examples: EXAMPLES },
   docs: {
@@ -44,7 +44,8 @@ export default defineDesignCheck({
       done() {
         if (lacking.length === 0) return;
         const n = Math.max(1, Number(ctx.options.examples) || EXAMPLES);
-        const examples = lacking.slice(0, n).map(opLabel).join(', ');
+        const shown = lacking.slice(0, n).map(opLabel).join(', ');
+        const complete = lacking.length <= n;
         const node = child(ctx.api.root, 'paths') ?? ctx.api.root;
         const all = lacking.length === total;
         ctx.report({
@@ -54,7 +55,8 @@ export default defineDesignCheck({
             count: lacking.length,
             total,
             operations: lacking.length === 1 ? '1 operation' : `${lacking.length} operations`,
-            examples,
+            examples: complete ? `: ${shown}` : `, e.g. ${shown}`,
+            list: complete ? shown : `e.g. ${shown}`,
           },
           evidence: `${lacking.length}/${total} operations without 429 or rate-limit headers`,
         });
