@@ -107,11 +107,14 @@ export function opLabel(op: { method: string; path: string }): string {
 export function subjectOf(
   node: { doc: { absPath: string; file: string }; pointer: string },
   op: { method: string; path: string; ref: { doc: { absPath: string }; pointer: string } },
-): { subject: string; shared: boolean } {
+): { subject: string; shared: boolean; pathLevel: boolean } {
   const sameFile = node.doc.absPath === op.ref.doc.absPath;
-  if (sameFile && (node.pointer === op.ref.pointer || node.pointer.startsWith(`${op.ref.pointer}/`)))
-    return { subject: opLabel(op), shared: false };
+  const under = (p: string) => node.pointer === p || node.pointer.startsWith(`${p}/`);
+  if (sameFile && under(op.ref.pointer)) return { subject: opLabel(op), shared: false, pathLevel: false };
+  // Path-item level (`/paths/~1x/parameters/0`): shared by the operations of one path.
+  const item = op.ref.pointer.slice(0, op.ref.pointer.lastIndexOf('/'));
+  if (sameFile && item && under(item)) return { subject: op.path, shared: true, pathLevel: true };
   const segs = node.pointer.split('/');
   const at = segs.slice(0, segs[1] === 'components' ? 4 : 3).join('/');
-  return { subject: `${sameFile ? '' : node.doc.file}#${at}`, shared: true };
+  return { subject: `${sameFile ? '' : node.doc.file}#${at}`, shared: true, pathLevel: false };
 }

@@ -46,8 +46,8 @@ export default defineDesignCheck({
     const v2 = ctx.api.version === '2.0';
     const checkParam = (p: Parameter, operation: Operation) => {
       const raw = p.ref.value as Obj;
-      const { subject, shared } = subjectOf(p.ref, operation);
-      const op = shared ? `the operations that reference ${subject}` : subject;
+      const { subject, shared, pathLevel } = subjectOf(p.ref, operation);
+      const op = !shared ? subject : pathLevel ? `the operations of ${subject}` : `the operations that reference ${subject}`;
       const evidence = shared ? `used by ${opLabel(operation)}` : undefined;
       if (v2) {
         if (p.in === 'body') {

@@ -10,6 +10,7 @@ describe('missing-schema', () => {
       '9:11 /paths/~1reports/get/parameters/1',
       '17:13 /paths/~1reports/get/responses/200/content/application~1json',
       '26:11 /paths/~1reports/post/requestBody/content/application~1json',
+      '39:9 /paths/~1reports~1{id}/parameters/0',
       '58:9 /components/responses/Report/content/application~1xml',
     ]);
     expect(findings[0].message).toBe(
@@ -18,8 +19,9 @@ describe('missing-schema', () => {
     expect(findings[1].message).toContain('declares content application/json without a schema');
     expect(findings[2].message).toMatch(/^The 200 response of GET \/reports returns application\/json without a schema/);
     expect(findings[3].message).toMatch(/^The application\/json request body of POST \/reports has no schema/);
-    expect(findings[4].message).toMatch(/^The shared response #\/components\/responses\/Report returns application\/xml without a schema/);
-    expect(findings[4].evidence?.snippet).toBe('used by the 201 response of POST /reports');
+    expect(findings[4].message).toMatch(/^Parameter "id" \(path\) of the operations of \/reports\/\{id\} has neither a schema nor content/);
+    expect(findings[5].message).toMatch(/^The shared response #\/components\/responses\/Report returns application\/xml without a schema/);
+    expect(findings[5].evidence?.snippet).toBe('used by the 201 response of POST /reports');
     const f = findings[2];
     expect(f.location.kind === 'file' && [f.location.endLine, f.location.endColumn]).toEqual([17, 29]);
   });
