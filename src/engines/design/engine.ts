@@ -263,8 +263,14 @@ function runChecks(
   };
   for (const op of api.operations) visitOp(op);
   if (active.some((a) => a.visitors.scalar)) {
-    for (const doc of api.set.files()) {
-      walkScalars(doc, (key, value, pointer, inExample) => each('scalar', { doc, key, value, pointer, inExample }));
+    // The list grows while we walk: files only reachable through $refs in unused components are
+    // loaded on the way and walked too.
+    for (let i = 0, files = api.set.files(); i < files.length; i++, files = api.set.files()) {
+      const doc = files[i];
+      walkScalars(doc, (key, value, pointer, inExample) => {
+        if (key === '$ref' && typeof value === 'string') api.set.loadRefTarget(doc, value);
+        each('scalar', { doc, key, value, pointer, inExample });
+      });
     }
   }
   each('done');

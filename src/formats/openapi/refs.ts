@@ -46,6 +46,23 @@ export class DocumentSet {
     return [...this.docs.values()].filter((d): d is StructuredDocument => !(d instanceof InputError));
   }
 
+  /**
+   * Loads the file a `$ref` found in `from` points to (if it names a local file), so that files only
+   * reachable through unused components are audited too. Problems surface when the ref is resolved.
+   */
+  loadRefTarget(from: StructuredDocument, ref: string): void {
+    const hash = ref.indexOf('#');
+    const filePart = hash === -1 ? ref : ref.slice(0, hash);
+    if (!filePart || /^[a-z][a-z0-9+.-]*:/i.test(filePart)) return;
+    let abs: string;
+    try {
+      abs = resolve(dirname(from.absPath), decodeURI(filePart));
+    } catch {
+      return;
+    }
+    this.load(abs);
+  }
+
   private load(absPath: string): StructuredDocument | InputError {
     let d = this.docs.get(absPath);
     if (!d) {
@@ -92,7 +109,10 @@ export class DocumentSet {
     let doc = at.doc;
     if (filePart) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
-        return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `remote $ref "${ref}" is not fetched; it was not audited`);
+        return this.problem(
+          { ...at, pointer: joinPointer(at.pointer, '$ref') },
+          `remote $ref "${redactUrl(ref)}" is not fetched; it was not audited`,
+        );
       }
       let filePath: string;
       try {
@@ -104,7 +124,7 @@ export class DocumentSet {
       if (loaded instanceof InputError) {
         return this.problem(
           { ...at, pointer: joinPointer(at.pointer, '$ref') },
-          `cannot resolve $ref "${ref}": ${loaded.file}: ${loaded.message}`,
+          `cannot resolve $ref "${redactUrl(ref)}": ${loaded.file}: ${loaded.message}`,
         );
       }
       doc = loaded;
@@ -113,12 +133,23 @@ export class DocumentSet {
     try {
       segs = parsePointer(pointer);
     } catch {
-      return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": invalid JSON pointer`);
+      return this.problem(
+        { ...at, pointer: joinPointer(at.pointer, '$ref') },
+        `cannot resolve $ref "${redactUrl(ref)}": invalid JSON pointer`,
+      );
     }
     const value = getAt(doc.value, segs);
     if (value === undefined) {
-      return this.problem({ ...at, pointer: joinPointer(at.pointer, '$ref') }, `cannot resolve $ref "${ref}": nothing at that pointer`);
+      return this.problem(
+        { ...at, pointer: joinPointer(at.pointer, '$ref') },
+        `cannot resolve $ref "${redactUrl(ref)}": nothing at that pointer`,
+      );
     }
     return { doc, pointer: segs.length ? joinPointer('', ...segs) : '', value };
   }
+}
+
+/** Hides the password of `scheme://user:password@host` so diagnostics never print a credential. */
+export function redactUrl(s: string): string {
+  return s.replace(/^([a-z][a-z0-9+.-]{0,30}:\/\/[^/:@\s]{0,256}):[^/@\s]{1,256}@/i, '$1:****@');
 }
