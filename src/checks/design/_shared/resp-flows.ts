@@ -12,6 +12,7 @@
  * So `/login_links`, `/payment_methods`, `/coupons` (creating a coupon is admin work, not redeeming one)
  * and `/files/upload_sessions` are not flows. Operations that end in a path parameter (`POST /orders/{id}`)
  * update an existing resource and are not flows either, except for credential checks.
+ * Verifying a code sent by e-mail, SMS or phone (`/email/verify`, `/verify-code`) counts as an OTP check.
  * Weak words need context: a `token` endpoint is token issuance only under an auth path (`/oauth2/token`)
  * or at the root of an API callable without credentials or with HTTP Basic client credentials; a
  * `session` is a login only at the root or under an auth/user path; `register` is a sign-up only there too.
@@ -57,6 +58,9 @@ const LABELS: Record<FlowKind, [string, 'high' | 'medium']> = {
 const set = (...w: string[]) => new Set(w);
 
 const LOGIN = set('login', 'logon', 'signin', 'authenticate', 'authentication');
+/** Verifying one of these is checking a short code sent to the user (brute-forceable like an OTP). */
+const CODE_CHANNELS = set('code', 'codes', 'pin', 'sms', 'phone', 'email', 'mobile');
+const VERIFY = set('verify', 'verification', 'confirm', 'confirmation', 'validate', 'check');
 const OTP = set('otp', 'totp', 'hotp', '2fa', 'mfa', 'tfa', 'twofactor', 'multifactor', 'onetime', 'passcode', '2sv');
 const PASSWORD = set('password', 'passwords', 'passwd', 'pwd', 'passphrase');
 const FORGOT = set('forgot', 'forgotten');
@@ -287,6 +291,9 @@ export function classifyFlow(op: Operation, basicSchemes: Set<string> = new Set(
 
   const otp = any(k, OTP);
   if (otp.length) return mk('otp', otp);
+  const verify = any(k, VERIFY);
+  const channel = [...new Set([...s.tail, ...(s.prevHead ? [s.prevHead] : [])])].filter((w) => CODE_CHANNELS.has(w));
+  if (verify.length && channel.length) return mk('otp', [...verify, ...channel]);
   const pw = any(k, PASSWORD);
   const reset = any(k, RESET);
   const forgot = any(k, FORGOT);

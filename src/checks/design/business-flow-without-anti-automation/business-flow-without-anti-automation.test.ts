@@ -56,6 +56,9 @@ describe('classifyFlow vocabulary', () => {
     ['post', '/oauth/token', 'token'],
     ['post', '/2fa/verify', 'otp'],
     ['post', '/users/verify-otp', 'otp'],
+    ['post', '/email/verify', 'otp'],
+    ['post', '/users/{id}/phone/verification', 'otp'],
+    ['post', '/auth/verify-code', 'otp'],
     ['post', '/account/reset-password', 'password-reset'],
     ['put', '/users/{id}/password', 'password-change'],
     ['post', '/password/reset/{token}', 'password-reset'],
@@ -86,6 +89,8 @@ describe('classifyFlow vocabulary', () => {
     ['delete', '/session'],
     ['get', '/orders'],
     ['post', '/comments/{id}/likes'],
+    ['post', '/domains/{id}/verify'],
+    ['post', '/v1/payment_intents/{intent}/verify_microdeposits'],
   ])('%s %s is not a flow', (method, path) => {
     expect(classifyFlow(op(method, path))).toBeUndefined();
   });
