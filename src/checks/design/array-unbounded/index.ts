@@ -25,7 +25,7 @@ export default defineDesignCheck({
   },
   docs: {
     description:
-      'Flags arrays the API receives (body properties, whole bodies and query/header/form parameters) that set no `maxItems`. A 3.1 tuple (`prefixItems` with `items: false`) and an enumerated array are bounded. readOnly arrays, responses and webhook payloads are not flagged.',
+      'Flags arrays the API receives (body properties, whole bodies and query/header/form parameters) that set no `maxItems`. A 3.1 tuple (`prefixItems` with `items: false`) and an enumerated array are bounded. readOnly arrays, responses and webhook payloads are not flagged. Arrays of objects are named as such in the message but stay low: the missing bound is hardening, and batch endpoints that multiply work are better judged by their rate limits.',
     attack:
       'An unbounded array turns one request into thousands of units of work: a batch of a million ids to look up, objects to create or recipients to notify. The cost grows with every element while the attacker pays for one request, which defeats per-request rate limits (unrestricted resource consumption, and with batch operations, an amplifier for brute force).',
     fix: 'Set `maxItems` on every request array to what a legitimate client needs (for example 100 for a batch), enforce it before processing, and count batch elements against rate limits.',
