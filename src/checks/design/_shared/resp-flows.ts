@@ -49,7 +49,7 @@ const LABELS: Record<FlowKind, [string, 'high' | 'medium']> = {
   'password-reset': ['password reset', 'high'],
   'password-change': ['password change', 'medium'],
   signup: ['sign-up (account creation)', 'medium'],
-  purchase: ['purchase / payment', 'medium'],
+  purchase: ['purchase, payment or money transfer', 'medium'],
   coupon: ['coupon or voucher redemption', 'medium'],
   invite: ['invitation', 'medium'],
   posting: ['comment or review posting', 'medium'],
@@ -86,6 +86,13 @@ const PURCHASE = set(
   'donate',
   'donation',
   'donations',
+  'transfer',
+  'transfers',
+  'payout',
+  'payouts',
+  'withdraw',
+  'withdrawal',
+  'withdrawals',
 );
 const COUPON_NOUN = set('coupon', 'coupons', 'voucher', 'vouchers', 'promo', 'promocode', 'promotion', 'giftcard', 'discount', 'discounts');
 const COUPON_VERB = set('apply', 'redeem', 'validate', 'check', 'claim', 'use');
@@ -124,6 +131,7 @@ const VERBS = set(
   'book',
   'reserve',
   'donate',
+  'withdraw',
 );
 /**
  * Verbs that lead an operationId or summary. `login` counts here (`loginUser`) but not at the start of a

@@ -20,7 +20,7 @@ describe('business-flow-without-anti-automation', () => {
     );
     expect(findings[1].message).toContain('password reset');
     expect(findings[2].message).toContain('one-time code / 2FA verification');
-    expect(findings[3].message).toContain('purchase / payment');
+    expect(findings[3].message).toContain('purchase, payment or money transfer');
     expect(findings[4].message).toContain('coupon or voucher redemption');
     const f = findings[0];
     expect(f.location.kind === 'file' && [f.location.endLine, f.location.endColumn]).toEqual([7, 9]);
@@ -67,6 +67,8 @@ describe('classifyFlow vocabulary', () => {
     ['post', '/v1/payment_intents', 'purchase'],
     ['post', '/cart/checkout', 'purchase'],
     ['post', '/orders', 'purchase'],
+    ['post', '/accounts/{id}/transfers', 'purchase'],
+    ['post', '/wallet/withdraw', 'purchase'],
     ['post', '/gift-cards/apply', 'coupon'],
     ['post', '/vouchers/{code}/redemptions', 'coupon'],
     ['post', '/teams/{id}/invitations', 'invite'],
