@@ -227,7 +227,7 @@ function runChecks(
         fingerprint: fingerprintOf(
           check.id,
           { ...location, file: projectPath(r.node.doc.absPath) },
-          sha256(`${r.messageId}\0${JSON.stringify(r.data ?? {})}`).slice(0, 16),
+          sha256(r.fingerprintKey ?? `${r.messageId}\0${JSON.stringify(r.data ?? {})}`).slice(0, 16),
         ),
       });
     };

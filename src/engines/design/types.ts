@@ -59,6 +59,12 @@ export interface Report {
   severity?: Severity;
   /** A short excerpt shown as evidence (never a full secret). */
   evidence?: string;
+  /**
+   * What makes this finding distinct at its node, for the fingerprint. Defaults to the message id and
+   * data; set it when the data holds counts or examples that change as the API grows, so baselines
+   * keep matching.
+   */
+  fingerprintKey?: string;
 }
 
 export interface DesignContext {

@@ -51,6 +51,8 @@ export default defineDesignCheck({
         ctx.report({
           node,
           messageId: all ? 'none' : 'some',
+          // One finding per definition: counts and examples change as operations are added.
+          fingerprintKey: 'missing-rate-limit',
           data: {
             count: lacking.length,
             total,

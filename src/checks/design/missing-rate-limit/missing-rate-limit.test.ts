@@ -26,3 +26,21 @@ describe('missing-rate-limit', () => {
     expect(await runCheck(check, import.meta.url, 'safe.v2.yaml')).toEqual([]);
   });
 });
+
+describe('missing-rate-limit fingerprint', () => {
+  it('stays the same when operations are added, so a baseline keeps matching', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { audit } = await import('../../../engines/design/engine.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-rl-'));
+    const op = (p: string) => `  ${p}:\n    get:\n      responses:\n        '200': { description: ok }\n`;
+    const head = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n";
+    writeFileSync(join(dir, 'a.yaml'), head + op('/a'));
+    const before = await audit(['a.yaml'], { cwd: dir, checks: [check] });
+    writeFileSync(join(dir, 'a.yaml'), head + op('/a') + op('/b') + op('/c'));
+    const after = await audit(['a.yaml'], { cwd: dir, checks: [check] });
+    expect(before.findings[0].message).not.toBe(after.findings[0].message);
+    expect(after.findings[0].fingerprint).toBe(before.findings[0].fingerprint);
+  });
+});
