@@ -1,30 +1,37 @@
 #!/usr/bin/env node
-// Launcher for the `rampart` command. Rampart is written in TypeScript and runs on Node's built-in type
-// stripping (on by default since Node 22.18), so there is no build step: this file only checks that the
-// running Node can do that, then hands over to src/cli/main.ts.
+// Launcher for the `rampart` command. A clone of the repository runs the TypeScript sources directly on
+// Node's built-in type stripping (on by default since Node 22.18): no build step while developing. The
+// published package has no sources and runs the JavaScript compiled into dist/ (`npm run build`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const source = new URL('../src/cli/main.ts', import.meta.url);
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (!process.features?.typescript) {
-  const tooOld = major < 22 || (major === 22 && minor < 18);
-  process.stderr.write(
-    tooOld
-      ? `rampart: Node.js >= 22.18 is required (this is Node.js ${process.version}, which cannot run TypeScript natively)\n`
-      : `rampart: Node.js >= 22.18 with type stripping is required (it is turned off here: remove --no-experimental-strip-types from the command or NODE_OPTIONS)\n`,
-  );
+// Node refuses to strip types under node_modules, so an installed copy always runs dist/.
+const canRunSource = existsSync(source) && process.features?.typescript && !fileURLToPath(source).split(/[\\/]/).includes('node_modules');
+
+if (major < 22) {
+  process.stderr.write(`rampart: Node.js >= 22 is required (this is Node.js ${process.version})\n`);
   process.exitCode = 2;
-} else {
+} else if (canRunSource) {
   // Node 22 announces type stripping as experimental on every run: noise for a CLI's users.
   const emitWarning = process.emitWarning;
   process.emitWarning = (warning, ...rest) => {
     if (/type stripping/i.test(String(warning?.message ?? warning))) return;
     return emitWarning.call(process, warning, ...rest);
   };
-  let cli;
-  try {
-    cli = await import('../src/cli/main.ts');
-  } catch (e) {
-    if (e?.code !== 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') throw e;
-    process.stderr.write('rampart: Node.js does not run TypeScript from inside node_modules; run Rampart from a clone of its repository\n');
-    process.exitCode = 2;
-  }
-  if (cli) await cli.run();
+  const cli = await import(source.href);
+  await cli.run();
+} else if (existsSync(compiled)) {
+  const cli = await import(compiled.href);
+  await cli.run();
+} else {
+  const why = existsSync(source)
+    ? major === 22 && minor < 18
+      ? `running from source needs Node.js >= 22.18 (this is Node.js ${process.version})`
+      : 'running from source needs type stripping, which is turned off here (--no-experimental-strip-types)'
+    : 'the compiled files in dist/ are missing';
+  process.stderr.write(`rampart: ${why}; run \`npm run build\` to compile Rampart\n`);
+  process.exitCode = 2;
 }

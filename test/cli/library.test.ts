@@ -1,4 +1,4 @@
-/** The public API, as `import ... from 'rampart'` sees it (package.json "exports" maps it to src/index.ts). */
+/** The public API, as `import ... from 'rampart'` sees it (package.json "exports" maps it to the compiled src/index.ts). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,9 @@ import * as rampart from '../../src/index.ts';
 import { FIXTURES, REPO, tempDir } from './helpers.ts';
 
 describe('public library API', () => {
-  it('package.json exports "." as src/index.ts', () => {
+  it('package.json exports "." as the compiled src/index.ts', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-    expect(pkg.exports['.']).toBe('./src/index.ts');
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     expect(pkg.bin.rampart).toBe('bin/rampart.js');
   });
 
