@@ -17,7 +17,7 @@ const SEED_FILES = ['oai__petstore.yaml', 'oai__petstore.json', 'oai__uspto.yaml
 /** Without the shared corpus, the bundled examples serve as seeds. */
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 
-const NUM_RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 150);
+const NUM_RUNS = Number(process.env.ROBUSTNESS_RUNS ?? 200);
 /** One audit of a petstore-sized document takes milliseconds; a second means something went quadratic. */
 const MAX_AUDIT_MS = 3000;
 
