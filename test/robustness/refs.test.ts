@@ -1,6 +1,7 @@
 // $ref edge cases: unresolvable, circular (in one file and across files), and multi-file definitions
 // whose findings sit inside a referenced file.
 
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allChecks,
@@ -129,6 +130,30 @@ components:
       'unresolved/to-binary.yaml:7:13 cannot resolve $ref "./blob.bin": unresolved/blob.bin: binary file, not YAML or JSON',
     ]);
   });
+  it('refuses a $ref to a file above the size limit without reading it', async () => {
+    const big = t.write('unresolved/huge.yaml', 'Basic: {type: http, scheme: basic}\n');
+    const fd = openSync(big, 'r+');
+    writeSync(fd, ' ', 50 * 1024 * 1024 - 1);
+    closeSync(fd);
+    t.write(
+      'unresolved/to-huge.yaml',
+      `openapi: 3.0.3
+info: {title: x, version: '1'}
+paths: {}
+components:
+  securitySchemes:
+    s: {$ref: './huge.yaml#/Basic'}
+`,
+    );
+    const started = performance.now();
+    const r = await auditWith(t.dir, ['unresolved/to-huge.yaml']);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(r.scanned).toEqual(['unresolved/to-huge.yaml']);
+    expect(warnings(r).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'unresolved/to-huge.yaml:6:15 cannot resolve $ref "./huge.yaml#/Basic": unresolved/huge.yaml: file is 50.0 MB, above the 32.0 MB limit (raise it with --max-file-size)',
+    ]);
+  });
+
   it('warns about a $ref with broken percent-encoding instead of failing the checks that follow it', async () => {
     t.write(
       'unresolved/encoding.yaml',
