@@ -25,6 +25,8 @@ export interface StructuredDocument {
    * highlight), else the value. `part: 'value'` always gives the value. Undefined if the pointer is absent.
    */
   locate(pointer: string, part?: 'key' | 'value'): Region | undefined;
+  /** YAML documents after the first in the same file (`---`); only the first is read. */
+  extraDocuments?: number;
 }
 
 /** Bad input: a one-line message with the file and, when known, the position. */
@@ -59,15 +61,21 @@ export function readStructuredFile(absPath: string, file: string, limits: Limits
     throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
   }
   if (size > limits.maxFileBytes) {
-    throw new InputError(`file is ${mb(size)}, above the ${mb(limits.maxFileBytes)} limit (raise it with --max-file-size)`, file);
+    throw new InputError(
+      `file is ${formatSize(size)}, above the ${formatSize(limits.maxFileBytes)} limit (raise it with --max-file-size)`,
+      file,
+    );
   }
   const buf = readFileSync(absPath);
   if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', file);
   return parseStructured(buf.toString('utf8'), absPath, file, limits);
 }
 
-function mb(n: number): string {
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** A file size for messages: `3.9 MB`, `120 KB`, `512 B`. */
+export function formatSize(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} B`;
 }
 
 export function looksBinary(buf: Uint8Array): boolean {
@@ -213,13 +221,18 @@ function parseJson(text: string, absPath: string, file: string, limits: Limits):
 type YamlEvent = ReturnType<typeof jsyaml.parseEvents>[number];
 const { MAPPING, SEQUENCE, SCALAR, ALIAS, POP } = jsyaml.EVENT_ID;
 
+const YAML_SCHEMA = jsyaml.CORE_SCHEMA.withTags(jsyaml.mergeTag);
+
 function parseYaml(text: string, absPath: string, file: string, limits: Limits): StructuredDocument {
   let events: YamlEvent[];
   let value: unknown;
+  let extraDocuments = 0;
   try {
     events = jsyaml.parseEvents(text, { filename: file, maxDepth: limits.maxDepth });
-    const docs = jsyaml.constructFromEvents(events, { source: text, filename: file, maxAliases: limits.maxAliases });
+    // Merge keys (`<<: *base`) are common in hand-written definitions: resolve them like YAML 1.1 did.
+    const docs = jsyaml.constructFromEvents(events, { source: text, filename: file, maxAliases: limits.maxAliases, schema: YAML_SCHEMA });
     value = docs[0];
+    extraDocuments = Math.max(0, docs.length - 1);
   } catch (e) {
     const err = e as { reason?: string; message: string; mark?: { line: number; column: number } };
     const reason = (err.reason ?? err.message).split('\n')[0];
@@ -309,5 +322,5 @@ function parseYaml(text: string, absPath: string, file: string, limits: Limits):
     if (target.type === ALIAS) return regionOf(starts, text, target.anchorStart - 1, target.anchorEnd);
     return undefined;
   };
-  return { file, absPath, format: 'yaml', text, value, locate };
+  return { file, absPath, format: 'yaml', text, value, locate, extraDocuments };
 }

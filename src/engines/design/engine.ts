@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.ts';
 import {
   type CheckMeta,
@@ -18,10 +19,12 @@ import { DocumentSet, type NodeRef } from '../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../formats/pointer.ts';
 import {
   DEFAULT_LIMITS,
+  formatSize,
   InputError,
   type Limits,
   looksBinary,
   parseStructured,
+  type Region,
   type StructuredDocument,
 } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
@@ -75,7 +78,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       const size = statSync(c.absPath).size;
       if (size > limits.maxFileBytes)
         throw new InputError(
-          `file is ${(size / 1048576).toFixed(1)} MB, above the ${(limits.maxFileBytes / 1048576).toFixed(1)} MB limit (raise it with --max-file-size)`,
+          `file is ${formatSize(size)}, above the ${formatSize(limits.maxFileBytes)} limit (raise it with --max-file-size)`,
           c.file,
         );
       const buf = readFileSync(c.absPath);
@@ -99,7 +102,8 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       else skipped.push({ file: c.file, reason: msg });
       return;
     }
-    const set = new DocumentSet(doc, limits, cwd);
+    // $refs may not leave the repository (or, outside git, the folder) that holds the definition.
+    const set = new DocumentSet(doc, limits, cwd, projectRoot(dirname(c.absPath)));
     let api: ApiModel;
     try {
       api = buildModel(set, { doc, pointer: '', value: doc.value as Record<string, unknown> }, version);
@@ -109,6 +113,13 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       return;
     }
     scanned.push(c.file);
+    if (doc.extraDocuments) {
+      diagnostics.push({
+        level: 'warning',
+        message: `only the first of ${doc.extraDocuments + 1} YAML documents in this file was audited`,
+        file: c.file,
+      });
+    }
     try {
       runChecks(
         api,
@@ -210,7 +221,7 @@ function runChecks(
         suppressed.inline++;
         return;
       }
-      const region = r.node.doc.locate(r.node.pointer, r.part ?? 'key') ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+      const region = locateNearest(r.node.doc, r.node.pointer, r.part ?? 'key');
       const location = { kind: 'file' as const, file: r.node.doc.file, pointer: r.node.pointer, ...region };
       emit({
         ruleId: check.id,
@@ -274,6 +285,20 @@ function runChecks(
     }
   }
   each('done');
+}
+
+/**
+ * The region of `pointer`, or of its nearest ancestor present in the text: nodes that come from YAML
+ * merge keys (`<<: *base`) have no text of their own at the pointer where the data shows them.
+ */
+function locateNearest(doc: StructuredDocument, pointer: string, part: 'key' | 'value'): Region {
+  let p = pointer;
+  for (;;) {
+    const r = doc.locate(p, part);
+    if (r) return r;
+    if (p === '') return { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+    p = p.slice(0, p.lastIndexOf('/'));
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { getAt, joinPointer, parsePointer } from '../pointer.ts';
 import { DEFAULT_LIMITS, InputError, type Limits, readStructuredFile, type StructuredDocument } from '../structured.ts';
 
@@ -35,10 +35,17 @@ export class DocumentSet {
   readonly limits: Limits;
   private cwd: string;
 
-  constructor(root: StructuredDocument, limits: Limits = DEFAULT_LIMITS, cwd = process.cwd()) {
+  private confineTo?: string;
+
+  /**
+   * `confineTo`: a directory that `$ref`s may not leave. A definition from an untrusted pull request
+   * must not make the auditor read `/etc/passwd` or a developer's home directory.
+   */
+  constructor(root: StructuredDocument, limits: Limits = DEFAULT_LIMITS, cwd = process.cwd(), confineTo?: string) {
     this.docs.set(root.absPath, root);
     this.limits = limits;
     this.cwd = cwd;
+    this.confineTo = confineTo;
   }
 
   /** Every file loaded so far (the root and the external `$ref` targets). */
@@ -67,6 +74,12 @@ export class DocumentSet {
     let d = this.docs.get(absPath);
     if (!d) {
       const display = relative(this.cwd, absPath).split(sep).join('/') || absPath;
+      const inside = this.confineTo === undefined ? '' : relative(this.confineTo, absPath);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        d = new InputError(`outside the project folder ${this.confineTo}; not read`, display);
+        this.docs.set(absPath, d);
+        return d;
+      }
       try {
         d = readStructuredFile(absPath, display, this.limits);
       } catch (e) {
