@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changesData, isAdminPath, isAuthEntryPoint, isPublicReadPath, requirementSatisfiedBy } from './auth-security.ts';
-import { isCredentialName, namesCollectionItem, words } from './auth-words.ts';
-
-describe('words', () => {
-  it.each([
-    ['nextPageToken', ['next', 'page', 'token']],
-    ['X-API-Key', ['x', 'api', 'key']],
-    ['APIKey', ['api', 'key']],
-    ['client_secret', ['client', 'secret']],
-    ['sessionID', ['session', 'id']],
-    ['oauth2', ['oauth2']],
-    ['admin.apps.approve', ['admin', 'apps', 'approve']],
-    ['', []],
-  ])('%s', (name, expected) => {
-    expect(words(name)).toEqual(expected);
-  });
-});
+import { isCredentialName, namesCollectionItem } from './auth-words.ts';
 
 describe('isCredentialName', () => {
   it.each([

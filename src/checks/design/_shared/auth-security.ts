@@ -1,5 +1,5 @@
 import type { ApiModel, Operation, SecurityRequirement } from '../../../formats/openapi/model.ts';
-import { stem, words } from './auth-words.ts';
+import { stemmedWords, words } from './words.ts';
 
 /**
  * Shared logic of the authentication and authorization checks (group A): what "no effective security"
@@ -48,7 +48,7 @@ export function hasPathParameter(path: string): boolean {
 }
 
 function segmentWords(seg: string): string[] {
-  return words(seg).map(stem);
+  return stemmedWords(seg);
 }
 
 /** The last segment of a path when it is static (not a `{param}`). */

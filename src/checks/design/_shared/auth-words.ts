@@ -1,61 +1,8 @@
 /**
- * Name helpers for the authentication and authorization checks (group A): split identifiers and paths
- * into words, and decide whether a parameter name means a credential. Everything here is a single
- * linear pass over the name: no regular expression that could backtrack.
+ * Name helpers for the authentication and authorization checks (group A): decide whether a parameter
+ * name means a credential, judged on whole words (see words.ts).
  */
-
-const LOWER = 1;
-const UPPER = 2;
-const DIGIT = 3;
-const OTHER = 0;
-
-function kind(c: number): number {
-  if (c >= 97 && c <= 122) return LOWER;
-  if (c >= 65 && c <= 90) return UPPER;
-  if (c >= 48 && c <= 57) return DIGIT;
-  return OTHER;
-}
-
-/**
- * Splits an identifier into lowercase words at separators (anything but ASCII letters and digits) and at
- * camelCase boundaries, keeping acronyms whole: `nextPageToken` → next, page, token; `X-API-Key` → x, api,
- * key; `APIKey` → api, key; `client_secret` → client, secret; `oauth2` stays one word.
- */
-export function words(name: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  const n = name.length;
-  for (let i = 0; i < n; i++) {
-    const k = kind(name.charCodeAt(i));
-    if (k === OTHER) {
-      if (start >= 0) out.push(name.slice(start, i).toLowerCase());
-      start = -1;
-      continue;
-    }
-    if (start < 0) {
-      start = i;
-      continue;
-    }
-    const prev = kind(name.charCodeAt(i - 1));
-    // fooBar: a capital after a lowercase letter or a digit starts a word.
-    const camel = k === UPPER && (prev === LOWER || prev === DIGIT);
-    // APIKey: the last capital of an acronym starts a word when a lowercase letter follows.
-    const acronymEnd = k === UPPER && prev === UPPER && i + 1 < n && kind(name.charCodeAt(i + 1)) === LOWER;
-    if (camel || acronymEnd) {
-      out.push(name.slice(start, i).toLowerCase());
-      start = i;
-    }
-  }
-  if (start >= 0) out.push(name.slice(start).toLowerCase());
-  return out;
-}
-
-/** A word without its trailing digits (`password2` → `password`, `oauth2` → `oauth`); digits alone stay. */
-export function stem(word: string): string {
-  let end = word.length;
-  while (end > 0 && kind(word.charCodeAt(end - 1)) === DIGIT) end--;
-  return end === 0 ? word : word.slice(0, end);
-}
+import { stemmedWords, words } from './words.ts';
 
 /** Words that, alone as the head of a name, mean the value is a credential. */
 const CREDENTIAL_HEADS: ReadonlySet<string> = new Set([
@@ -160,7 +107,7 @@ const NEUTRAL_SUFFIXES: ReadonlySet<string> = new Set([
  * identifies an upload).
  */
 export function isCredentialName(name: string): boolean {
-  const w = words(name).map(stem);
+  const w = stemmedWords(name);
   let i = w.length - 1;
   while (i > 0 && (NEUTRAL_SUFFIXES.has(w[i]) || /^\d+$/.test(w[i]))) i--;
   if (i < 0) return false;

@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NameMatcher, nameWords } from './data-names.ts';
+import { NameMatcher } from './data-names.ts';
 import { patternBoundsLength } from './data-schema.ts';
 import { SENSITIVE_FIELDS, SERVER_FIELDS } from './data-words.ts';
-
-describe('nameWords', () => {
-  it.each([
-    ['isAdmin', ['is', 'admin']],
-    ['created_at', ['created', 'at']],
-    ['X-Callback-URL', ['x', 'callback', 'url']],
-    ['userID', ['user', 'id']],
-    ['APIKey', ['api', 'key']],
-    ['cvv2', ['cvv']],
-    ['$top', ['top']],
-    ['_id', ['id']],
-    ['page-size', ['page', 'size']],
-    ['2fa', ['2fa']],
-    ['', []],
-  ])('%s', (name, words) => {
-    expect(nameWords(name)).toEqual(words);
-  });
-});
 
 describe('NameMatcher', () => {
   const m = NameMatcher.of(['role', 'created at', '=id']);

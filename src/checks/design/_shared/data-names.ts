@@ -2,59 +2,9 @@
  * Property-name helpers of the data checks (group C: mass assignment, sensitive fields, URL fields,
  * pagination, ids). Names are judged on whole words, never substrings: `role` matches `role`,
  * `user_role` and `userRole` but not `roleDescription` or `parole`. Everything is one linear pass over
- * the name: no regular expression that could backtrack.
+ * the name (see words.ts): no regular expression that could backtrack.
  */
-
-const LOWER = 1;
-const UPPER = 2;
-const DIGIT = 3;
-const OTHER = 0;
-
-function kind(c: number): number {
-  if (c >= 97 && c <= 122) return LOWER;
-  if (c >= 65 && c <= 90) return UPPER;
-  if (c >= 48 && c <= 57) return DIGIT;
-  return OTHER;
-}
-
-/**
- * Splits an identifier into lowercase words at separators (`_`, `-`, `.`, `$`, spaces...) and camelCase
- * boundaries, keeping acronyms whole and dropping trailing digits of a word: `isAdmin` → is, admin;
- * `created_at` → created, at; `X-Callback-URL` → x, callback, url; `userID` → user, id; `APIKey` → api,
- * key; `cvv2` → cvv; `$top` → top.
- */
-export function nameWords(name: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  const n = name.length;
-  const push = (end: number) => {
-    let e = end;
-    // `cvv2` → `cvv`, `oauth2` → `oauth`; a word of digits only stays.
-    while (e > start + 1 && kind(name.charCodeAt(e - 1)) === DIGIT) e--;
-    out.push(name.slice(start, e).toLowerCase());
-  };
-  for (let i = 0; i < n; i++) {
-    const k = kind(name.charCodeAt(i));
-    if (k === OTHER) {
-      if (start >= 0) push(i);
-      start = -1;
-      continue;
-    }
-    if (start < 0) {
-      start = i;
-      continue;
-    }
-    const prev = kind(name.charCodeAt(i - 1));
-    const camel = k === UPPER && (prev === LOWER || prev === DIGIT);
-    const acronymEnd = k === UPPER && prev === UPPER && i + 1 < n && kind(name.charCodeAt(i + 1)) === LOWER;
-    if (camel || acronymEnd) {
-      push(i);
-      start = i;
-    }
-  }
-  if (start >= 0) push(n);
-  return out;
-}
+import { stemmedWords } from './words.ts';
 
 /**
  * A name pattern: words separated by spaces. `'created at'` matches a name whose words END with
@@ -95,7 +45,7 @@ export class NameMatcher<T = true> {
 
   /** The tag and the matched pattern for a name (or its words), or undefined. */
   match(name: string | string[]): { tag: T; pattern: string } | undefined {
-    const w = typeof name === 'string' ? nameWords(name) : name;
+    const w = typeof name === 'string' ? stemmedWords(name) : name;
     if (w.length === 0) return undefined;
     const list = this.byHead.get(w[w.length - 1]);
     if (!list) return undefined;

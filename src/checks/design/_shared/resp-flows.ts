@@ -19,7 +19,8 @@
  */
 import type { Operation } from '../../../formats/openapi/model.ts';
 import type { DocumentSet, NodeRef } from '../../../formats/openapi/refs.ts';
-import { pathSegments, tokenize } from './resp-words.ts';
+import { pathSegments } from './resp-words.ts';
+import { words } from './words.ts';
 
 export type FlowKind =
   | 'login'
@@ -247,14 +248,14 @@ function signals(op: Operation): Signals {
     if (prevHead && prevHead !== '{}' && (PASSWORD.has(prevHead) || OTP.has(prevHead) || COUPON_NOUN.has(prevHead))) add(prevHead);
   }
   if (op.operationId) {
-    let w = tokenize(op.operationId);
+    let w = words(op.operationId);
     if (w.length > 1 && METHOD_WORDS.has(w[0])) w = w.slice(1);
     w = joinPairs(w);
     if (LEAD_VERBS.has(w[0])) add(w[0]);
     add(head(w));
   }
   if (op.summary) {
-    const w = joinPairs(tokenize(op.summary).slice(0, 3));
+    const w = joinPairs(words(op.summary).slice(0, 3));
     if (LEAD_VERBS.has(w[0])) add(w[0]);
     if (UNDO.has(w[0])) undo = true;
   }
@@ -343,7 +344,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof
  * property named captcha, recaptcha, hcaptcha, turnstile...): anti-automation is part of its contract.
  */
 export function asksForCaptcha(op: Operation, set: DocumentSet): boolean {
-  const named = (name: string) => tokenize(name).some((w) => CAPTCHA.has(w) || w.endsWith('captcha'));
+  const named = (name: string) => words(name).some((w) => CAPTCHA.has(w) || w.endsWith('captcha'));
   for (const p of op.parameters) if (named(p.name)) return true;
   for (const mt of op.requestBody?.content ?? []) {
     const roots: (NodeRef | undefined)[] = [mt.schema];

@@ -1,56 +1,8 @@
 /**
- * Word helpers for the response, error, rate-limit and business-flow checks (group D): split paths,
- * operationIds and summaries into lowercase words. One linear pass per string, no regular expression that
- * could backtrack.
+ * Path and operation helpers for the response, error, rate-limit and business-flow checks (group D):
+ * the words of a path's segments (see words.ts), and how messages name an operation.
  */
-
-const LOWER = 1;
-const UPPER = 2;
-const DIGIT = 3;
-const OTHER = 0;
-
-function kind(c: number): number {
-  if (c >= 97 && c <= 122) return LOWER;
-  if (c >= 65 && c <= 90) return UPPER;
-  if (c >= 48 && c <= 57) return DIGIT;
-  return OTHER;
-}
-
-/**
- * Splits text into lowercase words at anything that is not an ASCII letter or digit and at camelCase
- * boundaries, keeping acronyms and letter-digit runs whole: `buyMuseumTickets` → buy, museum, tickets;
- * `PostOAuthToken` → post, oauth, token; `verify-2FA` → verify, 2fa; `oauth2` stays one word.
- */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  // "OAuth" would split as o + auth at the acronym boundary: read it as one word.
-  const s = text.replace(/OAuth/g, 'Oauth');
-  let start = -1;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const k = kind(s.charCodeAt(i));
-    if (k === OTHER) {
-      if (start >= 0) out.push(s.slice(start, i).toLowerCase());
-      start = -1;
-      continue;
-    }
-    if (start < 0) {
-      start = i;
-      continue;
-    }
-    const prev = kind(s.charCodeAt(i - 1));
-    const camel = k === UPPER && prev === LOWER;
-    const acronymEnd = k === UPPER && prev === UPPER && i + 1 < n && kind(s.charCodeAt(i + 1)) === LOWER;
-    // A capital after digits starts a word only when a lowercase letter follows (`2FA` stays whole).
-    const afterDigit = k === UPPER && prev === DIGIT && i + 1 < n && kind(s.charCodeAt(i + 1)) === LOWER;
-    if (camel || acronymEnd || afterDigit) {
-      out.push(s.slice(start, i).toLowerCase());
-      start = i;
-    }
-  }
-  if (start >= 0) out.push(s.slice(start).toLowerCase());
-  return out;
-}
+import { words } from './words.ts';
 
 /** One segment of a path template. */
 export interface PathSegment {
@@ -75,13 +27,13 @@ export function pathSegments(path: string): PathSegment[] {
     if (!raw) continue;
     const seg = raw.replace(EXTENSIONS, '');
     const literal = seg.replace(/\{[^{}]*\}/g, ' ');
-    const words = tokenize(literal);
-    if (words.length === 0) {
+    const segWords = words(literal);
+    if (segWords.length === 0) {
       if (seg.includes('{')) out.push({ param: true, words: [] });
       continue;
     }
-    if (words.every(isVersionWord)) continue;
-    out.push({ param: false, words });
+    if (segWords.every(isVersionWord)) continue;
+    out.push({ param: false, words: segWords });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, SecurityScheme } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
 import { changesData, opLabel } from '../_shared/auth-security.ts';
-import { words } from '../_shared/auth-words.ts';
+import { words } from '../_shared/words.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,5 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { words } from '../_shared/auth-words.ts';
+import { words } from '../_shared/words.ts';
 
 /** `RFC 8725`, `rfc8725`, `RFC-8725`, or its BCP number `BCP 225`, anywhere in the description. */
 function citesRfc8725(description: unknown): boolean {

@@ -3,9 +3,9 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { SchemaWalker } from '../../../engines/design/walk.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { nameWords } from '../_shared/data-names.ts';
 import { hasType, isInboundBody, isObj, opLabel, placeOf, readOnlyInPath, under } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, type ServerFieldKind } from '../_shared/data-words.ts';
+import { stemmedWords } from '../_shared/words.ts';
 
 const SEVERITY: Record<ServerFieldKind, Severity> = {
   privilege: 'high',
@@ -115,7 +115,7 @@ const NOT_RESOURCE: ReadonlySet<string> = new Set(['json', 'xml', 'api', 'v']);
 function pathWords(path: string): string[] {
   const out: string[] = [];
   for (const seg of path.split('/'))
-    if (seg !== '' && !seg.includes('{')) for (const w of nameWords(seg)) if (!NOT_RESOURCE.has(w)) out.push(w);
+    if (seg !== '' && !seg.includes('{')) for (const w of stemmedWords(seg)) if (!NOT_RESOURCE.has(w)) out.push(w);
   return out;
 }
 
@@ -123,7 +123,7 @@ function pathWords(path: string): string[] {
 function resourceWord(path: string): string | undefined {
   const segs = path.split('/').filter((s) => s !== '' && !s.includes('{'));
   for (let i = segs.length - 1; i >= 0; i--) {
-    const w = nameWords(segs[i]).filter((x) => !NOT_RESOURCE.has(x) && !/^\d+$/.test(x));
+    const w = stemmedWords(segs[i]).filter((x) => !NOT_RESOURCE.has(x) && !/^\d+$/.test(x));
     if (w.length) return w[w.length - 1];
   }
   return undefined;
@@ -132,7 +132,7 @@ function resourceWord(path: string): string | undefined {
 /** Words of the named schema holding a property (`/components/schemas/UserUpdate/...` → user, update). */
 function schemaWords(pointer: string): string[] {
   const m = /^\/(?:components\/schemas|definitions)\/([^/]{1,200})/.exec(pointer);
-  return m ? nameWords(m[1]) : [];
+  return m ? stemmedWords(m[1]) : [];
 }
 
 const MONEY = new Set(['balance', 'credit', 'credits']);

@@ -1,7 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import { nameWords } from '../_shared/data-names.ts';
 import { hasType, isObj, opLabel, placeOf, under } from '../_shared/data-schema.ts';
+import { stemmedWords } from '../_shared/words.ts';
 
 /** Patterns that only allow digits: `^[0-9]+$`, `^\d+$`, `^[1-9][0-9]{0,9}$`. */
 const DIGITS_ONLY = /^\^(?:\[[0-9-]{3,5}\]|\\d)(?:[+*]|\{\d{1,3}(?:,\d{0,3})?\})?(?:(?:\[0-9\]|\\d)(?:[+*]|\{\d{1,3}(?:,\d{0,3})?\})?)?\$$/;
@@ -43,7 +43,7 @@ export default defineDesignCheck({
     return {
       parameter(p, op) {
         if (op.kind !== 'path' || p.in !== 'path' || !p.schema) return;
-        const w = nameWords(p.name);
+        const w = stemmedWords(p.name);
         if (w[w.length - 1] !== 'id') return;
         const node = ctx.resolve(p.schema);
         if (!node || !isObj(node.value)) return;

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { ApiModel, SecurityScheme } from '../../../formats/openapi/model.ts';
-import { words } from '../_shared/auth-words.ts';
+import { words } from '../_shared/words.ts';
 
 const mentionsRefresh = (text: unknown) => typeof text === 'string' && text.toLowerCase().includes('refresh');
 

@@ -2,7 +2,7 @@ import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, SecurityRequirement, SecurityScheme } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { changesData, isAdminPath, opLabel } from '../_shared/auth-security.ts';
-import { words } from '../_shared/auth-words.ts';
+import { words } from '../_shared/words.ts';
 
 const READ_WORDS: ReadonlySet<string> = new Set(['read', 'readonly', 'view', 'viewer', 'ro']);
 const WRITE_WORDS: ReadonlySet<string> = new Set([

@@ -6,7 +6,7 @@
  * overlapping quantifiers, so V8 cannot backtrack on them however long the input.
  */
 import { sha256 } from '../../../core/index.ts';
-import { tokenize } from '../_shared/resp-words.ts';
+import { words } from '../_shared/words.ts';
 
 export type SecretSeverity = 'critical' | 'high';
 
@@ -266,7 +266,7 @@ const NOT_SECRET_WORDS = new Set([
 
 /** A property, parameter or header name that holds a credential: `password`, `client_secret`, `X-API-Key`. */
 export function isSecretName(name: string): boolean {
-  const w = tokenize(name);
+  const w = words(name);
   if (w.length === 0) return false;
   for (const x of w) if (NOT_SECRET_WORDS.has(x)) return false;
   const head = w[w.length - 1];

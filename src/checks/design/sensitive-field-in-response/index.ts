@@ -2,9 +2,10 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { parsePointer } from '../../../formats/pointer.ts';
-import { isFlagName, nameWords } from '../_shared/data-names.ts';
+import { isFlagName } from '../_shared/data-names.ts';
 import { effectiveTypes, hasType, isObj, isOutbound, opLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
 import { AUTH_CONTEXT, ISSUING_CONTEXT, NON_CREDENTIAL_TOKEN, SENSITIVE_FIELDS, type SensitiveKind } from '../_shared/data-words.ts';
+import { stemmedWords } from '../_shared/words.ts';
 
 const FORMAT_PASSWORD: SensitiveKind = { what: 'a password', severity: 'high', issued: 'issuing' };
 
@@ -32,7 +33,7 @@ function cardPart(words: string[], v: SchemaVisit): { tag: SensitiveKind } | und
   const named = /^\/(?:components\/schemas|definitions)\/([^/]{1,200})$/.exec(v.ref.pointer)?.[1];
   for (const objectName of [v.propertyName, named]) {
     if (!objectName) continue;
-    const o = nameWords(objectName);
+    const o = stemmedWords(objectName);
     if (o[o.length - 1] === 'card') return { tag: CARD_NUMBER };
   }
   return undefined;
@@ -60,7 +61,7 @@ export default defineDesignCheck({
     const contextWords = (v: SchemaVisit, node: NodeRef): string[] => {
       const out: string[] = [];
       const add = (s: string | undefined) => {
-        if (s) out.push(...nameWords(s));
+        if (s) out.push(...stemmedWords(s));
       };
       for (const seg of v.operation.path.split('/')) if (!seg.includes('{')) add(seg);
       add(v.operation.operationId);
@@ -80,7 +81,7 @@ export default defineDesignCheck({
           if (!target || !isObj(target.value)) continue;
           const s = target.value;
           if (s.writeOnly === true || (isObj(site.value) && site.value.writeOnly === true)) continue;
-          const words = nameWords(name);
+          const words = stemmedWords(name);
           let kind: SensitiveKind | undefined;
           if (s.format === 'password' && hasType(s, 'string')) kind = FORMAT_PASSWORD;
           else {
