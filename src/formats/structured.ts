@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as jsyaml from 'js-yaml';
-import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { parsePointer } from './pointer.ts';
 
 /** A 1-based region; `endColumn` is exclusive (SARIF convention). */
@@ -140,7 +140,7 @@ function lazy<T>(make: () => T): () => T {
 
 /**
  * Offset of the first `{` or `[` nested deeper than `maxDepth`, or -1. JSON.parse accepts any depth, but
- * the position index (jsonc-parser) recurses and overflows the stack on a nesting bomb.
+ * checks walk values recursively: refuse a nesting bomb up front, as YAML does.
  */
 function tooDeep(text: string, maxDepth: number): number {
   let depth = 0;
@@ -162,6 +162,124 @@ function tooDeep(text: string, maxDepth: number): number {
   return -1;
 }
 
+interface JsonSpan {
+  /** Key of the member, quotes included; -1 for array items and the root. */
+  keyStart: number;
+  keyEnd: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a JSON pointer sits in (already validated) JSON text, without building a syntax tree: a
+ * container's members are scanned once, the first time a pointer goes through it, and cached. Memory
+ * stays proportional to what findings point at, not to the file (a full tree of a 4 MB file is ~70 MB).
+ */
+class JsonOffsets {
+  private readonly text: string;
+  private readonly containers = new Map<number, Map<string, JsonSpan> | JsonSpan[]>();
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  private root?: JsonSpan;
+
+  find(segs: string[]): JsonSpan | undefined {
+    if (!this.root) {
+      const start = this.ws(0);
+      this.root = { keyStart: -1, keyEnd: -1, start, end: this.valueEnd(start) };
+    }
+    let span = this.root;
+    for (const seg of segs) {
+      const c = this.text.charCodeAt(span.start);
+      const children = this.children(span.start, c);
+      if (!children) return undefined;
+      const next = Array.isArray(children) ? (/^\d+$/.test(seg) ? children[Number(seg)] : undefined) : children.get(seg);
+      if (!next) return undefined;
+      span = next;
+    }
+    return span;
+  }
+
+  private children(start: number, c: number): Map<string, JsonSpan> | JsonSpan[] | undefined {
+    if (c !== 0x7b && c !== 0x5b) return undefined;
+    let cached = this.containers.get(start);
+    if (cached) return cached;
+    const t = this.text;
+    let i = this.ws(start + 1);
+    if (c === 0x7b) {
+      const members = new Map<string, JsonSpan>();
+      while (t.charCodeAt(i) === 0x22) {
+        const keyStart = i;
+        const keyEnd = this.stringEnd(i);
+        const raw = t.slice(keyStart + 1, keyEnd - 1);
+        const key = raw.includes('\\') ? (JSON.parse(t.slice(keyStart, keyEnd)) as string) : raw;
+        const vStart = this.ws(this.ws(keyEnd) + 1); // skip the colon
+        const vEnd = this.valueEnd(vStart);
+        // Last one wins, as in JSON.parse: the position must be that of the value the checks saw.
+        members.set(key, { keyStart, keyEnd, start: vStart, end: vEnd });
+        i = this.ws(vEnd);
+        if (t.charCodeAt(i) === 0x2c) i = this.ws(i + 1);
+      }
+      cached = members;
+    } else {
+      const items: JsonSpan[] = [];
+      while (i < t.length && t.charCodeAt(i) !== 0x5d) {
+        const end = this.valueEnd(i);
+        items.push({ keyStart: -1, keyEnd: -1, start: i, end });
+        i = this.ws(end);
+        if (t.charCodeAt(i) === 0x2c) i = this.ws(i + 1);
+      }
+      cached = items;
+    }
+    this.containers.set(start, cached);
+    return cached;
+  }
+
+  private ws(i: number): number {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else return i;
+    }
+  }
+
+  /** Index after the closing quote of the string starting at `i`. */
+  private stringEnd(i: number): number {
+    const t = this.text;
+    for (let j = i + 1; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (c === 0x5c) j++;
+      else if (c === 0x22) return j + 1;
+    }
+    return t.length;
+  }
+
+  /** Index after the value starting at `i`. */
+  private valueEnd(i: number): number {
+    const t = this.text;
+    const c = t.charCodeAt(i);
+    if (c === 0x22) return this.stringEnd(i);
+    if (c === 0x7b || c === 0x5b) {
+      let depth = 0;
+      for (let j = i; j < t.length; j++) {
+        const d = t.charCodeAt(j);
+        if (d === 0x22) j = this.stringEnd(j) - 1;
+        else if (d === 0x7b || d === 0x5b) depth++;
+        else if ((d === 0x7d || d === 0x5d) && --depth === 0) return j + 1;
+      }
+      return t.length;
+    }
+    let j = i;
+    for (; j < t.length; j++) {
+      const d = t.charCodeAt(j);
+      if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+    }
+    return j;
+  }
+}
+
 function parseJson(text: string, absPath: string, file: string, limits: Limits): StructuredDocument {
   let value: unknown;
   try {
@@ -180,38 +298,13 @@ function parseJson(text: string, absPath: string, file: string, limits: Limits):
     throw new InputError(`invalid JSON: nesting exceeded maxDepth (${limits.maxDepth})`, file, pos.line, pos.column);
   }
   const starts = lazy(() => lineIndex(text));
-  const tree = lazy(() => parseTree(text) as JsonNode);
-  const memberCache = new WeakMap<JsonNode, Map<string, JsonNode>>();
-
+  const offsets = new JsonOffsets(text);
   const locate = (pointer: string, part: 'key' | 'value' = 'key'): Region | undefined => {
-    let node: JsonNode | undefined = tree();
-    let keyNode: JsonNode | undefined;
-    for (const seg of parsePointer(pointer)) {
-      if (!node) return undefined;
-      keyNode = undefined;
-      if (node.type === 'object') {
-        let members = memberCache.get(node);
-        if (!members) {
-          members = new Map();
-          for (const prop of node.children ?? []) {
-            const k = prop.children?.[0];
-            // Last one wins, as in JSON.parse: the position must be that of the value the checks saw.
-            if (k && typeof k.value === 'string') members.set(k.value, prop);
-          }
-          memberCache.set(node, members);
-        }
-        const prop = members.get(seg);
-        if (!prop) return undefined;
-        keyNode = prop.children?.[0];
-        node = prop.children?.[1];
-      } else if (node.type === 'array') {
-        node = node.children?.[Number(seg)];
-      } else return undefined;
-    }
-    if (!node) return undefined;
-    const target = part === 'key' && keyNode ? keyNode : node;
-    const end = target.type === 'object' || target.type === 'array' ? target.offset : target.offset + target.length;
-    return regionOf(starts, text, target.offset, end);
+    const at = offsets.find(parsePointer(pointer));
+    if (!at) return undefined;
+    if (part === 'key' && at.keyStart >= 0) return regionOf(starts, text, at.keyStart, at.keyEnd);
+    const c = text.charCodeAt(at.start);
+    return regionOf(starts, text, at.start, c === 0x7b || c === 0x5b ? at.start : at.end);
   };
   return { file, absPath, format: 'json', text, value, locate };
 }
