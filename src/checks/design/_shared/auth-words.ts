@@ -2,6 +2,7 @@
  * Name helpers for the authentication and authorization checks (group A): decide whether a parameter
  * name means a credential, judged on whole words (see words.ts).
  */
+import { KEY_QUALIFIERS, NON_CREDENTIAL_TOKEN } from './credential-words.ts';
 import { stemmedWords, words } from './words.ts';
 
 /** Words that, alone as the head of a name, mean the value is a credential. */
@@ -37,53 +38,6 @@ const CREDENTIAL_HEADS: ReadonlySet<string> = new Set([
   'otp',
 ]);
 
-/** `<word>_key` is a credential for these qualifiers (`api_key`, `access_key`, `subscription-key`...). */
-const KEY_QUALIFIERS: ReadonlySet<string> = new Set([
-  'api',
-  'access',
-  'secret',
-  'private',
-  'auth',
-  'session',
-  'client',
-  'app',
-  'application',
-  'subscription',
-  'developer',
-  'user',
-  'license',
-  'signing',
-  'master',
-]);
-
-/**
- * `<word>_token` is NOT a credential for these: pagination and sync cursors (`page_token`, `next_token`,
- * `continuation_token`, `sync_token`), CSRF tokens and idempotency tokens.
- */
-const NON_CREDENTIAL_TOKEN_QUALIFIERS: ReadonlySet<string> = new Set([
-  'page',
-  'next',
-  'prev',
-  'previous',
-  'continuation',
-  'continue',
-  'cursor',
-  'pagination',
-  'paging',
-  'sync',
-  'resume',
-  'start',
-  'starting',
-  'skip',
-  'delta',
-  'change',
-  'changes',
-  'marker',
-  'idempotency',
-  'csrf',
-  'xsrf',
-]);
-
 /** Words that may follow the credential word without changing what the value is (`password_confirmation`). */
 const NEUTRAL_SUFFIXES: ReadonlySet<string> = new Set([
   'value',
@@ -113,7 +67,7 @@ export function isCredentialName(name: string): boolean {
   if (i < 0) return false;
   const head = w[i];
   const prev = i > 0 ? w[i - 1] : '';
-  if (head === 'token') return !NON_CREDENTIAL_TOKEN_QUALIFIERS.has(prev);
+  if (head === 'token') return !NON_CREDENTIAL_TOKEN.has(prev);
   if (head === 'key') return KEY_QUALIFIERS.has(prev);
   if (head === 'id') return prev === 'session' && i === 1;
   return CREDENTIAL_HEADS.has(head);

@@ -106,7 +106,7 @@ const SALT: SensitiveKind = { what: 'a password salt', severity: 'medium', issue
 
 /**
  * Sensitive property names. `token` is matched here, and its non-credential uses (`page_token`,
- * `next_token`, `csrf_token`...) are excluded by NON_CREDENTIAL_TOKEN below.
+ * `next_token`, `csrf_token`...) are excluded by NON_CREDENTIAL_TOKEN (credential-words.ts).
  */
 export const SENSITIVE_FIELDS = new NameMatcher<SensitiveKind>([
   ['password', PASSWORD],
@@ -149,31 +149,6 @@ export const SENSITIVE_FIELDS = new NameMatcher<SensitiveKind>([
   ['otp code', OTP],
   ['verification code', OTP],
   ['=totp', OTP],
-]);
-
-/** `<word>_token` that is no credential: pagination and sync cursors, CSRF and idempotency tokens. */
-export const NON_CREDENTIAL_TOKEN: ReadonlySet<string> = new Set([
-  'page',
-  'next',
-  'prev',
-  'previous',
-  'continuation',
-  'continue',
-  'cursor',
-  'pagination',
-  'paging',
-  'sync',
-  'resume',
-  'start',
-  'starting',
-  'skip',
-  'delta',
-  'change',
-  'changes',
-  'marker',
-  'idempotency',
-  'csrf',
-  'xsrf',
 ]);
 
 /**

@@ -6,6 +6,7 @@
  * overlapping quantifiers, so V8 cannot backtrack on them however long the input.
  */
 import { sha256 } from '../../../core/index.ts';
+import { KEY_QUALIFIERS } from '../_shared/credential-words.ts';
 import { words } from '../_shared/words.ts';
 
 export type SecretSeverity = 'critical' | 'high';
@@ -220,6 +221,11 @@ export function looksLikeSecret(value: string): boolean {
   return entropy(value) >= 3.3;
 }
 
+/**
+ * Head words of a credential-named property whose example value is judged on its entropy. Narrower than
+ * auth-words' CREDENTIAL_HEADS on purpose: `auth`, `bearer` or `jwt` end security scheme names
+ * (`bearerAuth`, `jwtAuth`), not credential properties.
+ */
 const SECRET_HEADS = new Set([
   'password',
   'passwd',
@@ -232,23 +238,11 @@ const SECRET_HEADS = new Set([
   'credentials',
   'authorization',
 ]);
-/** `…_key` is a secret only with one of these before it: api_key, secret_access_key, private_key. */
-const KEY_QUALIFIERS = new Set([
-  'api',
-  'access',
-  'secret',
-  'private',
-  'signing',
-  'master',
-  'encryption',
-  'auth',
-  'client',
-  'app',
-  'consumer',
-  'license',
-  'session',
-]);
-/** Random-looking values that are not credentials: pagination cursors, CSRF and idempotency tokens, public keys. */
+/**
+ * Random-looking values that are not credentials: pagination cursors, CSRF and idempotency tokens, public
+ * keys. Any word of the name counts, unlike NON_CREDENTIAL_TOKEN (credential-words.ts), which is read
+ * only right before `token`: verbs such as `change` are left out here (`change_password` is a password).
+ */
 const NOT_SECRET_WORDS = new Set([
   'page',
   'next',

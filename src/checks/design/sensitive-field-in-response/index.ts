@@ -2,9 +2,10 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { parsePointer } from '../../../formats/pointer.ts';
+import { NON_CREDENTIAL_TOKEN } from '../_shared/credential-words.ts';
 import { isFlagName } from '../_shared/data-names.ts';
 import { effectiveTypes, hasType, isObj, isOutbound, opLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
-import { AUTH_CONTEXT, ISSUING_CONTEXT, NON_CREDENTIAL_TOKEN, SENSITIVE_FIELDS, type SensitiveKind } from '../_shared/data-words.ts';
+import { AUTH_CONTEXT, ISSUING_CONTEXT, SENSITIVE_FIELDS, type SensitiveKind } from '../_shared/data-words.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 const FORMAT_PASSWORD: SensitiveKind = { what: 'a password', severity: 'high', issued: 'issuing' };
