@@ -1,0 +1,65 @@
+import type { SecretMatch, SecretRule } from './types.ts';
+import { entropy } from './redact.ts';
+
+/** Placeholders and variable references that are never secrets, whatever rule matched them. */
+const PLACEHOLDER = [
+  /^(?:x{4,}|\*{4,}|0{8,}|\.{3,}|-{4,})$/i,
+  /^<[^>]{1,80}>$/,
+  /^\$\{[^}]{1,120}\}$/,
+  /^\$\{\{[^}]{1,120}\}\}$/,
+  /^\{\{[^}]{1,120}\}\}$/,
+  /^%[A-Z_][A-Z0-9_]{0,80}%$/,
+  /^\$[A-Z_][A-Z0-9_]{0,80}$/,
+  /(?:your|my|the)[_-]?(?:api[_-]?)?(?:key|token|secret|password)/i,
+  /^(?:changeme|change_me|password|secret|example|dummy|sample|placeholder|redacted|null|undefined|none|test|todo)$/i,
+];
+
+export function isPlaceholder(secret: string): boolean {
+  return PLACEHOLDER.some((p) => p.test(secret));
+}
+
+interface Compiled {
+  rule: SecretRule;
+  re: RegExp;
+}
+
+const compiled = new WeakMap<SecretRule, Compiled>();
+
+function compile(rule: SecretRule): Compiled {
+  let c = compiled.get(rule);
+  if (!c) {
+    const flags = `${rule.pattern.flags.replace(/[gy]/g, '')}gd`;
+    c = { rule, re: new RegExp(rule.pattern.source, flags) };
+    compiled.set(rule, c);
+  }
+  return c;
+}
+
+/**
+ * Finds the secrets of `rules` in `text`. The reference implementation: rules whose keywords are absent
+ * are skipped; each remaining pattern runs once over the whole text (secrets such as PEM keys span lines).
+ */
+export function scanText(text: string, rules: readonly SecretRule[]): SecretMatch[] {
+  const lower = text.toLowerCase();
+  const out: SecretMatch[] = [];
+  for (const rule of rules) {
+    if (rule.keywords.length && !rule.keywords.some((k) => lower.includes(k))) continue;
+    const { re } = compile(rule);
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const secret = m.groups?.secret ?? m[0];
+      const span = (m.indices?.groups?.secret ?? m.indices?.[0]) as [number, number];
+      if (!secret || !span) continue;
+      if (rule.minEntropy !== undefined && entropy(secret) < rule.minEntropy) continue;
+      if (isPlaceholder(secret)) continue;
+      if (rule.allow?.some((a) => a.test(secret))) continue;
+      if (rule.validate && !rule.validate(secret)) continue;
+      out.push({ ruleId: rule.id, secret, start: span[0], end: span[1] });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
