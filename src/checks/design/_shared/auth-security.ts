@@ -226,11 +226,6 @@ export function changesData(op: Operation): boolean {
   return !(op.operationId && words(op.operationId).some((w) => QUERY_WORDS.has(w)));
 }
 
-/** `GET /users/{id}` — how messages name an operation. */
-export function opLabel(op: Operation): string {
-  return `${op.method.toUpperCase()} ${op.path}`;
-}
-
 /** `bearerAuth`, `oauth [read, write]`, `apiKey + oauth [admin]` — how messages name a requirement. */
 export function requirementLabel(req: SecurityRequirement): string {
   if (req.schemes.length === 0) return '{} (anonymous)';

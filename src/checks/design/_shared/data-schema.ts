@@ -8,6 +8,7 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../../formats/pointer.ts';
+import { opLabel } from './operations.ts';
 
 export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -49,10 +50,10 @@ export function isEnumerated(s: Obj): boolean {
   return (Array.isArray(s.enum) && s.enum.length > 0) || 'const' in s;
 }
 
-/** `METHOD /path` (or `webhook name`), for messages. */
-export function opLabel(op: Operation): string {
+/** `METHOD /path`, or `webhook "name"` for a webhook, for messages. */
+export function opOrWebhookLabel(op: Operation): string {
   if (op.kind === 'webhook') return `webhook "${op.path}"`;
-  return `${op.method.toUpperCase()} ${op.path}`;
+  return opLabel(op);
 }
 
 /** The node sits inside `base` (same file, pointer below it). */
@@ -74,7 +75,7 @@ export function placeOf(node: NodeRef, op: Operation): string {
       const param = getAt(op.ref.value, parsePointer(rest).slice(0, 2));
       if (!isObj(param) || param.in !== 'body') what = 'a parameter of';
     }
-    return `${what} ${opLabel(op)}`;
+    return `${what} ${opOrWebhookLabel(op)}`;
   }
   const segs = parsePointer(node.pointer);
   const file = node.doc === op.ref.doc ? '' : ` in ${node.doc.file}`;
@@ -125,7 +126,7 @@ function describeOwner(v: SchemaVisit): string {
   if (p && p.in !== 'body' && under(v.ref, p.ref)) {
     const inline = under(p.ref, v.operation.ref);
     const place = placeOf(p.ref, v.operation);
-    const param = `${p.in === 'formData' ? 'form' : p.in} parameter "${p.name}"${inline ? ` of ${opLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+    const param = `${p.in === 'formData' ? 'form' : p.in} parameter "${p.name}"${inline ? ` of ${opOrWebhookLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
     return prop ? `property "${prop}" of ${param}` : param;
   }
   const place = placeOf(v.ref, v.operation);

@@ -1,7 +1,8 @@
 /**
  * Path and operation helpers for the response, error, rate-limit and business-flow checks (group D):
- * the words of a path's segments (see words.ts), and how messages name an operation.
+ * the words of a path's segments (see words.ts), and how messages name the place of a finding.
  */
+import { opLabel } from './operations.ts';
 import { words } from './words.ts';
 
 /** One segment of a path template. */
@@ -43,11 +44,6 @@ export function isVersionWord(w: string): boolean {
   if (w === 'api' || w === 'rest' || w === 'apis') return true;
   if (/^\d+$/.test(w)) return true;
   return /^v\d+[a-z0-9]{0,12}$/.test(w);
-}
-
-/** `POST /users/login` style label used in messages. */
-export function opLabel(op: { method: string; path: string }): string {
-  return `${op.method.toUpperCase()} ${op.path}`;
 }
 
 /**

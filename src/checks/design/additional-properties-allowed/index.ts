@@ -1,7 +1,7 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { capitalize, describe, isInboundBody, isObj, opLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import { capitalize, describe, isInboundBody, isObj, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
 
 const keyOf = (r: NodeRef) => `${r.doc.absPath}#${r.pointer}`;
 
@@ -55,7 +55,7 @@ export default defineDesignCheck({
         if (!own && !composite) return;
         if (s.type !== undefined && s.type !== 'object' && !(Array.isArray(s.type) && s.type.includes('object'))) return;
         if (closed(s) || constrainedExtras(s) || readOnlyInPath(v)) return;
-        candidates.set(keyOf(v.ref), { ref: v.ref, what: describe(v), op: opLabel(v.operation), composite });
+        candidates.set(keyOf(v.ref), { ref: v.ref, what: describe(v), op: opOrWebhookLabel(v.operation), composite });
       },
       done() {
         for (const [key, c] of candidates) {

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child } from '../../../formats/openapi/refs.ts';
-import { capitalize, describe, isInbound, isObj, opLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import { capitalize, describe, isInbound, isObj, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
 
 export default defineDesignCheck({
   id: 'additional-properties-unbounded',
@@ -31,7 +31,7 @@ export default defineDesignCheck({
           node,
           messageId: 'unbounded',
           data: { what: capitalize(describe(v)) },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

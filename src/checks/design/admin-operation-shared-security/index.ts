@@ -7,11 +7,11 @@ import {
   isAdminPath,
   isAuthEntryPoint,
   isPublicReadPath,
-  opLabel,
   requirementKey,
   requirementLabel,
   requirementSatisfiedBy,
 } from '../_shared/auth-security.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 export default defineDesignCheck({
   id: 'admin-operation-shared-security',

@@ -9,7 +9,7 @@ import {
   isA,
   isEnumerated,
   isInbound,
-  opLabel,
+  opOrWebhookLabel,
   readOnlyInPath,
 } from '../_shared/data-schema.ts';
 
@@ -48,7 +48,7 @@ export default defineDesignCheck({
             isA: isA(what, 'array'),
             items: itemTypes.size === 1 && itemTypes.has('object') && !inUrlOrHeaders(v) ? ' (of objects, each one more unit of work)' : '',
           },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

@@ -1,7 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { asksForCaptcha, basicSchemeNames, classifyFlow } from '../_shared/resp-flows.ts';
 import { documentsRateLimit } from '../_shared/resp-ratelimit.ts';
-import { opLabel } from '../_shared/resp-words.ts';
 
 export default defineDesignCheck({
   id: 'business-flow-without-anti-automation',

@@ -1,7 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, SecurityScheme } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
-import { changesData, opLabel } from '../_shared/auth-security.ts';
+import { changesData } from '../_shared/auth-security.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { words } from '../_shared/words.ts';
 
 type Obj = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
@@ -8,7 +9,6 @@ const CORS_EXTENSIONS = ['x-amazon-apigateway-cors', 'x-cors', 'x-google-cors'];
 const EXAMPLES = 3;
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const label = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
 
 export default defineDesignCheck({
   id: 'cors-origin-undeclared',
@@ -97,7 +97,7 @@ export default defineDesignCheck({
             entry = { node: ctx.resolve(acao) ?? acao, value: wild, messageId, credential: credential ?? '', ops: [] };
             wildcards.set(key, entry);
           }
-          if (entry.ops[entry.ops.length - 1] !== label(op)) entry.ops.push(label(op));
+          if (entry.ops[entry.ops.length - 1] !== opLabel(op)) entry.ops.push(opLabel(op));
         }
       },
       done() {

@@ -2,6 +2,7 @@ import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { SecurityScheme } from '../../../formats/openapi/model.ts';
 import { describeServer, effectiveServers } from '../_shared/net-servers.ts';
 import { isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 const EXAMPLES = 3;
 
@@ -65,7 +66,7 @@ export default defineDesignCheck({
           if (cleartext(info.parsed)) urls.push(info.label);
         }
         if (!urls.length) return;
-        const label = `${op.method.toUpperCase()} ${op.path}`;
+        const label = opLabel(op);
         for (const name of names) {
           const scheme = api.securitySchemes.get(name);
           const credential = scheme && credentialOf(scheme);

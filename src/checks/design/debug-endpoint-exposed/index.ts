@@ -2,6 +2,7 @@ import type { Severity } from '../../../core/index.ts';
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { parentOf } from '../_shared/net-servers.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 interface Rule {
   what: string;
@@ -114,7 +115,6 @@ export default defineDesignCheck({
   },
   create(ctx) {
     const flaggedPaths = new Set<string>();
-    const label = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
     return {
       operation(op) {
         if (op.kind !== 'path') return;
@@ -135,11 +135,11 @@ export default defineDesignCheck({
         }
         const tag = op.tags.find((t) => INTERNAL_TAGS.has(t.toLowerCase()));
         if (tag) {
-          ctx.report({ node: op.ref, messageId: 'tag', data: { operation: label(op), tag }, severity: 'medium' });
+          ctx.report({ node: op.ref, messageId: 'tag', data: { operation: opLabel(op), tag }, severity: 'medium' });
           return;
         }
         if (op.ref.value['x-internal'] === true || (item.value as Obj)['x-internal'] === true) {
-          ctx.report({ node: op.ref, messageId: 'xInternal', data: { operation: label(op) }, severity: 'low' });
+          ctx.report({ node: op.ref, messageId: 'xInternal', data: { operation: opLabel(op) }, severity: 'low' });
         }
       },
     };

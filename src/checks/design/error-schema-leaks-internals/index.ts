@@ -1,8 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { isErrorStatus } from '../_shared/resp-status.ts';
-import { opLabel } from '../_shared/resp-words.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -3,7 +3,7 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { SchemaWalker } from '../../../engines/design/walk.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { hasType, isInboundBody, isObj, opLabel, placeOf, readOnlyInPath, under } from '../_shared/data-schema.ts';
+import { hasType, isInboundBody, isObj, opOrWebhookLabel, placeOf, readOnlyInPath, under } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, type ServerFieldKind } from '../_shared/data-words.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
@@ -221,13 +221,13 @@ export default defineDesignCheck({
           messageId: documented ? 'documented' : m.tag,
           data: {
             subject: formData
-              ? `Form parameter "${name}" ${under(node, v.operation.ref) ? `of ${opLabel(v.operation)}` : `(${placeOf(node, v.operation)})`}`
+              ? `Form parameter "${name}" ${under(node, v.operation.ref) ? `of ${opOrWebhookLabel(v.operation)}` : `(${placeOf(node, v.operation)})`}`
               : `Request property "${name}" of ${placeOf(node, v.operation)}`,
             state: formData ? 'is accepted' : 'is not readOnly',
             what,
           },
           severity: documented ? 'low' : SEVERITY[m.tag],
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       };
       // A 2.0 formData parameter is a body field of its own.

@@ -1,10 +1,10 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { asksForCaptcha, basicSchemeNames, classifyFlow } from '../_shared/resp-flows.ts';
 import { documentsRateLimit } from '../_shared/resp-ratelimit.ts';
 import { isServedByApi } from '../_shared/resp-status.ts';
-import { opLabel } from '../_shared/resp-words.ts';
 
 const EXAMPLES = 3;
 

@@ -1,9 +1,10 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { isStructured } from '../_shared/resp-media.ts';
 import { isSuccess } from '../_shared/resp-status.ts';
-import { opLabel, subjectOf } from '../_shared/resp-words.ts';
+import { subjectOf } from '../_shared/resp-words.ts';
 
 type Obj = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { isServedByApi, responsesNode, statusClass } from '../_shared/resp-status.ts';
-import { opLabel } from '../_shared/resp-words.ts';
 
 export default defineDesignCheck({
   id: 'missing-server-error-response',

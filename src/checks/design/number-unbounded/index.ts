@@ -8,7 +8,7 @@ import {
   isA,
   isEnumerated,
   isInbound,
-  opLabel,
+  opOrWebhookLabel,
   readOnlyInPath,
 } from '../_shared/data-schema.ts';
 import { PAGE_SIZE_PARAMS } from '../_shared/data-words.ts';
@@ -55,7 +55,7 @@ export default defineDesignCheck({
             note: typeof s.format === 'string' ? ` (format "${s.format}" is not a bound)` : '',
             example: !min && !max ? 'negative or huge' : !min ? 'negative or zero included' : 'however large',
           },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import { hasType, isObj, opLabel, placeOf, under } from '../_shared/data-schema.ts';
+import { hasType, isObj, opOrWebhookLabel, placeOf, under } from '../_shared/data-schema.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 /** Patterns that only allow digits: `^[0-9]+$`, `^\d+$`, `^[1-9][0-9]{0,9}$`. */
@@ -16,7 +16,7 @@ function numericKind(s: Record<string, unknown>): string | undefined {
 }
 
 function where(p: Parameter, op: Operation): string {
-  if (under(p.ref, op.ref)) return ` of ${opLabel(op)}`;
+  if (under(p.ref, op.ref)) return ` of ${opOrWebhookLabel(op)}`;
   const place = placeOf(p.ref, op);
   return place === `parameter "${p.name}"` ? '' : ` (${place})`;
 }
@@ -49,7 +49,7 @@ export default defineDesignCheck({
         if (!node || !isObj(node.value)) return;
         const kind = numericKind(node.value);
         if (!kind) return;
-        ctx.report({ node, messageId: 'numeric', data: { name: p.name, where: where(p, op), kind }, evidence: opLabel(op) });
+        ctx.report({ node, messageId: 'numeric', data: { name: p.name, where: where(p, op), kind }, evidence: opOrWebhookLabel(op) });
       },
     };
   },

@@ -1,5 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 /** A version as it appears in a path segment: v2, v1.1, v1beta2, v2alpha1, 2.0 or a date (2023-10-16). */
 export interface PathVersion {
@@ -56,8 +57,6 @@ function family(op: Operation): { key: string; version: PathVersion; prefix: str
   }
   return undefined;
 }
-
-const label = (op: Operation) => `${op.method.toUpperCase()} ${op.path}`;
 
 export default defineDesignCheck({
   id: 'old-version-side-by-side',
@@ -118,12 +117,12 @@ export default defineDesignCheck({
           const n = group.length;
           const examples = group
             .slice(0, EXAMPLES)
-            .map((p) => `${label(p.old.op)} -> ${label(p.newer.op)}`)
+            .map((p) => `${opLabel(p.old.op)} -> ${opLabel(p.newer.op)}`)
             .join('; ');
           ctx.report({
             node: old.op.ref,
             messageId: 'older',
-            data: { oldPrefix: old.prefix, newPrefix: newer.prefix, old: label(old.op), new: label(newer.op) },
+            data: { oldPrefix: old.prefix, newPrefix: newer.prefix, old: opLabel(old.op), new: opLabel(newer.op) },
             evidence: `${n} operation${n === 1 ? '' : 's'} with a newer version: ${examples}${n > EXAMPLES ? '; ...' : ''}`,
           });
         }

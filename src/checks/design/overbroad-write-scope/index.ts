@@ -1,7 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, SecurityRequirement, SecurityScheme } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { changesData, isAdminPath, opLabel } from '../_shared/auth-security.ts';
+import { changesData, isAdminPath } from '../_shared/auth-security.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { words } from '../_shared/words.ts';
 
 const READ_WORDS: ReadonlySet<string> = new Set(['read', 'readonly', 'view', 'viewer', 'ro']);

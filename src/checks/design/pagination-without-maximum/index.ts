@@ -1,7 +1,7 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import { hasMaximum, hasType, isEnumerated, isObj, opLabel, placeOf, under } from '../_shared/data-schema.ts';
+import { hasMaximum, hasType, isEnumerated, isObj, opOrWebhookLabel, placeOf, under } from '../_shared/data-schema.ts';
 import { PAGE_SIZE_PARAMS } from '../_shared/data-words.ts';
 
 /** A query parameter named like a page size whose type is a number. */
@@ -33,7 +33,7 @@ function proseMaximum(...texts: unknown[]): string | undefined {
 
 /** ` of GET /orders` for an inline parameter, ` (parameter "PageSize")` for a shared one. */
 function where(p: Parameter, op: Operation): string {
-  if (under(p.ref, op.ref)) return ` of ${opLabel(op)}`;
+  if (under(p.ref, op.ref)) return ` of ${opOrWebhookLabel(op)}`;
   const place = placeOf(p.ref, op);
   return place === `parameter "${p.name}"` ? '' : ` (${place})`;
 }
@@ -72,7 +72,7 @@ export default defineDesignCheck({
           messageId: max ? 'proseOnly' : 'noMaximum',
           severity: max ? 'low' : undefined,
           data: { name: p.name, place: where(p, op), max },
-          evidence: `accepted by ${opLabel(op)}`,
+          evidence: `accepted by ${opOrWebhookLabel(op)}`,
         });
       },
     };

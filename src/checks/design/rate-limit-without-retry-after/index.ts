@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { isRetryHeader } from '../_shared/resp-ratelimit.ts';
-import { opLabel } from '../_shared/resp-words.ts';
 
 export default defineDesignCheck({
   id: 'rate-limit-without-retry-after',

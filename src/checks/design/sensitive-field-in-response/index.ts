@@ -4,7 +4,7 @@ import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { parsePointer } from '../../../formats/pointer.ts';
 import { NON_CREDENTIAL_TOKEN } from '../_shared/credential-words.ts';
 import { isFlagName } from '../_shared/data-names.ts';
-import { effectiveTypes, hasType, isObj, isOutbound, opLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
+import { effectiveTypes, hasType, isObj, isOutbound, opOrWebhookLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
 import { AUTH_CONTEXT, ISSUING_CONTEXT, SENSITIVE_FIELDS, type SensitiveKind } from '../_shared/data-words.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
@@ -105,7 +105,7 @@ export default defineDesignCheck({
             messageId: v.direction === 'response' ? 'exposed' : 'sent',
             data: { name, place: placeOf(site, v.operation), what: kind.what, kind: v.operation.kind },
             severity: kind.severity,
-            evidence: `${v.direction === 'response' ? 'returned' : 'sent'} by ${opLabel(v.operation)}`,
+            evidence: `${v.direction === 'response' ? 'returned' : 'sent'} by ${opOrWebhookLabel(v.operation)}`,
           });
         }
       },

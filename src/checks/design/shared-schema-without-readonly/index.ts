@@ -2,7 +2,7 @@ import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { MediaType, Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { isObj, opLabel, placeOf } from '../_shared/data-schema.ts';
+import { isObj, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, SERVER_SET_KINDS } from '../_shared/data-words.ts';
 
 interface Use {
@@ -120,7 +120,7 @@ export default defineDesignCheck({
               verb: many ? 'are' : 'is',
               pronoun: many ? 'them' : 'it',
             },
-            evidence: `request body of ${opLabel(u.request)}; response of ${opLabel(u.response)}`,
+            evidence: `request body of ${opOrWebhookLabel(u.request)}; response of ${opOrWebhookLabel(u.response)}`,
           });
         }
       },

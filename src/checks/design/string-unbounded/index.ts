@@ -7,7 +7,7 @@ import {
   isA,
   isInbound,
   isUpload,
-  opLabel,
+  opOrWebhookLabel,
   readOnlyInPath,
   stringIsBounded,
 } from '../_shared/data-schema.ts';
@@ -50,7 +50,7 @@ export default defineDesignCheck({
                   ? ' (its pattern allows any length)'
                   : '',
           },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

@@ -1,5 +1,15 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { capitalize, describe, hasType, isA, isEnumerated, isInbound, isUpload, opLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import {
+  capitalize,
+  describe,
+  hasType,
+  isA,
+  isEnumerated,
+  isInbound,
+  isUpload,
+  opOrWebhookLabel,
+  readOnlyInPath,
+} from '../_shared/data-schema.ts';
 
 export default defineDesignCheck({
   id: 'string-unrestricted',
@@ -29,7 +39,7 @@ export default defineDesignCheck({
           node: v.ref,
           messageId: 'unrestricted',
           data: { what: capitalize(what), isA: isA(what, 'string') },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

@@ -7,8 +7,8 @@ import {
   isAdminPath,
   isAuthEntryPoint,
   isPublicReadPath,
-  opLabel,
 } from '../_shared/auth-security.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['get', 'head', 'trace', 'post']);
 

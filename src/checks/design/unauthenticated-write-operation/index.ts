@@ -1,5 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { ANONYMOUS_REASONS, anonymousAccess, changesData, isAdminPath, isAuthEntryPoint, opLabel } from '../_shared/auth-security.ts';
+import { ANONYMOUS_REASONS, anonymousAccess, changesData, isAdminPath, isAuthEntryPoint } from '../_shared/auth-security.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 export default defineDesignCheck({
   id: 'unauthenticated-write-operation',

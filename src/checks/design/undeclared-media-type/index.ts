@@ -1,7 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 import { baseType, isWildcard } from '../_shared/resp-media.ts';
-import { opLabel, subjectOf } from '../_shared/resp-words.ts';
+import { subjectOf } from '../_shared/resp-words.ts';
 
 export default defineDesignCheck({
   id: 'undeclared-media-type',

@@ -1,6 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { SecurityRequirement } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 export default defineDesignCheck({
   id: 'undefined-security-scheme',
@@ -41,7 +42,7 @@ export default defineDesignCheck({
         check(api.globalSecurity, 'The root security');
       },
       operation(op) {
-        if (op.securityFrom === 'operation') check(op.security, `${op.method.toUpperCase()} ${op.path}`);
+        if (op.securityFrom === 'operation') check(op.security, opLabel(op));
       },
     };
   },

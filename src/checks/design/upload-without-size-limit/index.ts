@@ -1,6 +1,6 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { capitalize, describe, isA, isFileMediaType, isInbound, isUpload, opLabel, placeOf } from '../_shared/data-schema.ts';
+import { capitalize, describe, isA, isFileMediaType, isInbound, isUpload, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
 
 /** Vendor extensions some teams use to state an upload limit (2.0 has no standard place for it). */
 const SIZE_EXTENSIONS = ['x-max-size', 'x-max-file-size', 'x-maxLength', 'x-max-length', 'x-max-bytes', 'x-size-limit'];
@@ -38,7 +38,7 @@ export default defineDesignCheck({
           node: v.ref,
           messageId: v.schema.type === 'file' ? 'file' : 'upload',
           data: { what: capitalize(what), isA: isA(what, 'file upload') },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
       operation(op) {
@@ -50,7 +50,7 @@ export default defineDesignCheck({
             node: mt.ref,
             messageId: 'noSchema',
             data: { mediaType: mt.type, op: where.startsWith('the request body of ') ? where.slice('the request body of '.length) : where },
-            evidence: `accepted by ${opLabel(op)}`,
+            evidence: `accepted by ${opOrWebhookLabel(op)}`,
           });
         }
       },

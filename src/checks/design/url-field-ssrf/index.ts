@@ -6,7 +6,7 @@ import {
   isA,
   isEnumerated,
   isInbound,
-  opLabel,
+  opOrWebhookLabel,
   propertyOf,
   readOnlyInPath,
   typesOf,
@@ -70,7 +70,7 @@ export default defineDesignCheck({
           node: v.ref,
           messageId: use,
           data: { what: capitalize(what), isA: isA(what, NOUN[use]), why },
-          evidence: `accepted by ${opLabel(v.operation)}`,
+          evidence: `accepted by ${opOrWebhookLabel(v.operation)}`,
         });
       },
     };

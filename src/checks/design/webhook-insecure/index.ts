@@ -3,6 +3,7 @@ import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { nodeKey, parentOf } from '../_shared/net-servers.ts';
 import { displayUrl, isLoopback, parseUrl } from '../_shared/net-url.ts';
+import { opLabel } from '../_shared/operations.ts';
 
 /** Header names that carry a request signature or a credential the receiver can verify. */
 const AUTH_HEADER = /signature|hmac|^authorization$|token|secret|api[-_]?key/i;
@@ -92,7 +93,7 @@ export default defineDesignCheck({
         if (seen.has(key)) return;
         seen.add(key);
         const parent = parents.get(op);
-        const parentLabel = parent ? `${parent.method.toUpperCase()} ${parent.path}` : 'an operation';
+        const parentLabel = parent ? opLabel(parent) : 'an operation';
         const raw = op.path.trim();
         const expression = displayUrl(raw);
         // A literal URL with credentials as the callback key: report on the callback's name instead, so
