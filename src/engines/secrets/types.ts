@@ -52,3 +52,36 @@ export interface SecretMatch {
   start: number;
   end: number;
 }
+
+/** Where a secret sits in the original file (1-based lines and columns, `endColumn` exclusive). */
+export interface FragmentRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * A piece of text to scan, from any source: a file, an added hunk of a commit, a value pulled out of a
+ * Postman environment. The engine scans fragments with every rule and turns matches into findings.
+ */
+export interface Fragment {
+  /** Path shown to users, relative to the working directory, with forward slashes. */
+  file: string;
+  text: string;
+  /**
+   * Maps a match (offsets into `text`) to its region in the original file. Sources whose text is not
+   * the file itself (diff hunks, values extracted from JSON) provide it; default: positions in `text`.
+   */
+  locate?: (start: number, end: number) => FragmentRegion;
+  /** JSON pointer of the value, for structured sources; part of the fingerprint when present. */
+  pointer?: string;
+  /** Set for fragments from git history. */
+  git?: {
+    commit: string;
+    author?: string;
+    date?: string;
+    /** The secret's line is gone from the current HEAD version of the file. */
+    removedInHead?: boolean;
+  };
+}
