@@ -8,12 +8,9 @@ import type { DesignContext, Obj } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, Server } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { displayUrl, type ParsedUrl, parseUrl } from './net-url.ts';
+import { nodeKey } from './nodes.ts';
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-export function nodeKey(ref: NodeRef): string {
-  return `${ref.doc.absPath}#${ref.pointer}`;
-}
 
 /** The node that holds `ref` (one pointer segment up), in the same file. */
 export function parentOf(ref: NodeRef): NodeRef | undefined {

@@ -2,8 +2,7 @@ import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { capitalize, describe, isInboundBody, isObj, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
-
-const keyOf = (r: NodeRef) => `${r.doc.absPath}#${r.pointer}`;
+import { nodeKey } from '../_shared/nodes.ts';
 
 /** Closed: `additionalProperties: false`, or 3.1 `unevaluatedProperties: false` (which also sees allOf parts). */
 function closed(s: Obj): boolean {
@@ -47,7 +46,7 @@ export default defineDesignCheck({
           for (let i = 0; i < all.value.length; i++) {
             const m = ctx.resolve<Obj>(child(all, i) as NodeRef);
             if (!m || !isObj(m.value)) continue;
-            members.add(keyOf(m));
+            members.add(nodeKey(m));
             if (isObj(m.value.properties) && Object.keys(m.value.properties).length > 0) composite = true;
           }
         }
@@ -55,7 +54,7 @@ export default defineDesignCheck({
         if (!own && !composite) return;
         if (s.type !== undefined && s.type !== 'object' && !(Array.isArray(s.type) && s.type.includes('object'))) return;
         if (closed(s) || constrainedExtras(s) || readOnlyInPath(v)) return;
-        candidates.set(keyOf(v.ref), { ref: v.ref, what: describe(v), op: opOrWebhookLabel(v.operation), composite });
+        candidates.set(nodeKey(v.ref), { ref: v.ref, what: describe(v), op: opOrWebhookLabel(v.operation), composite });
       },
       done() {
         for (const [key, c] of candidates) {

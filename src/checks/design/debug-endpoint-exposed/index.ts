@@ -2,6 +2,7 @@ import type { Severity } from '../../../core/index.ts';
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { parentOf } from '../_shared/net-servers.ts';
+import { nodeKey } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 
 interface Rule {
@@ -120,7 +121,7 @@ export default defineDesignCheck({
         if (op.kind !== 'path') return;
         const item = parentOf(op.ref);
         if (!item) return;
-        const pathKey = `${item.doc.absPath}#${item.pointer}`;
+        const pathKey = nodeKey(item);
         if (flaggedPaths.has(pathKey)) return;
         const hit = suspiciousSegment(op.path);
         if (hit && (!hit.rule.confirm || hit.rule.confirm(op))) {

@@ -1,6 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { nodeKey, onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { isErrorStatus } from '../_shared/resp-status.ts';
 
@@ -67,12 +68,12 @@ export default defineDesignCheck({
   },
   create(ctx) {
     const seen = new Set<string>();
-    const reported = new Set<string>();
+    const firstReport = onlyOnce();
     const walk = (raw: NodeRef | undefined, level: number, op: Operation, status: string, depth: number) => {
       if (depth > 16) return;
       const ref = ctx.resolve<Obj>(raw);
       if (!ref || !isObj(ref.value)) return;
-      const key = `${ref.doc.absPath}#${ref.pointer}@${level}`;
+      const key = `${nodeKey(ref)}@${level}`;
       if (seen.has(key)) return;
       seen.add(key);
       const s = ref.value;
@@ -85,9 +86,7 @@ export default defineDesignCheck({
           const kind = strong(n) ?? (listed > 1 ? weak(n) : undefined);
           if (!kind) continue;
           const node = child(props, name) as NodeRef;
-          const id = `${node.doc.absPath}#${node.pointer}`;
-          if (reported.has(id)) continue;
-          reported.add(id);
+          if (!firstReport(node)) continue;
           ctx.report({ node, messageId: 'leak', data: { name, what: WHAT[kind] }, evidence: `${status} response of ${opLabel(op)}` });
         }
         if (level < MAX_LEVEL) for (const name of names) walk(child(props, name), level + 1, op, status, depth + 1);

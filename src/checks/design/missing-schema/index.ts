@@ -1,6 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import type { NodeRef } from '../../../formats/openapi/refs.ts';
+import { onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { isStructured } from '../_shared/resp-media.ts';
 import { isSuccess } from '../_shared/resp-status.ts';
@@ -37,13 +37,7 @@ export default defineDesignCheck({
     fix: 'Give every structured request body, parameter and success response a schema (`$ref` a component), as strict as the data allows: types, formats, `maxLength`/`maximum`, `required` and `additionalProperties: false`. Use a binary media type (`application/octet-stream`) for opaque payloads.',
   },
   create(ctx) {
-    const reported = new Set<string>();
-    const once = (node: NodeRef) => {
-      const key = `${node.doc.absPath}#${node.pointer}`;
-      if (reported.has(key)) return false;
-      reported.add(key);
-      return true;
-    };
+    const once = onlyOnce();
     const v2 = ctx.api.version === '2.0';
     const checkParam = (p: Parameter, operation: Operation) => {
       const raw = p.ref.value as Obj;

@@ -1,6 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { displayUrl, isCleartext, parseUrl } from '../_shared/net-url.ts';
+import { onlyOnce } from '../_shared/nodes.ts';
 
 const FLOW_URLS = ['authorizationUrl', 'tokenUrl', 'refreshUrl'] as const;
 
@@ -29,12 +30,10 @@ export default defineDesignCheck({
     fix: 'Use https:// for every OAuth and OpenID Connect endpoint (OAuth 2.0 requires TLS for them: RFC 6749 sections 3.1 and 3.2, RFC 9700), and make the authorization server refuse plain-HTTP requests.',
   },
   create(ctx) {
-    const seen = new Set<string>();
+    const once = onlyOnce();
     const check = (node: NodeRef | undefined, key: (typeof FLOW_URLS)[number] | 'openIdConnectUrl', name: string, flow?: string) => {
       if (!node || typeof node.value !== 'string') return;
-      const at = `${node.doc.absPath}#${node.pointer}`;
-      if (seen.has(at)) return;
-      seen.add(at);
+      if (!once(node)) return;
       if (!isCleartext(parseUrl(node.value))) return;
       ctx.report({ node, part: 'value', messageId: key, data: { url: displayUrl(node.value), name, flow } });
     };

@@ -1,4 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
+import { nodeKey } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { isRetryHeader } from '../_shared/resp-ratelimit.ts';
 
@@ -31,7 +32,7 @@ export default defineDesignCheck({
         for (const r of op.responses) {
           if (r.status !== '429') continue;
           if ([...r.headers.keys()].some(isRetryHeader)) continue;
-          const key = `${r.ref.doc.absPath}#${r.ref.pointer}`;
+          const key = nodeKey(r.ref);
           const prior = seen.get(key);
           if (prior) {
             prior.count++;

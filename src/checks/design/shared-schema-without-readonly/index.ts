@@ -4,6 +4,7 @@ import type { MediaType, Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { isObj, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, SERVER_SET_KINDS } from '../_shared/data-words.ts';
+import { nodeKey } from '../_shared/nodes.ts';
 
 interface Use {
   ref: NodeRef<Obj>;
@@ -49,7 +50,7 @@ export default defineDesignCheck({
     const record = (mt: MediaType, op: Operation, side: 'request' | 'response') => {
       const t = named(mt);
       if (!t) return;
-      const key = `${t.doc.absPath}#${t.pointer}`;
+      const key = nodeKey(t);
       let u = uses.get(key);
       if (!u) {
         u = { ref: t };
@@ -74,7 +75,7 @@ export default defineDesignCheck({
 
     /** Server-set properties of a schema, its allOf parts included, that are not readOnly. */
     const serverSet = (ref: NodeRef<Obj>, out: Set<string>, seen: Set<string>, depth: number) => {
-      const key = `${ref.doc.absPath}#${ref.pointer}`;
+      const key = nodeKey(ref);
       if (depth > MAX_DEPTH || seen.has(key)) return;
       seen.add(key);
       const props = child<Obj>(ref, 'properties');

@@ -1,5 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { baseType, isWildcard } from '../_shared/resp-media.ts';
 import { subjectOf } from '../_shared/resp-words.ts';
@@ -32,13 +33,7 @@ export default defineDesignCheck({
     fix: 'List the exact media types each operation accepts and returns (`application/json`, `multipart/form-data`...), reject other Content-Types with 415 Unsupported Media Type, and send `X-Content-Type-Options: nosniff` with an explicit Content-Type on every response.',
   },
   create(ctx) {
-    const reported = new Set<string>();
-    const once = (node: NodeRef) => {
-      const key = `${node.doc.absPath}#${node.pointer}`;
-      if (reported.has(key)) return false;
-      reported.add(key);
-      return true;
-    };
+    const once = onlyOnce();
     const v2 = ctx.api.version === '2.0';
     const root = ctx.api.root;
     const listRef = (owner: NodeRef, key: 'consumes' | 'produces'): NodeRef | undefined => {

@@ -1,8 +1,9 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { nodeKey, parentOf } from '../_shared/net-servers.ts';
+import { parentOf } from '../_shared/net-servers.ts';
 import { displayUrl, isLoopback, parseUrl } from '../_shared/net-url.ts';
+import { onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 
 /** Header names that carry a request signature or a credential the receiver can verify. */
@@ -44,9 +45,9 @@ export default defineDesignCheck({
     fix: 'Sign every delivery and document it: an HMAC signature header over the raw body and a timestamp (as Stripe-Signature, X-Hub-Signature-256 or the Standard Webhooks `webhook-signature` do), or mutual TLS, or an OAuth token the receiver verifies; declare it as a header parameter or a `security` requirement on the webhook/callback operation. Require https:// callback URLs and reject http:// ones at registration.',
   },
   create(ctx) {
-    const seen = new Set<string>();
+    const firstVisit = onlyOnce();
     const parents = new Map<Operation, Operation>();
-    const cleartextReported = new Set<string>();
+    const firstCleartext = onlyOnce();
     const info = ctx.api.root.value.info as Obj | undefined;
     const infoText = text(info?.description);
     // A definition-wide explanation of how webhooks/callbacks are signed covers them all.
@@ -89,9 +90,7 @@ export default defineDesignCheck({
       operation(op) {
         for (const cb of op.callbacks) if (!parents.has(cb)) parents.set(cb, op);
         if (op.kind === 'path') return;
-        const key = nodeKey(op.ref);
-        if (seen.has(key)) return;
-        seen.add(key);
+        if (!firstVisit(op.ref)) return;
         const parent = parents.get(op);
         const parentLabel = parent ? opLabel(parent) : 'an operation';
         const raw = op.path.trim();
@@ -109,8 +108,7 @@ export default defineDesignCheck({
         if (/^(?:http|ws):\/\//i.test(raw)) {
           const p = parseUrl(raw);
           const item = parentOf(op.ref);
-          if (item && (p.relative || !isLoopback(p.hostname)) && !cleartextReported.has(nodeKey(item))) {
-            cleartextReported.add(nodeKey(item));
+          if (item && (p.relative || !isLoopback(p.hostname)) && firstCleartext(item)) {
             ctx.report({
               node: safe(item),
               messageId: op.kind === 'callback' ? 'cleartextCallback' : 'cleartextWebhook',
