@@ -144,9 +144,14 @@ function classifyV6(s: string): HostClass {
   return PUBLIC;
 }
 
-/** True when the URL travels in clear over the network: http:// or ws:// to a host that is not loopback. */
-export function isCleartext(p: ParsedUrl): boolean {
-  return (p.scheme === 'http' || p.scheme === 'ws') && !p.relative && !isLoopback(p.hostname);
+/**
+ * True when the URL travels in clear over the network: http:// or ws:// to a host that is not loopback.
+ * With `hostless`, an http URL without a host (a Swagger 2.0 `schemes: [http]` without `host`, served
+ * from wherever the definition is) counts too.
+ */
+export function isCleartext(p: ParsedUrl, hostless = false): boolean {
+  if (p.scheme !== 'http' && p.scheme !== 'ws') return false;
+  return p.relative ? hostless : !isLoopback(p.hostname);
 }
 
 /** Values that stand for "put your credentials here" rather than real credentials. */

@@ -1,7 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { SecurityScheme } from '../../../formats/openapi/model.ts';
 import { describeServer, effectiveServers } from '../_shared/net-servers.ts';
-import { isLoopback, type ParsedUrl } from '../_shared/net-url.ts';
+import { isCleartext } from '../_shared/net-url.ts';
 import { opLabel } from '../_shared/operations.ts';
 
 const EXAMPLES = 3;
@@ -23,12 +23,6 @@ function credentialOf(s: SecurityScheme): string | undefined {
       // mutualTLS needs TLS by construction; unknown types are another check's business.
       return undefined;
   }
-}
-
-/** Cleartext for credentials: http/ws to a non-loopback host, or a 2.0 `schemes: [http]` without host. */
-function cleartext(p: ParsedUrl): boolean {
-  if (p.scheme !== 'http' && p.scheme !== 'ws') return false;
-  return p.relative || !isLoopback(p.hostname);
 }
 
 export default defineDesignCheck({
@@ -63,7 +57,7 @@ export default defineDesignCheck({
         const urls: string[] = [];
         for (const server of effectiveServers(api, op)) {
           const info = describeServer(api, server);
-          if (cleartext(info.parsed)) urls.push(info.label);
+          if (isCleartext(info.parsed, true)) urls.push(info.label);
         }
         if (!urls.length) return;
         const label = opLabel(op);
