@@ -5,7 +5,7 @@
  */
 
 import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
-import type { Operation } from '../../../formats/openapi/model.ts';
+import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../../formats/pointer.ts';
 import { opLabel } from './operations.ts';
@@ -97,6 +97,17 @@ export function placeOf(node: NodeRef, op: Operation): string {
   return `${node.doc.file}#${node.pointer}`;
 }
 
+/**
+ * Where a parameter is, to follow its name in a message: ` of GET /orders` for a parameter of the
+ * operation, nothing for a shared `parameters/PageSize` whose name is the parameter's own, else
+ * ` (parameter "PageSize")`, ` (path /orders/{id})`...
+ */
+export function parameterPlace(p: Parameter, op: Operation): string {
+  if (under(p.ref, op.ref)) return ` of ${opOrWebhookLabel(op)}`;
+  const place = placeOf(p.ref, op);
+  return place === `parameter "${p.name}"` ? '' : ` (${place})`;
+}
+
 /** The name of the innermost property a node sits in, read from its pointer (`.../properties/tags/items` → tags). */
 export function propertyOf(node: NodeRef): string | undefined {
   const segs = parsePointer(node.pointer);
@@ -124,9 +135,7 @@ function describeOwner(v: SchemaVisit): string {
   const p = v.parameter;
   const prop = propertyOf(v.ref);
   if (p && p.in !== 'body' && under(v.ref, p.ref)) {
-    const inline = under(p.ref, v.operation.ref);
-    const place = placeOf(p.ref, v.operation);
-    const param = `${p.in === 'formData' ? 'form' : p.in} parameter "${p.name}"${inline ? ` of ${opOrWebhookLabel(v.operation)}` : place === `parameter "${p.name}"` ? '' : ` (${place})`}`;
+    const param = `${p.in === 'formData' ? 'form' : p.in} parameter "${p.name}"${parameterPlace(p, v.operation)}`;
     return prop ? `property "${prop}" of ${param}` : param;
   }
   const place = placeOf(v.ref, v.operation);

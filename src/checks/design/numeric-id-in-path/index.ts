@@ -1,6 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import { hasType, isObj, opOrWebhookLabel, placeOf, under } from '../_shared/data-schema.ts';
+import { hasType, isObj, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 /** Patterns that only allow digits: `^[0-9]+$`, `^\d+$`, `^[1-9][0-9]{0,9}$`. */
@@ -13,12 +12,6 @@ function numericKind(s: Record<string, unknown>): string | undefined {
   if (s.format === 'int32' || s.format === 'int64') return `a string of digits (format ${s.format})`;
   if (typeof s.pattern === 'string' && DIGITS_ONLY.test(s.pattern)) return 'a string of digits';
   return undefined;
-}
-
-function where(p: Parameter, op: Operation): string {
-  if (under(p.ref, op.ref)) return ` of ${opOrWebhookLabel(op)}`;
-  const place = placeOf(p.ref, op);
-  return place === `parameter "${p.name}"` ? '' : ` (${place})`;
 }
 
 export default defineDesignCheck({
@@ -49,7 +42,12 @@ export default defineDesignCheck({
         if (!node || !isObj(node.value)) return;
         const kind = numericKind(node.value);
         if (!kind) return;
-        ctx.report({ node, messageId: 'numeric', data: { name: p.name, where: where(p, op), kind }, evidence: opOrWebhookLabel(op) });
+        ctx.report({
+          node,
+          messageId: 'numeric',
+          data: { name: p.name, where: parameterPlace(p, op), kind },
+          evidence: opOrWebhookLabel(op),
+        });
       },
     };
   },

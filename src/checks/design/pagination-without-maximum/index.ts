@@ -1,7 +1,7 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
-import { hasMaximum, hasType, isEnumerated, isObj, opOrWebhookLabel, placeOf, under } from '../_shared/data-schema.ts';
+import type { Parameter } from '../../../formats/openapi/model.ts';
+import { hasMaximum, hasType, isEnumerated, isObj, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
 import { PAGE_SIZE_PARAMS } from '../_shared/data-words.ts';
 
 /** A query parameter named like a page size whose type is a number. */
@@ -29,13 +29,6 @@ function proseMaximum(...texts: unknown[]): string | undefined {
     if (m) return m[1];
   }
   return undefined;
-}
-
-/** ` of GET /orders` for an inline parameter, ` (parameter "PageSize")` for a shared one. */
-function where(p: Parameter, op: Operation): string {
-  if (under(p.ref, op.ref)) return ` of ${opOrWebhookLabel(op)}`;
-  const place = placeOf(p.ref, op);
-  return place === `parameter "${p.name}"` ? '' : ` (${place})`;
 }
 
 export default defineDesignCheck({
@@ -71,7 +64,7 @@ export default defineDesignCheck({
           node,
           messageId: max ? 'proseOnly' : 'noMaximum',
           severity: max ? 'low' : undefined,
-          data: { name: p.name, place: where(p, op), max },
+          data: { name: p.name, place: parameterPlace(p, op), max },
           evidence: `accepted by ${opOrWebhookLabel(op)}`,
         });
       },
