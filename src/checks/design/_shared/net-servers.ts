@@ -4,7 +4,7 @@
  * server object around a URL (for its description and variables), and an operation's effective servers
  * including Swagger 2.0 operation-level `schemes`, which the model leaves out.
  */
-import type { DesignContext, Obj } from '../../../engines/design/types.ts';
+import type { DesignContext, DesignVisitors, Obj } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, Server } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { displayUrl, type ParsedUrl, parseUrl } from './net-url.ts';
@@ -86,7 +86,8 @@ export function effectiveServers(api: ApiModel, op: Operation): Server[] {
 
 /**
  * Collects every distinct server node of the definition as visitors see them; call `add` from the
- * `server` visitor and `addOperation` from the `operation` visitor, read `all()` in `done`.
+ * `server` visitor and `addOperation` from the `operation` visitor, read `all()` in `done` (or let
+ * judgeServerUrls do all three).
  */
 export class ServerCollector {
   private seen = new Set<string>();
@@ -130,6 +131,29 @@ export class ServerCollector {
     }
     return out;
   }
+}
+
+/**
+ * The visitors of a check that judges each distinct server URL once, after the whole definition has been
+ * seen: `judge` gets the servers of one URL (root servers first) and the map of all URLs.
+ */
+export function judgeServerUrls(
+  ctx: DesignContext,
+  judge: (group: ServerInfo[], byUrl: Map<string, ServerInfo[]>) => void,
+): DesignVisitors {
+  const servers = new ServerCollector(ctx);
+  return {
+    server: (s) => {
+      servers.add(s);
+    },
+    operation: (op) => {
+      servers.addOperation(op);
+    },
+    done: () => {
+      const byUrl = servers.byUrl();
+      for (const group of byUrl.values()) judge(group, byUrl);
+    },
+  };
 }
 
 /** Evidence for a server declared more than once: `declared 12 times (first at /paths/...)`. */

@@ -1,5 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { occurrences, ServerCollector, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
+import { judgeServerUrls, occurrences, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
 import { displayUrl, isCleartext, isLoopback, parseUrl } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
@@ -27,7 +27,6 @@ export default defineDesignCheck({
     fix: 'Serve the API over HTTPS only (TLS 1.2+), list only https:// servers (`schemes: [https]` in Swagger 2.0), redirect or refuse plain HTTP at the edge without processing the request, and send `Strict-Transport-Security` so browsers never downgrade.',
   },
   create(ctx) {
-    const servers = new ServerCollector(ctx);
     const reportedAlternatives = new Set<string>();
     const judge = (group: ServerInfo[]) => {
       const info = group[0];
@@ -75,20 +74,9 @@ export default defineDesignCheck({
         }
       }
     };
-    return {
-      server: (s) => {
-        servers.add(s);
-      },
-      operation: (op) => {
-        servers.addOperation(op);
-      },
-      done: () => {
-        const declared = servers.byUrl();
-        for (const group of declared.values()) {
-          judge(group);
-          if (ctx.api.version !== '2.0') alternatives(group, declared);
-        }
-      },
-    };
+    return judgeServerUrls(ctx, (group, declared) => {
+      judge(group);
+      if (ctx.api.version !== '2.0') alternatives(group, declared);
+    });
   },
 });

@@ -1,6 +1,6 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
-import { occurrences, ServerCollector, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
+import { judgeServerUrls, occurrences, type ServerInfo, variableAlternatives } from '../_shared/net-servers.ts';
 import { classifyHost, displayUrl, type HostClass, parseUrl } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
@@ -27,7 +27,6 @@ export default defineDesignCheck({
     fix: 'Publish only the public server URLs. Keep development and internal servers in a separate, non-published definition or overlay, or strip them at publication (for instance with a decorator that removes servers marked `x-internal: true`).',
   },
   create(ctx) {
-    const servers = new ServerCollector(ctx);
     let hostReported = false;
     const reportedAlternatives = new Set<string>();
 
@@ -82,17 +81,7 @@ export default defineDesignCheck({
       }
     };
 
-    return {
-      server: (s) => {
-        servers.add(s);
-      },
-      operation: (op) => {
-        servers.addOperation(op);
-      },
-      done: () => {
-        for (const group of servers.byUrl().values()) reportServer(group);
-      },
-    };
+    return judgeServerUrls(ctx, reportServer);
   },
 });
 

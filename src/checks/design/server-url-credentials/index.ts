@@ -1,5 +1,5 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
+import { judgeServerUrls, type ServerInfo } from '../_shared/net-servers.ts';
 import { isPlaceholder, redactUserinfo } from '../_shared/net-url.ts';
 
 export default defineDesignCheck({
@@ -25,7 +25,6 @@ export default defineDesignCheck({
     fix: 'Remove the credentials from the URL and rotate them now: they must be considered compromised. Declare the authentication as a security scheme (OAuth 2.0, bearer token, API key in a header) so clients send credentials in headers, and keep real values in a secret store.',
   },
   create(ctx) {
-    const servers = new ServerCollector(ctx);
     const judge = (group: ServerInfo[]) => {
       const info = group[0];
       if (info.parsed.relative) return;
@@ -43,17 +42,7 @@ export default defineDesignCheck({
       if (p.password) ctx.report({ node, part: 'value', messageId: 'password', data: { url, user: p.username || '(empty)' }, evidence });
       else ctx.report({ node, part: 'value', messageId: 'token', data: { url }, evidence });
     };
-    return {
-      server: (s) => {
-        servers.add(s);
-      },
-      operation: (op) => {
-        servers.addOperation(op);
-      },
-      // The same URL declared on many operations is one leak: reported once.
-      done: () => {
-        for (const group of servers.byUrl().values()) judge(group);
-      },
-    };
+    // The same URL declared on many operations is one leak: reported once.
+    return judgeServerUrls(ctx, judge);
   },
 });
