@@ -29,3 +29,10 @@ export function positions(findings: Finding[]): string[] {
     .map((f) => (f.location.kind === 'file' ? `${f.location.startLine}:${f.location.startColumn} ${f.location.pointer}` : ''))
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || (a < b ? -1 : 1));
 }
+
+/** The finding whose location is at `pointer`, for assertions on its message, severity or evidence. */
+export function findingAt(findings: Finding[], pointer: string): Finding {
+  const f = findings.find((x) => x.location.kind === 'file' && x.location.pointer === pointer);
+  if (!f) throw new Error(`no finding at ${pointer}`);
+  return f;
+}

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('mass-assignment-server-field', () => {
   it('flags server-controlled properties at their key, with a severity by kind (OpenAPI 3)', async () => {
@@ -19,27 +16,27 @@ describe('mass-assignment-server-field', () => {
       '46:9 /components/schemas/UserUpdate/properties/updatedAt',
       '50:9 /components/schemas/UserUpdate/properties/account_balance',
     ]);
-    expect(at(findings, `${body}/isAdmin`)).toMatchObject({
+    expect(findingAt(findings, `${body}/isAdmin`)).toMatchObject({
       severity: 'high',
       location: { startLine: 15, startColumn: 17, endLine: 15, endColumn: 24 },
       evidence: { snippet: 'accepted by POST /users' },
     });
-    expect(at(findings, `${body}/isAdmin`).message).toBe(
+    expect(findingAt(findings, `${body}/isAdmin`).message).toBe(
       'Request property "isAdmin" of the request body of POST /users is not readOnly: a caller can send it and set its own role or privileges unless the server ignores it (mass assignment).',
     );
-    expect(at(findings, `${body}/id`).severity).toBe('medium');
-    expect(at(findings, `${body}/created_at`).severity).toBe('medium');
+    expect(findingAt(findings, `${body}/id`).severity).toBe('medium');
+    expect(findingAt(findings, `${body}/created_at`).severity).toBe('medium');
     // A shared schema is named by its name; the operation goes to the evidence, so the fingerprint stays stable.
-    const roles = at(findings, '/components/schemas/UserUpdate/properties/roles');
+    const roles = findingAt(findings, '/components/schemas/UserUpdate/properties/roles');
     expect(roles.message).toContain('Request property "roles" of schema "UserUpdate"');
     expect(roles.evidence?.snippet).toBe('accepted by PATCH /users/{userId}');
     expect(roles.severity).toBe('high');
-    expect(at(findings, '/components/schemas/UserUpdate/properties/account_balance').message).toContain('its own balance or credit');
+    expect(findingAt(findings, '/components/schemas/UserUpdate/properties/account_balance').message).toContain('its own balance or credit');
     // owner_id is fine on POST /users (creating for someone) but flagged on the PATCH.
-    expect(at(findings, '/components/schemas/UserUpdate/properties/owner_id').message).toContain('accepted on an update');
+    expect(findingAt(findings, '/components/schemas/UserUpdate/properties/owner_id').message).toContain('accepted on an update');
     expect(findings.some((f) => f.location.kind === 'file' && f.location.pointer === `${body}/owner_id`)).toBe(false);
     // Already documented as server-set: low, and the message says what is missing.
-    const updated = at(findings, '/components/schemas/UserUpdate/properties/updatedAt');
+    const updated = findingAt(findings, '/components/schemas/UserUpdate/properties/updatedAt');
     expect(updated.severity).toBe('low');
     expect(updated.message).toContain('described as set by the server but not marked readOnly');
   });
@@ -52,11 +49,11 @@ describe('mass-assignment-server-field', () => {
       '31:9 /definitions/Account/properties/ownerId',
       '32:9 /definitions/Account/properties/credit',
     ]);
-    const form = at(findings, '/paths/~1accounts/post/parameters/1');
+    const form = findingAt(findings, '/paths/~1accounts/post/parameters/1');
     expect(form.severity).toBe('high');
     expect(form.message).toMatch(/^Form parameter "is_admin" of POST \/accounts is accepted:/);
-    expect(at(findings, '/definitions/Account/properties/credit').severity).toBe('high');
-    expect(at(findings, '/definitions/Account/properties/ownerId').evidence?.snippet).toBe('accepted by PUT /accounts/{id}');
+    expect(findingAt(findings, '/definitions/Account/properties/credit').severity).toBe('high');
+    expect(findingAt(findings, '/definitions/Account/properties/ownerId').evidence?.snippet).toBe('accepted by PUT /accounts/{id}');
   });
 
   it('leaves readOnly fields, references, access-management resources, responses and webhooks alone', async () => {

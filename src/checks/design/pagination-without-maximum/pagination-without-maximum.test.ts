@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
 
 describe('pagination-without-maximum', () => {
@@ -11,7 +11,7 @@ describe('pagination-without-maximum', () => {
       '19:11 /paths/~1invoices/get/parameters/2/schema',
       '27:7 /components/parameters/PageSize/schema',
     ]);
-    const at = (pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
+    const at = (pointer: string) => findingAt(findings, pointer);
     const limit = at('/paths/~1orders/get/parameters/0/schema');
     const top = at('/paths/~1invoices/get/parameters/1/schema');
     const perPage = at('/paths/~1invoices/get/parameters/2/schema');

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
 import { isPlaceholder, isSecretName, looksLikeSecret, PROVIDER_RULES, redact } from './patterns.ts';
-
-const at = (findings: Finding[], pointer: string): Finding => {
-  const f = findings.find((x) => x.location.kind === 'file' && x.location.pointer === pointer);
-  if (!f) throw new Error(`no finding at ${pointer}`);
-  return f;
-};
 
 describe('secret-in-example', () => {
   it('flags provider-format secrets anywhere and high-entropy credential examples in OpenAPI 3', async () => {
@@ -22,25 +15,25 @@ describe('secret-in-example', () => {
       '40:20 /components/schemas/Storage/properties/client_secret/example',
       '44:1 /components/schemas/Storage/properties/signingKey/example',
     ]);
-    const stripe = at(findings, '/paths/~1orders/post/requestBody/content/application~1json/example/stripe_key');
+    const stripe = findingAt(findings, '/paths/~1orders/post/requestBody/content/application~1json/example/stripe_key');
     expect(stripe.severity).toBe('critical');
     expect(stripe.message).toBe(
       'Stripe live secret key in an example (sk_l… (32 chars)): anyone who reads the definition can use it; revoke it and replace it with a placeholder.',
     );
     expect(stripe.evidence?.snippet).toMatch(/^sk_l… \(32 chars\), sha256 [0-9a-f]{12}$/);
     expect(stripe.location.kind === 'file' && [stripe.location.endLine, stripe.location.endColumn]).toEqual([22, 59]);
-    expect(at(findings, '/info/description')).toMatchObject({ severity: 'critical' });
-    expect(at(findings, '/info/description').message).toMatch(/^GitHub token in a description \(ghp_… \(40 chars\)\)/);
-    expect(at(findings, '/x-alerts-webhook').message).toMatch(/^Slack incoming webhook URL in an extension/);
-    expect(at(findings, '/paths/~1orders/post/parameters/0/example').message).toMatch(/^JSON Web Token in an example/);
-    expect(at(findings, '/components/schemas/Storage/properties/accessKeyId/default')).toMatchObject({ severity: 'high' });
-    expect(at(findings, '/components/schemas/Storage/properties/accessKeyId/default').message).toMatch(
+    expect(findingAt(findings, '/info/description')).toMatchObject({ severity: 'critical' });
+    expect(findingAt(findings, '/info/description').message).toMatch(/^GitHub token in a description \(ghp_… \(40 chars\)\)/);
+    expect(findingAt(findings, '/x-alerts-webhook').message).toMatch(/^Slack incoming webhook URL in an extension/);
+    expect(findingAt(findings, '/paths/~1orders/post/parameters/0/example').message).toMatch(/^JSON Web Token in an example/);
+    expect(findingAt(findings, '/components/schemas/Storage/properties/accessKeyId/default')).toMatchObject({ severity: 'high' });
+    expect(findingAt(findings, '/components/schemas/Storage/properties/accessKeyId/default').message).toMatch(
       /^AWS access key id in a default value/,
     );
-    expect(at(findings, '/components/schemas/Storage/properties/client_secret/example').message).toMatch(
+    expect(findingAt(findings, '/components/schemas/Storage/properties/client_secret/example').message).toMatch(
       /^The example for "client_secret" looks like a real credential \(high-entropy, u7Cc… \(32 chars\)\)/,
     );
-    expect(at(findings, '/components/schemas/Storage/properties/signingKey/example')).toMatchObject({ severity: 'critical' });
+    expect(findingAt(findings, '/components/schemas/Storage/properties/signingKey/example')).toMatchObject({ severity: 'critical' });
   });
 
   it('never shows a secret in full, in messages or evidence', async () => {
@@ -59,10 +52,10 @@ describe('secret-in-example', () => {
   it('reads Swagger 2.0 x-example and default values, with the parameter name as owner', async () => {
     const findings = await runCheck(check, import.meta.url, 'unsafe.v2.json');
     expect(positions(findings)).toEqual(['8:81 /paths/~1mail/post/parameters/0/x-example', '9:74 /paths/~1mail/post/parameters/1/default']);
-    expect(at(findings, '/paths/~1mail/post/parameters/0/x-example').message).toMatch(
+    expect(findingAt(findings, '/paths/~1mail/post/parameters/0/x-example').message).toMatch(
       /^The example for "X-API-Key" looks like a real credential/,
     );
-    expect(at(findings, '/paths/~1mail/post/parameters/1/default')).toMatchObject({ severity: 'critical' });
+    expect(findingAt(findings, '/paths/~1mail/post/parameters/1/default')).toMatchObject({ severity: 'critical' });
   });
 
   it('follows $refs into other files: schemas and example objects', async () => {
@@ -77,7 +70,7 @@ describe('secret-in-example', () => {
       'fixtures/parts/examples.yaml:6:20 /clientCredentials/value/client_secret',
       'fixtures/parts/schemas.yaml:6:16 /Token/properties/access_token/example',
     ]);
-    expect(at(findings, '/clientCredentials/value/client_secret').message).toMatch(
+    expect(findingAt(findings, '/clientCredentials/value/client_secret').message).toMatch(
       /^The example for "client_secret" looks like a real credential/,
     );
   });

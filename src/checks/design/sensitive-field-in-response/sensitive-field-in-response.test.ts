@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('sensitive-field-in-response', () => {
   it('flags credentials and personal data in responses and webhook payloads, at the property key', async () => {
@@ -21,21 +18,21 @@ describe('sensitive-field-in-response', () => {
       '53:9 /components/schemas/User/properties/card_number',
       '54:9 /components/schemas/User/properties/session_token',
     ]);
-    const hash = at(findings, '/components/schemas/User/properties/password_hash');
+    const hash = findingAt(findings, '/components/schemas/User/properties/password_hash');
     expect(hash).toMatchObject({ severity: 'high', location: { startLine: 51, startColumn: 9, endLine: 51, endColumn: 22 } });
     expect(hash.message).toBe(
       'Response property "password_hash" of schema "User" returns a password hash to API clients; it is not marked writeOnly.',
     );
     expect(hash.evidence?.snippet).toBe('returned by GET /users/{userId}');
     // format: password marks a password whatever its name.
-    expect(at(findings, `${me}/recovery`)).toMatchObject({ severity: 'high' });
-    expect(at(findings, `${me}/recovery`).message).toContain('of a response of GET /me returns a password');
-    expect(at(findings, `${me}/pin`).severity).toBe('medium');
-    expect(at(findings, '/components/schemas/User/properties/session_token').message).toContain('returns a token');
-    const cvv = at(findings, `${hook}/cvv`);
+    expect(findingAt(findings, `${me}/recovery`)).toMatchObject({ severity: 'high' });
+    expect(findingAt(findings, `${me}/recovery`).message).toContain('of a response of GET /me returns a password');
+    expect(findingAt(findings, `${me}/pin`).severity).toBe('medium');
+    expect(findingAt(findings, '/components/schemas/User/properties/session_token').message).toContain('returns a token');
+    const cvv = findingAt(findings, `${hook}/cvv`);
     expect(cvv.severity).toBe('high');
     expect(cvv.message).toContain('sends a card security code to every subscriber of the webhook');
-    expect(at(findings, `${hook}/number`).message).toContain('a full card number');
+    expect(findingAt(findings, `${hook}/number`).message).toContain('a full card number');
   });
 
   it('flags a Swagger 2.0 response schema', async () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import { classifyHost, parseUrl } from '../_shared/net-url.ts';
 import check from './index.ts';
-
-const at = (findings: Awaited<ReturnType<typeof runCheck>>, pointer: string) =>
-  findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('server-internal-address', () => {
   it('flags loopback, private, link-local, unique-local and internal-name servers at their URL', async () => {
@@ -18,16 +15,16 @@ describe('server-internal-address', () => {
       '16:10 /servers/6/url',
       '21:16 /paths/~1metadata/get/servers/0/url',
     ]);
-    expect(at(findings, '/servers/1/url')).toMatchObject({ severity: 'low', location: { endColumn: 34 } });
-    expect(at(findings, '/servers/2/url').message).toContain('private network address (10.0.0.0/8)');
-    expect(at(findings, '/servers/2/url').severity).toBe('medium');
-    expect(at(findings, '/servers/3/url').message).toContain('(.local)');
-    expect(at(findings, '/servers/4/variables/host/enum/1').message).toContain('"https://gateway.staging.corp/v2"');
+    expect(findingAt(findings, '/servers/1/url')).toMatchObject({ severity: 'low', location: { endColumn: 34 } });
+    expect(findingAt(findings, '/servers/2/url').message).toContain('private network address (10.0.0.0/8)');
+    expect(findingAt(findings, '/servers/2/url').severity).toBe('medium');
+    expect(findingAt(findings, '/servers/3/url').message).toContain('(.local)');
+    expect(findingAt(findings, '/servers/4/variables/host/enum/1').message).toContain('"https://gateway.staging.corp/v2"');
     // The decimal form of 127.0.0.1, as a client would resolve it.
-    expect(at(findings, '/servers/6/url').message).toContain('("127.0.0.1")');
-    expect(at(findings, '/paths/~1metadata/get/servers/0/url').message).toContain('cloud metadata');
+    expect(findingAt(findings, '/servers/6/url').message).toContain('("127.0.0.1")');
+    expect(findingAt(findings, '/paths/~1metadata/get/servers/0/url').message).toContain('cloud metadata');
     // Declared again on /metadata/tokens: one finding, the repetition counted.
-    expect(at(findings, '/paths/~1metadata/get/servers/0/url').evidence?.snippet).toBe(
+    expect(findingAt(findings, '/paths/~1metadata/get/servers/0/url').evidence?.snippet).toBe(
       '"http://169.254.169.254/latest" is declared 2 times in this definition',
     );
   });

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('string-unbounded', () => {
   it('flags request strings without maxLength in bodies and parameters (OpenAPI 3)', async () => {
@@ -17,18 +14,18 @@ describe('string-unbounded', () => {
       `20:17 ${body}/code`,
       `24:19 ${body}/tags/items`,
     ]);
-    expect(at(findings, '/paths/~1contacts/get/parameters/0/schema').message).toBe(
+    expect(findingAt(findings, '/paths/~1contacts/get/parameters/0/schema').message).toBe(
       'Query parameter "q" of GET /contacts is a string without maxLength: only the server\'s URL and header size limits bound it.',
     );
-    expect(at(findings, `${body}/name`).message).toBe(
+    expect(findingAt(findings, `${body}/name`).message).toBe(
       'Property "name" of the request body of POST /contacts is a string without maxLength: a client can send megabytes.',
     );
-    expect(at(findings, `${body}/name`).location).toMatchObject({ endLine: 17, endColumn: 21 });
+    expect(findingAt(findings, `${body}/name`).location).toMatchObject({ endLine: 17, endColumn: 21 });
     // email and uri do not bound length; neither does an unbounded pattern.
-    expect(at(findings, `${body}/email`).message).toContain('(format "email" does not bound its length)');
-    expect(at(findings, `${body}/website`).message).toContain('(format "uri" does not bound its length)');
-    expect(at(findings, `${body}/code`).message).toContain('(its pattern allows any length)');
-    expect(at(findings, `${body}/tags/items`).message).toMatch(/^The items of property "tags" .* are strings without maxLength/);
+    expect(findingAt(findings, `${body}/email`).message).toContain('(format "email" does not bound its length)');
+    expect(findingAt(findings, `${body}/website`).message).toContain('(format "uri" does not bound its length)');
+    expect(findingAt(findings, `${body}/code`).message).toContain('(its pattern allows any length)');
+    expect(findingAt(findings, `${body}/tags/items`).message).toMatch(/^The items of property "tags" .* are strings without maxLength/);
     expect(findings.every((f) => f.severity === 'low')).toBe(true);
   });
 

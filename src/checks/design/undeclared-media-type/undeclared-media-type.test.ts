@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string): Finding => {
-  const f = findings.find((x) => x.location.kind === 'file' && x.location.pointer === pointer);
-  if (!f) throw new Error(`no finding at ${pointer}`);
-  return f;
-};
 
 describe('undeclared-media-type', () => {
   it('flags OpenAPI 3 request bodies keyed by a media range, and */* responses at info', async () => {
@@ -17,18 +10,18 @@ describe('undeclared-media-type', () => {
       '25:13 /paths/~1documents~1{id}/get/responses/200/content/*~1*',
       '31:9 /components/requestBodies/AnyDocument/content/application~1*',
     ]);
-    const body = at(findings, '/paths/~1files/post/requestBody/content/*~1*');
+    const body = findingAt(findings, '/paths/~1files/post/requestBody/content/*~1*');
     expect(body.severity).toBe('low');
     expect(body.message).toBe(
       'The request body of POST /files accepts "*/*": any content type is accepted, so the server picks a parser from a header the client controls.',
     );
     expect(body.location.kind === 'file' && [body.location.endLine, body.location.endColumn]).toEqual([8, 16]);
-    const response = at(findings, '/paths/~1documents~1{id}/get/responses/200/content/*~1*');
+    const response = findingAt(findings, '/paths/~1documents~1{id}/get/responses/200/content/*~1*');
     expect(response.severity).toBe('info');
     expect(response.message).toBe(
       'The 200 response of GET /documents/{id} is declared as "*/*": clients cannot tell what they receive, or parse it safely.',
     );
-    const shared = at(findings, '/components/requestBodies/AnyDocument/content/application~1*');
+    const shared = findingAt(findings, '/components/requestBodies/AnyDocument/content/application~1*');
     expect(shared.message).toMatch(/^The shared request body #\/components\/requestBodies\/AnyDocument accepts "application\/\*"/);
     expect(shared.evidence?.snippet).toBe('used by PUT /documents/{id}');
   });
@@ -36,14 +29,14 @@ describe('undeclared-media-type', () => {
   it('flags Swagger 2.0 bodies without consumes, wildcard consumes, and a shared */* produces once', async () => {
     const findings = await runCheck(check, import.meta.url, 'unsafe.v2.yaml');
     expect(positions(findings)).toEqual(['3:12 /produces/0', '6:5 /paths/~1notes/post', '13:41 /paths/~1files/post/consumes/1']);
-    expect(at(findings, '/produces/0').severity).toBe('info');
-    expect(at(findings, '/paths/~1notes/post').message).toBe(
+    expect(findingAt(findings, '/produces/0').severity).toBe('info');
+    expect(findingAt(findings, '/paths/~1notes/post').message).toBe(
       'POST /notes takes a request body but no `consumes` is declared on the operation or at the root: the accepted content types are unspecified.',
     );
-    const consumes = at(findings, '/paths/~1files/post/consumes/1');
+    const consumes = findingAt(findings, '/paths/~1files/post/consumes/1');
     expect(consumes.severity).toBe('low');
     expect(consumes.message).toMatch(/^`consumes` of POST \/files lists "\*\/\*": any content type is accepted/);
-    const produces = at(findings, '/produces/0');
+    const produces = findingAt(findings, '/produces/0');
     expect(produces.message).toBe('`produces` at the root lists "*/*": clients cannot tell what they receive, or parse it safely.');
     expect(produces.evidence?.snippet).toBe('used by POST /files');
   });

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('upload-without-size-limit', () => {
   it('flags multipart files, binary bodies and schema-less binary bodies (OpenAPI 3.0)', async () => {
@@ -16,15 +13,15 @@ describe('upload-without-size-limit', () => {
       `27:13 ${content}/application~1octet-stream/schema`,
       `28:11 ${content}/image~1png`,
     ]);
-    expect(at(findings, `${multipart}/file`).message).toBe(
+    expect(findingAt(findings, `${multipart}/file`).message).toBe(
       'Property "file" of the request body of POST /files is a file upload without maxLength: nothing in the definition limits how large a client may make it.',
     );
-    expect(at(findings, `${multipart}/file`).location).toMatchObject({ endLine: 13, endColumn: 21 });
-    expect(at(findings, `${multipart}/attachments/items`).message).toContain('are file uploads without maxLength');
-    expect(at(findings, `${content}/application~1octet-stream/schema`).message).toMatch(
+    expect(findingAt(findings, `${multipart}/file`).location).toMatchObject({ endLine: 13, endColumn: 21 });
+    expect(findingAt(findings, `${multipart}/attachments/items`).message).toContain('are file uploads without maxLength');
+    expect(findingAt(findings, `${content}/application~1octet-stream/schema`).message).toMatch(
       /^The request body of PUT \/files\/\{fileId\}\/content is a file upload/,
     );
-    expect(at(findings, `${content}/image~1png`).message).toBe(
+    expect(findingAt(findings, `${content}/image~1png`).message).toBe(
       'The image/png request body of PUT /files/{fileId}/content has no schema, so nothing in the definition limits its size: a client can stream gigabytes.',
     );
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../../core/index.ts';
-import { positions, runCheck } from '../../../engines/design/testing.ts';
+import { findingAt, positions, runCheck } from '../../../engines/design/testing.ts';
 import check from './index.ts';
-
-const at = (findings: Finding[], pointer: string) => findings.find((f) => f.location.kind === 'file' && f.location.pointer === pointer)!;
 
 describe('url-field-ssrf', () => {
   it('flags URL fields found by format or by name, in parameters and body fields (OpenAPI 3)', async () => {
@@ -16,15 +13,15 @@ describe('url-field-ssrf', () => {
       `22:19 ${body}/mirrors/items`,
       `23:17 ${body}/smtp_host`,
     ]);
-    expect(at(findings, `${body}/callbackUrl`).message).toBe(
+    expect(findingAt(findings, `${body}/callbackUrl`).message).toBe(
       'Property "callbackUrl" of the request body of POST /subscriptions is a URL (name "callbackUrl"): if the server fetches or calls it, a client can aim it at internal services or cloud metadata (SSRF).',
     );
-    expect(at(findings, `${body}/callbackUrl`).location).toMatchObject({ endLine: 18, endColumn: 28 });
-    expect(at(findings, `${body}/avatar`).message).toContain('is a URL (format "uri")');
-    expect(at(findings, `${body}/mirrors/items`).message).toContain('are URLs (format "uri-reference")');
-    expect(at(findings, `${body}/smtp_host`).message).toContain('is a host name (name "smtp_host"): if the server connects to it');
+    expect(findingAt(findings, `${body}/callbackUrl`).location).toMatchObject({ endLine: 18, endColumn: 28 });
+    expect(findingAt(findings, `${body}/avatar`).message).toContain('is a URL (format "uri")');
+    expect(findingAt(findings, `${body}/mirrors/items`).message).toContain('are URLs (format "uri-reference")');
+    expect(findingAt(findings, `${body}/smtp_host`).message).toContain('is a host name (name "smtp_host"): if the server connects to it');
     // redirect_uri is matched as a redirect, not as a plain uri.
-    const redirect = at(findings, '/paths/~1oauth~1authorize/get/parameters/0/schema');
+    const redirect = findingAt(findings, '/paths/~1oauth~1authorize/get/parameters/0/schema');
     expect(redirect.message).toContain('is a redirect target (name "redirect_uri")');
     expect(redirect.message).toContain('(open redirect)');
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
