@@ -8,9 +8,8 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../../formats/pointer.ts';
+import { isObj } from './nodes.ts';
 import { opLabel } from './operations.ts';
-
-export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The API receives this schema from its clients: a request body, a 2.0 `formData`/`body` parameter or a

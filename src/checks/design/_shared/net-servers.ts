@@ -8,9 +8,7 @@ import type { DesignContext, DesignVisitors, Obj } from '../../../engines/design
 import type { ApiModel, Operation, Server } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { displayUrl, type ParsedUrl, parseUrl } from './net-url.ts';
-import { nodeKey } from './nodes.ts';
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObj, nodeKey } from './nodes.ts';
 
 /** The node that holds `ref` (one pointer segment up), in the same file. */
 export function parentOf(ref: NodeRef): NodeRef | undefined {

@@ -1,5 +1,9 @@
-/** Node identity for the design checks: one key per place in the definition's files. */
+/** Nodes of a definition as the design checks handle them: JSON objects, and one key per place in its files. */
+import type { Obj } from '../../../engines/design/types.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
+
+/** A JSON object (a mapping), not an array or a scalar. */
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The identity of a node across the files of a definition: `/abs/dir/api.yaml#/components/schemas/Pet`. */
 export function nodeKey(ref: NodeRef): string {

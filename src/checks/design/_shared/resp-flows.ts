@@ -19,6 +19,7 @@
  */
 import type { Operation } from '../../../formats/openapi/model.ts';
 import type { DocumentSet, NodeRef } from '../../../formats/openapi/refs.ts';
+import { isObj } from './nodes.ts';
 import { pathSegments } from './resp-words.ts';
 import { words } from './words.ts';
 
@@ -336,8 +337,6 @@ export function classifyFlow(op: Operation, basicSchemes: Set<string> = new Set(
   if (m === 'post' && tailHead && POSTING.has(tailHead)) return mk('posting', [tailHead]);
   return undefined;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The operation asks for a CAPTCHA or proof-of-work token (a parameter, or a top-level request body

@@ -1,8 +1,8 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { capitalize, describe, isInboundBody, isObj, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
-import { nodeKey } from '../_shared/nodes.ts';
+import { capitalize, describe, isInboundBody, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import { isObj, nodeKey } from '../_shared/nodes.ts';
 
 /** Closed: `additionalProperties: false`, or 3.1 `unevaluatedProperties: false` (which also sees allOf parts). */
 function closed(s: Obj): boolean {

@@ -1,6 +1,7 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child } from '../../../formats/openapi/refs.ts';
-import { capitalize, describe, isInbound, isObj, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import { capitalize, describe, isInbound, opOrWebhookLabel, readOnlyInPath } from '../_shared/data-schema.ts';
+import { isObj } from '../_shared/nodes.ts';
 
 export default defineDesignCheck({
   id: 'additional-properties-unbounded',

@@ -2,11 +2,11 @@ import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { ApiModel, Operation, SecurityScheme } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
 import { changesData } from '../_shared/auth-security.ts';
+import { isObj } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { words } from '../_shared/words.ts';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `X-CSRF-Token`, `X-XSRF-TOKEN`, `csrfmiddlewaretoken`, `_csrf`, `authenticity_token` (Rails). */
 function isCsrfName(name: string): boolean {

@@ -1,14 +1,13 @@
 import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { isObj } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 
 const ACAO = 'access-control-allow-origin';
 const ACAC = 'access-control-allow-credentials';
 const CORS_EXTENSIONS = ['x-amazon-apigateway-cors', 'x-cors', 'x-google-cors'];
 const EXAMPLES = 3;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export default defineDesignCheck({
   id: 'cors-origin-undeclared',

@@ -2,6 +2,7 @@ import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child } from '../../../formats/openapi/refs.ts';
 import { parentOf } from '../_shared/net-servers.ts';
+import { isObj } from '../_shared/nodes.ts';
 
 /** Extensions that carry a removal date: x-sunset, x-sunset-date, x-removal-date, x-eol, x-retirement-date... */
 const SUNSET_EXTENSION = /^x-(?:sunset|removal|removed|remove-after|retire|retirement|end-of-life|eol)/i;
@@ -22,8 +23,6 @@ const DATE = new RegExp(
   ].join('|'),
   'i',
 );
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function hasSunsetExtension(node: Obj | undefined): boolean {
   if (!node) return false;

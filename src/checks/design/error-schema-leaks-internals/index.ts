@@ -1,12 +1,11 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { nodeKey, onlyOnce } from '../_shared/nodes.ts';
+import { isObj, nodeKey, onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 import { isErrorStatus } from '../_shared/resp-status.ts';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Lowercase without `_` and `-`: `stack_trace`, `stackTrace` and `Stack-Trace` all read `stacktrace`. */
 const squash = (name: string) => name.replace(/[_-]/g, '').toLowerCase();

@@ -2,6 +2,7 @@ import { defineDesignCheck, type Obj } from '../../../engines/design/types.ts';
 import { child } from '../../../formats/openapi/refs.ts';
 import { parentOf, ServerCollector, type ServerInfo } from '../_shared/net-servers.ts';
 import { displayUrl } from '../_shared/net-url.ts';
+import { isObj } from '../_shared/nodes.ts';
 
 /** Words that name an environment, in a description or in the labels of a host name. */
 const ENVIRONMENT =
@@ -9,7 +10,6 @@ const ENVIRONMENT =
 const ENV_EXTENSION = /^x-(?:environment|env|stage|audience|internal)$/i;
 const ENV_VARIABLE = /^(?:env|environment|stage|tier)$/i;
 
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const filled = (v: unknown) => (isObj(v) ? Object.keys(v).length > 0 : typeof v === 'string' ? v.trim() !== '' : false);
 
 function declaresEnvironment(info: ServerInfo): boolean {

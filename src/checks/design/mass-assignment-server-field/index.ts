@@ -3,8 +3,9 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { SchemaWalker } from '../../../engines/design/walk.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { hasType, isInboundBody, isObj, opOrWebhookLabel, placeOf, readOnlyInPath, under } from '../_shared/data-schema.ts';
+import { hasType, isInboundBody, opOrWebhookLabel, placeOf, readOnlyInPath, under } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, type ServerFieldKind } from '../_shared/data-words.ts';
+import { isObj } from '../_shared/nodes.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 const SEVERITY: Record<ServerFieldKind, Severity> = {

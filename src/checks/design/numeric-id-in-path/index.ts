@@ -1,5 +1,6 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { hasType, isObj, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
+import { hasType, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
+import { isObj } from '../_shared/nodes.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 /** Patterns that only allow digits: `^[0-9]+$`, `^\d+$`, `^[1-9][0-9]{0,9}$`. */

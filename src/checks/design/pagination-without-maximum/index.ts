@@ -1,8 +1,9 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Parameter } from '../../../formats/openapi/model.ts';
-import { hasMaximum, hasType, isEnumerated, isObj, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
+import { hasMaximum, hasType, isEnumerated, opOrWebhookLabel, parameterPlace } from '../_shared/data-schema.ts';
 import { PAGE_SIZE_PARAMS } from '../_shared/data-words.ts';
+import { isObj } from '../_shared/nodes.ts';
 
 /** A query parameter named like a page size whose type is a number. */
 export function pageSizeSchema(

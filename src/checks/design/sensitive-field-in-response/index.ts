@@ -4,8 +4,9 @@ import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { parsePointer } from '../../../formats/pointer.ts';
 import { NON_CREDENTIAL_TOKEN } from '../_shared/credential-words.ts';
 import { isFlagName } from '../_shared/data-names.ts';
-import { effectiveTypes, hasType, isObj, isOutbound, opOrWebhookLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
+import { effectiveTypes, hasType, isOutbound, opOrWebhookLabel, placeOf, writeOnlyInPath } from '../_shared/data-schema.ts';
 import { AUTH_CONTEXT, ISSUING_CONTEXT, SENSITIVE_FIELDS, type SensitiveKind } from '../_shared/data-words.ts';
+import { isObj } from '../_shared/nodes.ts';
 import { stemmedWords } from '../_shared/words.ts';
 
 const FORMAT_PASSWORD: SensitiveKind = { what: 'a password', severity: 'high', issued: 'issuing' };

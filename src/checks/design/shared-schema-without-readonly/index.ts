@@ -2,9 +2,9 @@ import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { MediaType, Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
-import { isObj, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
+import { opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
 import { SERVER_FIELDS, SERVER_SET_KINDS } from '../_shared/data-words.ts';
-import { nodeKey } from '../_shared/nodes.ts';
+import { isObj, nodeKey } from '../_shared/nodes.ts';
 
 interface Use {
   ref: NodeRef<Obj>;

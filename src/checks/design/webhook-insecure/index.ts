@@ -3,7 +3,7 @@ import type { Operation } from '../../../formats/openapi/model.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
 import { parentOf } from '../_shared/net-servers.ts';
 import { displayUrl, isLoopback, parseUrl } from '../_shared/net-url.ts';
-import { onlyOnce } from '../_shared/nodes.ts';
+import { isObj, onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
 
 /** Header names that carry a request signature or a credential the receiver can verify. */
@@ -18,7 +18,6 @@ const MAX_SCHEMA_NODES = 200;
 const MAX_SCHEMA_DEPTH = 4;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export default defineDesignCheck({
   id: 'webhook-insecure',
