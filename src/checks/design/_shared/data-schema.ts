@@ -8,6 +8,7 @@ import type { Obj, SchemaVisit } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
 import type { NodeRef } from '../../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../../formats/pointer.ts';
+import { isFileMediaType } from './media-types.ts';
 import { isObj } from './nodes.ts';
 import { opLabel } from './operations.ts';
 
@@ -158,16 +159,6 @@ export function capitalize(s: string): string {
 }
 
 const BINARY_FORMATS: ReadonlySet<string> = new Set(['binary', 'byte', 'base64']);
-
-/** Media types that carry files or raw bytes (as opposed to JSON, XML, text or url-encoded forms). */
-export function isFileMediaType(mt: string | undefined): boolean {
-  if (!mt) return false;
-  const t = mt.toLowerCase().split(';')[0].trim();
-  if (t.startsWith('multipart/')) return true;
-  if (t.startsWith('image/') || t.startsWith('audio/') || t.startsWith('video/') || t.startsWith('font/')) return true;
-  if (t === 'application/octet-stream' || t === 'application/pdf' || t === 'application/zip' || t === '*/*') return true;
-  return t.startsWith('application/vnd.') && !t.endsWith('+json') && !t.endsWith('+xml');
-}
 
 /**
  * A request string that carries a file or raw bytes: a 2.0 `type: file` parameter; in a multipart or

@@ -1,8 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import type { Operation, Parameter } from '../../../formats/openapi/model.ts';
+import { isStructured } from '../_shared/media-types.ts';
 import { onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
-import { isStructured } from '../_shared/resp-media.ts';
 import { isSuccess } from '../_shared/resp-status.ts';
 import { subjectOf } from '../_shared/resp-words.ts';
 

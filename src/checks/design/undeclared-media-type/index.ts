@@ -1,8 +1,8 @@
 import { defineDesignCheck } from '../../../engines/design/types.ts';
 import { child, type NodeRef } from '../../../formats/openapi/refs.ts';
+import { baseType, isWildcard } from '../_shared/media-types.ts';
 import { onlyOnce } from '../_shared/nodes.ts';
 import { opLabel } from '../_shared/operations.ts';
-import { baseType, isWildcard } from '../_shared/resp-media.ts';
 import { subjectOf } from '../_shared/resp-words.ts';
 
 export default defineDesignCheck({

@@ -1,6 +1,7 @@
 import type { Obj } from '../../../engines/design/types.ts';
 import { defineDesignCheck } from '../../../engines/design/types.ts';
-import { capitalize, describe, isA, isFileMediaType, isInbound, isUpload, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
+import { capitalize, describe, isA, isInbound, isUpload, opOrWebhookLabel, placeOf } from '../_shared/data-schema.ts';
+import { isFileMediaType } from '../_shared/media-types.ts';
 
 /** Vendor extensions some teams use to state an upload limit (2.0 has no standard place for it). */
 const SIZE_EXTENSIONS = ['x-max-size', 'x-max-file-size', 'x-maxLength', 'x-max-length', 'x-max-bytes', 'x-size-limit'];

@@ -1,5 +1,6 @@
 /**
- * Media type helpers for group D.
+ * Media type classification for the design checks: structured (a schema should describe it), file or
+ * raw bytes (uploads), or a wildcard range.
  */
 
 /** `application/json; charset=utf-8` → `application/json`, lowercased. */
@@ -19,6 +20,16 @@ export function isStructured(mediaType: string): boolean {
   return (
     t.includes('json') || t.includes('xml') || t.includes('yaml') || t === 'application/x-www-form-urlencoded' || t.startsWith('multipart/')
   );
+}
+
+/** Media types that carry files or raw bytes (as opposed to JSON, XML, text or url-encoded forms). */
+export function isFileMediaType(mt: string | undefined): boolean {
+  if (!mt) return false;
+  const t = baseType(mt);
+  if (t.startsWith('multipart/')) return true;
+  if (t.startsWith('image/') || t.startsWith('audio/') || t.startsWith('video/') || t.startsWith('font/')) return true;
+  if (t === 'application/octet-stream' || t === 'application/pdf' || t === 'application/zip' || t === '*/*') return true;
+  return t.startsWith('application/vnd.') && !t.endsWith('+json') && !t.endsWith('+xml');
 }
 
 /** `*\/*`, `application/*`: a media range rather than a media type. */
