@@ -18,12 +18,12 @@ export interface KeyBlock {
 }
 
 /** Text of the block with JSON/code escapes (`\n`, `\r`) turned back into line breaks. */
-function unescape(block: string): string {
+function unescapeBreaks(block: string): string {
   return block.includes('\\') ? block.replace(/\\r/g, '\r').replace(/\\n/g, '\n').replace(/\\\//g, '/') : block;
 }
 
 function pemBody(block: string): { body: string; headers: string[] } | undefined {
-  const text = unescape(block);
+  const text = unescapeBreaks(block);
   const first = text.indexOf('-----', 5);
   const last = text.lastIndexOf('-----END');
   if (first < 0 || last < 0) return undefined;
@@ -63,7 +63,7 @@ function plausible(body: string): boolean {
 
 export function readKeyBlock(block: string): KeyBlock | undefined {
   if (block.startsWith('PuTTY-User-Key-File-')) {
-    const text = unescape(block);
+    const text = unescapeBreaks(block);
     const enc = /\nEncryption: ([^\r\n]{1,40})/.exec(text)?.[1]?.trim();
     const priv = text.indexOf('Private-Lines:');
     if (!enc || priv < 0) return undefined;
