@@ -69,6 +69,39 @@ ${EXIT_CODES}
   when none could be, the exit code is 2.`;
 }
 
+export const SECRETS_DESCRIPTION = `Find hard-coded secrets: API tokens, cloud keys, private keys, passwords in connection strings and configs. Inputs are files, directories and globs (default: the current directory); in a git work tree, files that .gitignore excludes are skipped (--no-ignore scans them too), and so are binary files and files above --max-file-size (--verbose lists them). Secrets hidden in base64, hex or percent-encoded values are found too. With --history, the lines every commit added are scanned instead, so a secret deleted long ago is still reported, marked "removed in HEAD but still in history". With --staged, only what is about to be committed. A finding never shows the secret: only its first characters, its length and a hash.`;
+
+export function secretsHelpAfter(): string {
+  return `
+Examples:
+  $ rampart secrets                                   # the current directory (respects .gitignore)
+  $ rampart secrets src/ config/*.yaml --fail-on medium
+  $ rampart secrets --history                         # every commit of every branch and tag
+  $ rampart secrets --history --since origin/main     # only the commits of this branch (a pull request)
+  $ rampart secrets --staged                          # a pre-commit hook: only what is staged
+  $ cat build.log | rampart secrets -                 # standard input
+  $ rampart secrets . --format sarif --output secrets.sarif
+
+Silencing a false alarm, in order of preference:
+  api_key = "sk_test_..."  # rampart-ignore: test fixture, not a real key     (same line, any comment syntax)
+  # rampart-ignore-next-line: documented example                                (the line below)
+  rampart.config.yaml:
+    secrets:
+      allowPaths: ["test/fixtures/**"]               # files never scanned for secrets
+      allowValues: ["^AKIA[0-9A-Z]{12}EXAMPLE$"]      # regular expressions over the secret
+      rules:                                         # rules of your own
+        - { id: acme-api-key, title: Acme API key, pattern: "acme_[a-z0-9]{32}", keywords: [acme_], entropy: 3 }
+    rules: { generic-api-key: off, aws-access-key-id: medium }
+
+Pre-commit hook (.git/hooks/pre-commit):
+  #!/bin/sh
+  exec npx rampart secrets --staged --fail-on medium
+
+Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
+
+${EXIT_CODES}`;
+}
+
 export const BASELINE_DESCRIPTION = `Manage a baseline: a committed JSON file of the findings a team accepted, by fingerprint (rule + JSON pointer + what was found, never a line number, so unrelated edits do not invalidate it). \`rampart audit --baseline FILE\` leaves those findings out and reports only new ones. Run the baseline commands from the same directory as the audit (paths in fingerprints are relative to it).`;
 
 export function baselineHelpAfter(): string {

@@ -1,4 +1,5 @@
 import { audit } from '../engines/design/engine.ts';
+import type { scanSecrets } from '../engines/secrets/engine.ts';
 
 /**
  * Everything the CLI touches outside itself, so tests can run it in-process: output streams, terminal
@@ -15,6 +16,10 @@ export interface CliIO {
   /** Terminal width, for help text and the progress line. */
   columns: number;
   audit: typeof audit;
+  /** `rampart secrets` runs this (default: the engine's scanSecrets). */
+  secrets?: typeof scanSecrets;
+  /** Reads standard input for the `-` input (default: process.stdin). */
+  readStdin?: () => Promise<string>;
 }
 
 export function processIO(): CliIO {
@@ -41,6 +46,8 @@ export function withDefaults(io: Partial<CliIO>): CliIO {
     stderrIsTTY: io.stderrIsTTY ?? false,
     columns: io.columns ?? 100,
     audit: io.audit ?? audit,
+    secrets: io.secrets,
+    readStdin: io.readStdin,
   };
 }
 

@@ -5,6 +5,7 @@ import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
 import { type RulesFlags, rulesCommand } from './commands/rules.ts';
+import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
 import { UsageError } from './errors.ts';
 import {
   AUDIT_DESCRIPTION,
@@ -17,6 +18,8 @@ import {
   programHelpAfter,
   RULES_DESCRIPTION,
   rulesHelpAfter,
+  SECRETS_DESCRIPTION,
+  secretsHelpAfter,
 } from './help.ts';
 import type { CliIO } from './io.ts';
 
@@ -111,6 +114,51 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addHelpText('after', () => auditHelpAfter())
     .action(async (inputs: string[], flags: AuditFlags) => {
       result.code = await auditCommand(inputs, flags, io);
+    });
+
+  program
+    .command('secrets')
+    .summary('find hard-coded secrets (tokens, keys, passwords) in files or git history')
+    .description(SECRETS_DESCRIPTION)
+    .argument(
+      '[inputs...]',
+      'files, directories or globs to scan (default: .); - reads standard input; with --history or --staged: the repository',
+    )
+    .addOption(
+      new Option(
+        '-f, --format <name>',
+        `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
+      ).argParser(parseFormat),
+    )
+    .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')} (default: failOn in the config, else high)`,
+      ).argParser(parseFailOn),
+    )
+    .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)')
+    .option('-c, --config <file>', 'config file (default: rampart.config.yaml, .yml or .json in the current directory)')
+    .addOption(
+      new Option(
+        '-r, --rule <id...>',
+        'run only these secret rules: ids separated by commas, after the inputs (`rampart rules --stage secrets`)',
+      ).argParser(collect),
+    )
+    .option('--no-ignore', 'also scan files that .gitignore excludes (default: respect .gitignore)')
+    .addOption(
+      new Option('--max-file-size <MB>', 'skip files larger than this, listed with --verbose (default: 10)').argParser(parseMegabytes),
+    )
+    .option('--history', 'scan every commit of every ref: the lines each commit added (a deleted secret is still in history)')
+    .option('--since <ref>', 'with history: only the commits not reachable from <ref> (e.g. origin/main, v1.2.0)')
+    .option('--branch <ref>', 'with history: only the history of this branch (or commit)')
+    .option('--staged', 'scan only what is staged for the next commit (for a pre-commit hook)')
+    .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)').conflicts('verbose'))
+    .option('-v, --verbose', 'also say which files were skipped and why, and what ran')
+    .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)')
+    .addHelpText('after', () => secretsHelpAfter())
+    .action(async (inputs: string[], flags: SecretsFlags) => {
+      result.code = await secretsCommand(inputs, flags, io);
     });
 
   const baseline = program

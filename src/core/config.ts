@@ -14,6 +14,33 @@ const ruleObject = z.strictObject({
 
 const ruleSetting = z.union([z.literal('off'), severity, ruleObject]);
 
+/** A secret rule of the user's own (`secrets.rules`): a pattern, the keywords that gate it, an entropy floor. */
+const userSecretRule = z.strictObject({
+  /** Stable kebab-case id, shown in findings and usable in `rules:` to change its severity. */
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id such as acme-api-key'),
+  /** What the secret is, e.g. "Acme API key". */
+  title: z.string().min(1).optional(),
+  /** A JavaScript regular expression; the named group `secret` (else the whole match) is the secret. */
+  pattern: z.string().min(1),
+  /** Lowercase words one of which the text must contain for the pattern to run (a fast prefilter). */
+  keywords: z.array(z.string().min(1)).optional(),
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy: z.number().min(0).max(8).optional(),
+  severity: severity.optional(),
+  /** What to do when it is found. */
+  remediation: z.string().optional(),
+});
+
+/** The `secrets` section: what `rampart secrets` may leave alone, and rules of the user's own. */
+const secretsSection = z.strictObject({
+  /** Globs of files never scanned for secrets (fixtures, vendored test data), relative to the config file. */
+  allowPaths: z.array(z.string()).optional(),
+  /** Regular expressions: a secret that matches one is not reported (known test keys, say). */
+  allowValues: z.array(z.string()).optional(),
+  /** Rules of your own, run with the built-in ones. */
+  rules: z.array(userSecretRule).optional(),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Lowest severity that fails the run (exit code 1). */
@@ -24,10 +51,14 @@ export const configSchema = z.strictObject({
   exclude: z.array(z.string()).optional(),
   /** Per-rule settings: `off`, a severity, or `{ enabled, severity, options }`. */
   rules: z.record(z.string(), ruleSetting).optional(),
+  /** `rampart secrets`: allowlists and rules of your own. */
+  secrets: secretsSection.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
+export type SecretsConfig = z.infer<typeof secretsSection>;
+export type UserSecretRule = z.infer<typeof userSecretRule>;
 
 export const CONFIG_FILES = ['rampart.config.yaml', 'rampart.config.yml', 'rampart.config.json'];
 
@@ -130,6 +161,8 @@ type Issue = z.core.$ZodIssue;
 
 const TOP_KEYS = Object.keys(configSchema.shape);
 const RULE_KEYS = Object.keys(ruleObject.shape);
+const SECRETS_KEYS = Object.keys(secretsSection.shape);
+const USER_SECRET_RULE_KEYS = Object.keys(userSecretRule.shape);
 const SEVERITY_LIST = SEVERITIES.join(', ');
 
 function got(v: unknown): string {
@@ -153,7 +186,8 @@ function explain(issue: Issue, data: unknown): { path: (string | number)[]; mess
   const isRule = path.length === 2 && path[0] === 'rules';
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = path.length === 0 ? TOP_KEYS : RULE_KEYS;
+      const allowed =
+        path.length === 0 ? TOP_KEYS : path[0] === 'secrets' ? (path.length === 1 ? SECRETS_KEYS : USER_SECRET_RULE_KEYS) : RULE_KEYS;
       const key = issue.keys[0];
       const hint = closest(key, allowed);
       return {

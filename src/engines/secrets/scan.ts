@@ -1,5 +1,6 @@
-import type { SecretMatch, SecretRule } from './types.ts';
+import { prefilterFor } from './prefilter.ts';
 import { entropy } from './redact.ts';
+import type { SecretMatch, SecretRule } from './types.ts';
 
 /** Placeholders and variable references that are never secrets, whatever rule matched them. */
 const PLACEHOLDER = [
@@ -36,30 +37,35 @@ function compile(rule: SecretRule): Compiled {
 }
 
 /**
- * Finds the secrets of `rules` in `text`. The reference implementation: rules whose keywords are absent
- * are skipped; each remaining pattern runs once over the whole text (secrets such as PEM keys span lines).
+ * Finds the secrets of `rules` in `text`. Rules whose keywords are absent are skipped (one pass of a
+ * keyword automaton over the text decides which, see prefilter.ts); each remaining pattern runs once
+ * over the whole text (secrets such as PEM keys span lines).
  */
 export function scanText(text: string, rules: readonly SecretRule[]): SecretMatch[] {
-  const lower = text.toLowerCase();
+  const prefilter = prefilterFor(rules);
+  const hit = new Uint8Array(rules.length);
+  prefilter.candidates(text, hit);
   const out: SecretMatch[] = [];
-  for (const rule of rules) {
-    if (rule.keywords.length && !rule.keywords.some((k) => lower.includes(k))) continue;
-    const { re } = compile(rule);
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const secret = m.groups?.secret ?? m[0];
-      const span = (m.indices?.groups?.secret ?? m.indices?.[0]) as [number, number];
-      if (!secret || !span) continue;
-      if (rule.minEntropy !== undefined && entropy(secret) < rule.minEntropy) continue;
-      if (isPlaceholder(secret)) continue;
-      if (rule.allow?.some((a) => a.test(secret))) continue;
-      if (rule.validate && !rule.validate(secret)) continue;
-      out.push({ ruleId: rule.id, secret, start: span[0], end: span[1] });
-    }
-  }
+  for (let i = 0; i < rules.length; i++) if (hit[i]) runRule(text, rules[i], out);
   return out.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Runs one rule's pattern over `text` and appends the matches that pass its filters to `out`. */
+export function runRule(text: string, rule: SecretRule, out: SecretMatch[]): void {
+  const { re } = compile(rule);
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const secret = m.groups?.secret ?? m[0];
+    const span = (m.indices?.groups?.secret ?? m.indices?.[0]) as [number, number];
+    if (!secret || !span) continue;
+    if (rule.minEntropy !== undefined && entropy(secret) < rule.minEntropy) continue;
+    if (isPlaceholder(secret)) continue;
+    if (rule.allow?.some((a) => a.test(secret))) continue;
+    if (rule.validate && !rule.validate(secret)) continue;
+    out.push({ ruleId: rule.id, secret, start: span[0], end: span[1] });
+  }
 }

@@ -1,0 +1,229 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { designCheckIds } from '../../checks/design/registry.ts';
+import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import {
+  BaselineError,
+  type Config,
+  ConfigError,
+  closest,
+  EXIT,
+  exitCodeFor,
+  type FailOn,
+  loadConfig,
+  type RunResult,
+  readBaseline,
+} from '../../core/index.ts';
+import { scanSecrets } from '../../engines/secrets/engine.ts';
+import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
+import { render } from '../../reporters/index.ts';
+import { UsageError } from '../errors.ts';
+import { defaultFormat, formatForOutput } from '../help.ts';
+import { type CliIO, colorEnabled } from '../io.ts';
+import { shownPath } from '../prepare.ts';
+import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
+
+export interface SecretsFlags {
+  config?: string;
+  rule?: string[];
+  maxFileSize?: number;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  failOn?: FailOn;
+  baseline?: string;
+  format?: string;
+  output?: string;
+  /** `--no-ignore` sets it false. */
+  ignore?: boolean;
+  history?: boolean;
+  staged?: boolean;
+  since?: string;
+  branch?: string;
+}
+
+/** Reads standard input whole (for the `-` input). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `rampart secrets`: scan, report, and turn the result into an exit code. */
+export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: CliIO): Promise<number> {
+  // User patterns and allowlists may backtrack: fall back to the linear engine rather than hang.
+  enableLinearRegexFallback();
+  const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
+  if (flags.staged && (flags.history || flags.since !== undefined || flags.branch !== undefined)) {
+    throw new UsageError('--staged scans what is about to be committed: it cannot be combined with --history, --since or --branch');
+  }
+  const history = flags.history || flags.since !== undefined || flags.branch !== undefined;
+  const list = inputs.length ? inputs : ['.'];
+  if ((history || flags.staged) && list.filter((i) => i !== '-').length > 1) {
+    throw new UsageError(`${flags.staged ? '--staged' : '--history'} takes one repository directory (got ${list.length} inputs)`);
+  }
+
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd);
+  const builtIn = await loadSecretRules();
+  // Errors in the secrets section (a bad pattern) name the key, before anything runs.
+  const user = compileSecretsConfig(config.secrets, configFile ? shownPath(configFile, io.cwd) : undefined);
+  const known = [...builtIn.map((r) => r.id), ...user.rules.map((r) => r.id)];
+  checkRuleIds(config, known, configFile ? shownPath(configFile, io.cwd) : 'config');
+  const only = parseOnly(flags.rule, known);
+  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
+  const baseline = loadBaselineFor(flags, config, configFile, io);
+
+  const progress = new Progress(io, flags.quiet === true);
+  let result: RunResult;
+  try {
+    result = await (io.secrets ?? scanSecrets)(list, {
+      cwd: io.cwd,
+      config,
+      configFile,
+      baseline,
+      rules: builtIn,
+      only,
+      noIgnore: flags.ignore === false,
+      maxFileBytes: flags.maxFileSize,
+      stdin: io.readStdin ?? readStdin,
+      history: history ? { since: flags.since, branch: flags.branch } : undefined,
+      staged: flags.staged,
+      onFile: (f, i, n) => progress.file(f, i, n),
+    });
+  } finally {
+    progress.done();
+  }
+
+  const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
+  const toFile = flags.output !== undefined && flags.output !== '-';
+  const consoleOnStdout = !toFile && format === 'console';
+  if (!consoleOnStdout) printProblems(result, flags, io, err);
+  else if (flags.verbose && !flags.quiet) printVerbose(result, io, err);
+
+  const report = render(format, result, {
+    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
+    verbose: flags.verbose,
+    cwd: io.cwd,
+  });
+  if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  else io.stdout(report);
+
+  const code = exitCodeFor(result, failOn);
+  if (!flags.quiet && (toFile || format !== 'console')) {
+    io.stderr(`${summary(result, err, { output: toFile ? flags.output : undefined, failOn, exitCode: code })}\n`);
+  }
+  if (result.scanned.length === 0 && code === EXIT.ok && !flags.quiet) {
+    const skipped = result.skipped.length;
+    io.stderr(
+      `rampart: no text file to scan in ${list.join(' ')}${skipped ? `: ${skipped} file${skipped === 1 ? ' was' : 's were'} skipped (--verbose says why)` : ''}\n`,
+    );
+  }
+  return code;
+}
+
+/** `--rule a,b` → the rule ids, each checked. */
+function parseOnly(flag: string[] | undefined, known: string[]): string[] | undefined {
+  if (!flag) return undefined;
+  const ids = [
+    ...new Set(
+      flag
+        .flatMap((r) => r.split(','))
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (ids.length === 0) throw new UsageError('--rule: give at least one rule id (`rampart rules --stage secrets` lists them)');
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      const hint = closest(id, known);
+      throw new UsageError(
+        `--rule ${id}: unknown secret rule${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules --stage secrets\` lists them`,
+      );
+    }
+  }
+  return ids;
+}
+
+/** `rules:` may name design checks and secret rules alike; anything else is a typo. */
+function checkRuleIds(config: Config, secretIds: string[], shown: string): void {
+  const ids = Object.keys(config.rules ?? {});
+  if (!ids.length) return;
+  const all = [...designCheckIds(), ...secretIds];
+  for (const id of ids) {
+    if (all.includes(id)) continue;
+    const hint = closest(id, all);
+    throw new ConfigError(
+      `${shown}: rules.${id}: unknown rule${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules\` lists them all`,
+      shown,
+      `rules.${id}`,
+    );
+  }
+}
+
+function loadBaselineFor(flags: SecretsFlags, config: Config, configFile: string | undefined, io: CliIO): Set<string> | undefined {
+  let abs: string;
+  let fromConfig = false;
+  if (flags.baseline !== undefined) {
+    if (flags.baseline === '') throw new UsageError('--baseline: give a file name');
+    abs = resolve(io.cwd, flags.baseline);
+  } else if (config.baseline) {
+    abs = resolve(configFile ? dirname(configFile) : io.cwd, config.baseline);
+    fromConfig = true;
+  } else return undefined;
+  const shown = shownPath(abs, io.cwd);
+  try {
+    return readBaseline(abs);
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    const msg = e.message.replace(abs, shown);
+    const hint = msg.includes('no such file')
+      ? `; create it with \`rampart secrets <inputs> --format json\` and \`rampart baseline\`, or remove --baseline${fromConfig ? ' (the path comes from the config)' : ''}`
+      : '';
+    throw new UsageError(`${msg}${hint}`);
+  }
+}
+
+function printProblems(result: RunResult, flags: SecretsFlags, io: CliIO, c: Colors): void {
+  for (const d of result.diagnostics) {
+    if (d.level === 'error' || !flags.quiet) io.stderr(`${diagnosticLine(d, c)}\n`);
+  }
+  if (flags.verbose && !flags.quiet) printVerbose(result, io, c);
+}
+
+/** With --verbose: what was skipped and why, and what ran. */
+function printVerbose(result: RunResult, io: CliIO, c: Colors): void {
+  for (const s of result.skipped) io.stderr(`${c.dim(`rampart: skipped ${s.file}: ${s.reason}`)}\n`);
+  const n = result.scanned.length;
+  const rules = result.checks.length;
+  io.stderr(
+    `${c.dim(
+      `rampart: scanned ${n} input${n === 1 ? '' : 's'} with ${rules} secret rule${rules === 1 ? '' : 's'} in ${result.durationMs} ms` +
+        (result.suppressed.config ? `; ${result.suppressed.config} secret(s) allowed by config` : ''),
+    )}\n`,
+  );
+}
+
+function summary(result: RunResult, c: Colors, extra: { output?: string; failOn: string; exitCode: number }): string {
+  const n = result.scanned.length;
+  const bits = [`${findingsPhrase(result, c)} in ${n} input${n === 1 ? '' : 's'}`];
+  if (result.suppressed.baseline) bits.push(`${result.suppressed.baseline} in baseline`);
+  if (result.suppressed.inline) bits.push(`${result.suppressed.inline} ignored inline`);
+  if (result.suppressed.config) bits.push(`${result.suppressed.config} allowed by config`);
+  const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+  if (errors) bits.push(c.red(`${errors} error${errors === 1 ? '' : 's'}`));
+  let line = `rampart: ${bits.join('; ')}`;
+  if (extra.output) line += `; report written to ${extra.output}`;
+  if (extra.exitCode === 1) line += ` (exit 1: at or above --fail-on ${extra.failOn})`;
+  return line;
+}
+
+function writeReport(abs: string, shown: string, report: string): void {
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, report);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    throw new UsageError(`${shown}: cannot write the report (${why})`);
+  }
+}

@@ -1,0 +1,513 @@
+import { dirname, resolve } from 'node:path';
+import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import {
+  type CheckMeta,
+  type Config,
+  type CweId,
+  type Diagnostic,
+  type Finding,
+  fingerprintOf,
+  type OwaspId,
+  type RunResult,
+  ruleConfig,
+  type Severity,
+  sha256,
+  sortFindings,
+} from '../../core/index.ts';
+import { VERSION } from '../../version.ts';
+import { projectRoot, toDisplayPath } from '../design/discover.ts';
+import { decodedRuns } from './decode.ts';
+import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
+import { GitSourceError, HeadIndex, historyFragments, stagedFragments } from './git.ts';
+import { LineIndex } from './locate.ts';
+import { prefilterFor } from './prefilter.ts';
+import { redact } from './redact.ts';
+import { runRule } from './scan.ts';
+import type { Fragment, SecretMatch, SecretRule } from './types.ts';
+import { compileAllowValues, compileUserRules } from './user-rules.ts';
+
+export { redact } from './redact.ts';
+
+/** What every secret finding is about, when the rule does not say otherwise. */
+const DEFAULT_OWASP: OwaspId[] = ['API8:2023'];
+const DEFAULT_CWE: CweId[] = ['CWE-798'];
+/** Secrets that let their holder authenticate as someone: broken authentication as well as hygiene. */
+const AUTH_CREDENTIAL =
+  /token|password|passwd|api[-_ ]?key|access[-_ ]?key|secret[-_ ]?key|client[-_ ]?secret|credential|private[-_ ]?key|session|oauth|basic[-_ ]?auth|connection[-_ ]?string|\bpat\b|webhook|login/i;
+
+export function owaspOf(rule: SecretRule): OwaspId[] {
+  if (rule.owasp?.length) return rule.owasp;
+  return AUTH_CREDENTIAL.test(`${rule.id} ${rule.title}`) ? ['API2:2023', ...DEFAULT_OWASP] : DEFAULT_OWASP;
+}
+
+/** The metadata reporters need about a secret rule (SARIF rules, help texts, `rampart rules`). */
+export function secretRuleMeta(rule: SecretRule): CheckMeta {
+  const article = /^[aeiou]/i.test(rule.title) ? 'An' : 'A';
+  return {
+    id: rule.id,
+    stage: 'secrets',
+    title: rule.title,
+    severity: rule.severity,
+    confidence: rule.confidence,
+    owasp: owaspOf(rule),
+    cwe: rule.cwe?.length ? rule.cwe : DEFAULT_CWE,
+    messages: { found: `${rule.title} in {{file}}: {{why}}` },
+    docs: {
+      description: `${article} ${rule.title} (${rule.provider}) written into a file, a commit or a collection: found by its format${
+        rule.keywords.length ? ` (it contains ${rule.keywords.map((k) => `"${k}"`).join(' or ')})` : ''
+      }${rule.validate ? ', its checksum or structure checked' : ''}${
+        rule.minEntropy !== undefined ? `, and randomness of at least ${rule.minEntropy} bits per character` : ''
+      }. Placeholders, variable references and documentation samples are not reported.`,
+      attack: `Anyone who can read the file, a clone of the repository, its history, a fork, a build log or a shared collection can copy the credential and use it with ${rule.provider} with all the rights it was issued with, until it is revoked. Deleting the line does not help: it stays in git history and in every clone.`,
+      fix: rule.remediation,
+    },
+  };
+}
+
+export interface FragmentScanOptions {
+  /** Directory `Fragment.file` is relative to (default: process.cwd()). */
+  cwd?: string;
+  /** Directory fingerprints are relative to (default: the git work tree around `cwd`, else `cwd`). */
+  root?: string;
+  /** Config: per-rule severities and `off`. */
+  config?: Config;
+  /** Secrets matching one of these are not reported (config `secrets.allowValues`). */
+  allowValues?: readonly RegExp[];
+  /** Look inside base64, hex and percent-encoded runs (default: true). */
+  decode?: boolean;
+  /** Counts of what inline comments and the config left out. */
+  suppressed?: RunResult['suppressed'];
+  /** Problems (a rule that threw). */
+  diagnostics?: Diagnostic[];
+}
+
+const IGNORE_SAME_LINE = /rampart-ignore(?!-next-line)/;
+const IGNORE_NEXT_LINE = 'rampart-ignore-next-line';
+const MAX_FINDINGS_PER_FRAGMENT = 1000;
+
+/** A rule set prepared once: the rules in effect, their metadata and the prefilter. */
+interface Prepared {
+  rules: readonly SecretRule[];
+  severity: (Severity | undefined)[];
+  enabled: Uint8Array;
+  confidenceRank: number[];
+}
+
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+function prepare(rules: readonly SecretRule[], config: Config | undefined): Prepared {
+  const enabled = new Uint8Array(rules.length);
+  const severity: (Severity | undefined)[] = [];
+  rules.forEach((r, i) => {
+    const rc = config ? ruleConfig(config, r.id) : { enabled: true, severity: undefined };
+    enabled[i] = rc.enabled ? 1 : 0;
+    severity.push(rc.severity);
+  });
+  return { rules, enabled, severity, confidenceRank: rules.map((r) => CONFIDENCE_RANK[r.confidence] ?? 0) };
+}
+
+/**
+ * The matches of `rules` in `text`, including secrets hidden in base64, hex or percent-encoded runs
+ * (reported at the encoded run's position), with overlapping matches of several rules on one secret
+ * reduced to the most confident rule.
+ */
+export function matchText(
+  text: string,
+  rules: readonly SecretRule[],
+  options: { decode?: boolean; enabled?: Uint8Array } = {},
+): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  scanInto(text, rules, out, options.enabled);
+  if (options.decode !== false) {
+    for (const run of decodedRuns(text)) {
+      const inner: SecretMatch[] = [];
+      scanInto(run.text, rules, inner, options.enabled);
+      for (const m of inner) out.push({ ruleId: m.ruleId, secret: m.secret, start: run.start, end: run.end });
+    }
+  }
+  return reduceOverlaps(out, rules);
+}
+
+function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array): void {
+  const hit = new Uint8Array(rules.length);
+  prefilterFor(rules).candidates(text, hit);
+  for (let i = 0; i < rules.length; i++) if (hit[i] && (!enabled || enabled[i])) runRule(text, rules[i], out);
+}
+
+const rankCache = new WeakMap<readonly SecretRule[], Map<string, number>>();
+
+/** Two rules that match overlapping text found one secret: keep the most confident, then most severe. */
+function reduceOverlaps(matches: SecretMatch[], rules: readonly SecretRule[]): SecretMatch[] {
+  if (matches.length < 2) return matches;
+  let rank = rankCache.get(rules);
+  if (!rank) {
+    rank = new Map();
+    for (const r of rules)
+      rank.set(r.id, CONFIDENCE_RANK[r.confidence] * 10 + (5 - ['critical', 'high', 'medium', 'low', 'info'].indexOf(r.severity)));
+    rankCache.set(rules, rank);
+  }
+  const rk = rank;
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || (rk.get(b.ruleId) ?? 0) - (rk.get(a.ruleId) ?? 0));
+  const kept: SecretMatch[] = [];
+  for (const m of matches) {
+    const last = kept[kept.length - 1];
+    if (last && m.start < last.end) {
+      if (last.secret === m.secret && last.ruleId === m.ruleId) continue;
+      // Overlap: the same secret seen by two rules (a provider rule and a generic one, say).
+      if ((rk.get(m.ruleId) ?? 0) > (rk.get(last.ruleId) ?? 0)) kept[kept.length - 1] = m;
+      continue;
+    }
+    kept.push(m);
+  }
+  return kept;
+}
+
+/**
+ * Scans fragments from any source (files, git history, values extracted from collections) with `rules`
+ * and emits one finding per secret. Other sources call this; `scanSecrets` uses it for files.
+ */
+export async function scanFragments(
+  fragments: Iterable<Fragment> | AsyncIterable<Fragment>,
+  rules: readonly SecretRule[],
+  emit: (finding: Finding) => void,
+  options: FragmentScanOptions = {},
+): Promise<void> {
+  const scanner = new FragmentScanner(rules, options);
+  for await (const fragment of fragments) scanner.scan(fragment, emit);
+}
+
+/** The synchronous core of `scanFragments`, reusable fragment by fragment (workers use it). */
+export class FragmentScanner {
+  private readonly p: Prepared;
+  private readonly byId: Map<string, number>;
+  private readonly cwd: string;
+  private readonly root: string;
+  private readonly projectFiles = new Map<string, string>();
+  private readonly options: FragmentScanOptions;
+
+  constructor(rules: readonly SecretRule[], options: FragmentScanOptions = {}) {
+    this.options = options;
+    this.p = prepare(rules, options.config);
+    this.byId = new Map(rules.map((r, i) => [r.id, i]));
+    this.cwd = options.cwd ?? process.cwd();
+    this.root = options.root ?? projectRoot(this.cwd);
+  }
+
+  /** The file's path relative to the project root, for fingerprints (stable whatever the cwd). */
+  projectFile(file: string): string {
+    let p = this.projectFiles.get(file);
+    if (p === undefined) {
+      p = toDisplayPath(resolve(this.cwd, file), this.root);
+      this.projectFiles.set(file, p);
+    }
+    return p;
+  }
+
+  scan(fragment: Fragment, emit: (finding: Finding) => void): number {
+    const found = this.matches(fragment);
+    for (const m of found) emit(this.findingFor(fragment, m));
+    return found.length;
+  }
+
+  /**
+   * The secrets of a fragment that are to be reported: matches of the rules in effect, less those an
+   * inline comment or `secrets.allowValues` leave out (counted in `suppressed`). Sources that need to
+   * know more about a match before reporting it (is it still in HEAD?) call this, then `findingFor`.
+   */
+  matches(fragment: Fragment): SecretMatch[] {
+    const { text } = fragment;
+    const matches = matchText(text, this.p.rules, { decode: this.options.decode, enabled: this.p.enabled });
+    if (matches.length === 0) return matches;
+    const lines = new LineIndex(text);
+    const kept: SecretMatch[] = [];
+    for (const m of matches) {
+      if (kept.length >= MAX_FINDINGS_PER_FRAGMENT) break;
+      if (this.options.allowValues?.some((re) => re.test(m.secret))) {
+        if (this.options.suppressed) this.options.suppressed.config++;
+        continue;
+      }
+      const line = lines.lineOf(m.start);
+      if (IGNORE_SAME_LINE.test(lines.lineText(line)) || (line > 0 && lines.lineText(line - 1).includes(IGNORE_NEXT_LINE))) {
+        if (this.options.suppressed) this.options.suppressed.inline++;
+        continue;
+      }
+      kept.push(m);
+    }
+    this.lastLines = { text, lines };
+    return kept;
+  }
+
+  private lastLines: { text: string; lines: LineIndex } | undefined;
+
+  /** The finding for a match of `matches(fragment)`. */
+  findingFor(fragment: Fragment, m: SecretMatch): Finding {
+    const i = this.byId.get(m.ruleId);
+    if (i === undefined) throw new Error(`unknown rule "${m.ruleId}"`);
+    const lines = this.lastLines?.text === fragment.text ? this.lastLines.lines : new LineIndex(fragment.text);
+    return this.finding(fragment, this.p.rules[i], this.p.severity[i], m, lines);
+  }
+
+  private finding(fragment: Fragment, rule: SecretRule, severity: Severity | undefined, m: SecretMatch, lines: LineIndex): Finding {
+    const region = fragment.locate ? fragment.locate(m.start, m.end) : lines.region(m.start, m.end);
+    const git = fragment.git;
+    const location = git
+      ? {
+          kind: 'git' as const,
+          file: fragment.file,
+          ...region,
+          ...(fragment.pointer !== undefined ? { pointer: fragment.pointer } : {}),
+          commit: git.commit,
+          ...(git.author !== undefined ? { author: git.author } : {}),
+          ...(git.date !== undefined ? { date: git.date } : {}),
+        }
+      : {
+          kind: 'file' as const,
+          file: fragment.file,
+          ...region,
+          ...(fragment.pointer !== undefined ? { pointer: fragment.pointer } : {}),
+        };
+    const secretHash = sha256(m.secret).slice(0, 16);
+    const meta = secretRuleMeta(rule);
+    return {
+      ruleId: rule.id,
+      stage: 'secrets',
+      severity: severity ?? rule.severity,
+      confidence: rule.confidence,
+      title: rule.title,
+      message: messageFor(rule, fragment),
+      owasp: meta.owasp,
+      cwe: meta.cwe,
+      location,
+      evidence: { snippet: redact(m.secret), hash: secretHash },
+      remediation: rule.remediation,
+      fingerprint: fingerprintOf(
+        rule.id,
+        {
+          kind: 'file',
+          file: this.projectFile(fragment.file),
+          startLine: 0,
+          startColumn: 0,
+          endLine: 0,
+          endColumn: 0,
+          pointer: fragment.pointer,
+        },
+        secretHash,
+      ),
+    };
+  }
+}
+
+/** What, where and why, in a developer's words. */
+export function messageFor(rule: SecretRule, fragment: Fragment): string {
+  const where = fragment.pointer ? `${fragment.file} (at ${fragment.pointer})` : fragment.file;
+  const git = fragment.git;
+  if (!git) return `${rule.title} in ${where}: anyone who can read this file can use it with ${rule.provider} until it is revoked`;
+  const by = [git.author, git.date?.slice(0, 10)].filter(Boolean).join(', ');
+  const commit = `commit ${git.commit.slice(0, 12)}${by ? ` (${by})` : ''}`;
+  if (git.removedInHead) {
+    return `${rule.title} in ${where}, added in ${commit}: removed in HEAD but still in history: rotate it, since anyone with a clone can still read and use it with ${rule.provider}`;
+  }
+  return `${rule.title} in ${where}, added in ${commit}: anyone who can read the repository can use it with ${rule.provider} until it is revoked`;
+}
+
+export function emptyResult(command: string, started: number): RunResult {
+  return {
+    tool: { name: 'rampart', version: VERSION },
+    command,
+    startedAt: new Date(started).toISOString(),
+    durationMs: 0,
+    findings: [],
+    checks: [],
+    diagnostics: [],
+    scanned: [],
+    skipped: [],
+    suppressed: { inline: 0, baseline: 0, config: 0 },
+  };
+}
+
+export interface SecretsOptions {
+  cwd?: string;
+  config?: Config;
+  /** The config file (its directory anchors `secrets.allowPaths`). */
+  configFile?: string;
+  /** Fingerprints to leave out (the baseline). */
+  baseline?: Set<string>;
+  /** Rules to use instead of the registry (tests, embedders). Rules from the config are added to them. */
+  rules?: SecretRule[];
+  /** Run only these rule ids. */
+  only?: string[];
+  /** Scan files .gitignore lists too. */
+  noIgnore?: boolean;
+  /** Files above this size are skipped (default: 10 MB). */
+  maxFileBytes?: number;
+  /** The text of `-` (standard input), when an input is `-`. */
+  stdin?: string | (() => Promise<string>);
+  /**
+   * Scan the lines that commits added instead of the files: every ref, or `since` (commits not reachable
+   * from that ref), or `branch`. The first input (default: cwd) names the repository.
+   */
+  history?: boolean | { since?: string; branch?: string };
+  /** Scan what is staged instead of the files (a pre-commit hook). The first input names the repository. */
+  staged?: boolean;
+  /** More fragments to scan (values extracted from collections...), after the files. */
+  sources?: { name: string; fragments: AsyncIterable<Fragment> | Iterable<Fragment> }[];
+  /** Look inside base64, hex and percent-encoded runs (default: true). */
+  decode?: boolean;
+  /** Called once per file, for progress displays. */
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Every rule in effect: the registry's (or `options.rules`), plus the config's own, filtered by `only`. */
+export async function secretRulesFor(options: Pick<SecretsOptions, 'rules' | 'config' | 'configFile' | 'only'>): Promise<SecretRule[]> {
+  const base = options.rules ?? (await loadSecretRules());
+  const user = compileUserRules(options.config?.secrets?.rules, options.configFile);
+  const all = [...base, ...user];
+  return options.only ? all.filter((r) => options.only?.includes(r.id)) : all;
+}
+
+/**
+ * Scans files, directories and globs (and `-`, standard input) for hard-coded secrets, plus any extra
+ * fragment sources (git history...). Never throws on bad input: unreadable inputs are diagnostics,
+ * binary and oversized files are listed in `skipped`.
+ */
+export async function scanSecrets(inputs: string[], options: SecretsOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config ?? {};
+  const result = emptyResult('secrets', started);
+  const rules = await secretRulesFor(options);
+  const allowValues = compileAllowValues(config.secrets?.allowValues, options.configFile);
+  const enabled = rules.filter((r) => ruleConfig(config, r.id).enabled);
+  result.suppressed.config = 0;
+  result.checks = enabled.map(secretRuleMeta);
+  const scanner = new FragmentScanner(enabled, {
+    cwd,
+    config,
+    allowValues,
+    decode: options.decode,
+    suppressed: result.suppressed,
+    diagnostics: result.diagnostics,
+  });
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  const emit = (f: Finding) => {
+    // A secret is reported at each place in the working tree, but once for the whole history (the
+    // commit that added it), however many commits carry it.
+    const key = `${f.fingerprint}\0${f.location.kind === 'git' ? '' : locationKey(f)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(f);
+  };
+
+  if (options.history || options.staged) {
+    await scanGit(inputs, options, cwd, scanner, emit, result);
+    return finish(result, findings, options, started);
+  }
+
+  const base = options.configFile ? dirname(options.configFile) : cwd;
+  const allowPath = exclusionMatcher(config.secrets?.allowPaths ?? [], base);
+  const exclude = exclusionMatcher(config.exclude ?? [], base);
+  const { files, missing } = discoverFiles(inputs, { cwd, noIgnore: options.noIgnore });
+  for (const m of missing) result.diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const todo = files.filter((f) => {
+    if (exclude(f.absPath) || allowPath(f.absPath)) {
+      result.skipped.push({ file: f.file, reason: 'excluded by the config (exclude or secrets.allowPaths)' });
+      return false;
+    }
+    return true;
+  });
+
+  todo.forEach((f, index) => {
+    options.onFile?.(f.file, index, todo.length);
+    const r = readTextFile(f.absPath, maxBytes);
+    if (!r.ok) {
+      if (f.explicit && !r.reason.startsWith('binary')) result.diagnostics.push({ level: 'error', message: r.reason, file: f.file });
+      else result.skipped.push({ file: f.file, reason: r.reason });
+      return;
+    }
+    result.scanned.push(f.file);
+    scanner.scan({ file: f.file, text: r.text }, emit);
+  });
+
+  if (inputs.includes('-')) {
+    const text = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
+    result.scanned.push('-');
+    scanner.scan({ file: '-', text }, emit);
+  }
+  for (const source of options.sources ?? []) {
+    try {
+      for await (const fragment of source.fragments) scanner.scan(fragment, emit);
+      result.scanned.push(source.name);
+    } catch (e) {
+      result.diagnostics.push({ level: 'error', message: `${source.name}: ${(e as Error)?.message ?? String(e)}` });
+    }
+  }
+
+  return finish(result, findings, options, started);
+}
+
+function finish(result: RunResult, findings: Finding[], options: SecretsOptions, started: number): RunResult {
+  let kept = findings;
+  if (options.baseline) {
+    const b = options.baseline;
+    kept = findings.filter((f) => !b.has(f.fingerprint));
+    result.suppressed.baseline = findings.length - kept.length;
+  }
+  result.findings = sortFindings(kept);
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+/** `--history` / `--staged`: the added lines of commits, or of the index, of the repository holding the first input. */
+async function scanGit(
+  inputs: string[],
+  options: SecretsOptions,
+  cwd: string,
+  scanner: FragmentScanner,
+  emit: (f: Finding) => void,
+  result: RunResult,
+): Promise<void> {
+  const dirInput = inputs.find((i) => i !== '-') ?? '.';
+  const repoDir = resolve(cwd, dirInput);
+  const top = gitTopLevel(repoDir) ?? repoDir;
+  const history = typeof options.history === 'object' ? options.history : {};
+  const fragments = options.staged ? stagedFragments(top) : historyFragments(top, history);
+  const head = options.staged ? undefined : new HeadIndex(top);
+  const label = options.staged ? `staged changes in ${toDisplayPath(top, cwd) || '.'}` : `git history of ${toDisplayPath(top, cwd) || '.'}`;
+  const allowPath = exclusionMatcher(options.config?.secrets?.allowPaths ?? [], options.configFile ? dirname(options.configFile) : cwd);
+  const exclude = exclusionMatcher(options.config?.exclude ?? [], options.configFile ? dirname(options.configFile) : cwd);
+  try {
+    let n = 0;
+    for await (const raw of fragments) {
+      const abs = resolve(top, raw.file);
+      if (allowPath(abs) || exclude(abs)) continue;
+      const fragment: Fragment = { ...raw, file: toDisplayPath(abs, cwd) };
+      options.onFile?.(fragment.file, n++, 0);
+      const found = scanner.matches(fragment);
+      for (const m of found) {
+        let f = fragment;
+        if (head && raw.git) {
+          const removedInHead = !(await head.contains(raw.file, m.secret));
+          f = { ...fragment, git: { ...raw.git, removedInHead } };
+        }
+        emit(scanner.findingFor(f, m));
+      }
+    }
+    result.scanned.push(label);
+  } catch (e) {
+    result.diagnostics.push({
+      level: 'error',
+      message: e instanceof GitSourceError ? e.message : `${label}: ${(e as Error)?.message ?? String(e)}`,
+    });
+  } finally {
+    head?.close();
+  }
+}
+
+function locationKey(f: Finding): string {
+  const l = f.location;
+  return l.kind === 'file' || l.kind === 'git' ? `${l.startLine}:${l.startColumn}` : '';
+}
