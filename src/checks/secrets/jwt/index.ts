@@ -95,7 +95,7 @@ const rules: SecretRule[] = [
     pattern: PATTERN,
     validate: (s) => {
       const j = decodeJwt(s);
-      return j !== undefined && j.signed && !expired(j);
+      return j?.signed === true && !expired(j);
     },
     remediation: revoke,
     cwe: ['CWE-798'],
@@ -120,7 +120,7 @@ const rules: SecretRule[] = [
     pattern: PATTERN,
     validate: (s) => {
       const j = decodeJwt(s);
-      return j !== undefined && j.signed && expired(j);
+      return j?.signed === true && expired(j);
     },
     remediation:
       'The token has expired, but it shows who issued what to whom and may still work where expiry is not enforced: remove it, check that the issuer rejects expired tokens, and use freshly issued tokens in tests.',
