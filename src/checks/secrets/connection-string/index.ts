@@ -1,0 +1,219 @@
+import type { SecretRule } from '../../../engines/secrets/types.ts';
+
+/**
+ * Passwords in connection strings and URLs: `scheme://user:password@host` (RFC 3986 userinfo, which
+ * every database driver also accepts: libpq, MySQL Connector, MongoDB, Redis, AMQP, SQLAlchemy
+ * `dialect+driver://`), key=value connection strings (JDBC URL properties, ADO.NET / ODBC `Server=...;
+ * Password=...`, libpq `host=... password=...`).
+ *
+ * The password may contain `@` (drivers take the last one as the separator): the secret is taken
+ * lazily up to the `@` that is followed by a host name and the end of the authority. The password is not
+ * reported when it repeats the user name (`postgres:postgres@`, `guest:guest@`: local defaults), when it
+ * is a variable reference (`${DB_PASSWORD}`, `$PASS`, `%s`, `{password}`, `<password>`), masked
+ * (`****`), or one of the words documentation uses for a password (`password`, `pass`, `secret`,
+ * `changeme`...).
+ */
+
+const DB_SCHEMES =
+  'postgres(?:ql)?|mysql|mysqlx|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse|cassandra|couchbase|couchdb|neo4j(?:\\+s)?|bolt|nats|kafka|memcached|influxdb|ldaps?|s?ftps?|smtps?|imaps?|pop3s?';
+
+const USERINFO =
+  '(?<user>[^\\s:@/\'"<>{}()\\\\]{0,128}):(?!\\k<user>@)(?<secret>[^\\s/\'"<>\\\\]{1,128}?)@(?=[A-Za-z0-9\\[][A-Za-z0-9._\\-\\]:%]{0,100}(?:[/?#\\s\'"<>,;)\\]}`]|$))';
+
+/** Words that stand for a password in documentation, and defaults of local development images. */
+const DOC_PASSWORDS = new Set(
+  [
+    'pass',
+    'passwd',
+    'passw0rd',
+    'pwd',
+    'pw',
+    'password',
+    'passwords',
+    'secret',
+    'changeme',
+    'change_me',
+    'change-me',
+    'mypassword',
+    'mypass',
+    'yourpassword',
+    'your_password',
+    'your-password',
+    'dbpassword',
+    'db_password',
+    'db-password',
+    'dbpass',
+    'userpassword',
+    'user_password',
+    'pass123',
+    'password123',
+    'password1',
+    'p4ssw0rd',
+    'xxx',
+    'foo',
+    'bar',
+    'baz',
+    'foobar',
+    'abc',
+    'abc123',
+    'test',
+    'test123',
+    'testing',
+    'example',
+    'sample',
+    'dummy',
+    'default',
+    'admin',
+    'root',
+    'toor',
+    'guest',
+    'postgres',
+    'mysql',
+    'redis',
+    'mongo',
+    'mongodb',
+    'rabbitmq',
+    'sa',
+    'x-oauth-basic',
+    'x',
+    '1234',
+    '12345',
+    '123456',
+  ].map((w) => w.toLowerCase()),
+);
+
+export function isRealPassword(secret: string): boolean {
+  if (secret.length < 4 || DOC_PASSWORDS.has(secret.toLowerCase())) return false;
+  // Variable references and templates: ${X}, $X, %s, %(x)s, {x}, {{x}}, <x>, [x], :x (named params).
+  if (/^(?:\$|%|\{|<|\[|:|#\{)/.test(secret) || /\$\{|\{\{|%\(|%s/.test(secret)) return false;
+  // Masked or elided.
+  if (/^[*x.•·_-]+$/i.test(secret) || secret.includes('***') || secret.includes('...')) return false;
+  // A port number where a host was expected (`http://host:8080@...` is no password).
+  if (/^\d{1,5}$/.test(secret)) return false;
+  // "my_password", "your-db-pass", "dbpass1": documentation words.
+  if (/^(?:my|your|the|some|db|user|app|new|old)?[-_.]?(?:db|database)?[-_.]?(?:pass|passwd|pwd|password|secret)\d{0,3}$/i.test(secret))
+    return false;
+  return true;
+}
+
+const rotate =
+  'Change the password on the server now (it is in the repository history for good), then load the connection string from the environment or a secret manager (for example `DATABASE_URL`) and keep only a template with a `${PASSWORD}` placeholder in the code.';
+
+const rules: SecretRule[] = [
+  {
+    id: 'connection-string-password',
+    title: 'Password in a database or message broker connection URL',
+    provider: 'Connection string',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['://'],
+    // Anchored on `://` (a literal V8 finds fast); the scheme is checked behind it.
+    pattern: new RegExp(`(?<=(?<![A-Za-z0-9+.-])(?:jdbc:)?(?:${DB_SCHEMES})(?:\\+[a-z0-9]{1,20})?)://${USERINFO}`),
+    validate: isRealPassword,
+    remediation: rotate,
+    cwe: ['CWE-798', 'CWE-259'],
+    samples: {
+      tp: [
+        { text: 'DATABASE_URL=postgres://billing:Vq7pT2xWm9Ls@db.internal:5432/billing', secret: 'Vq7pT2xWm9Ls' },
+        { text: 'url = "postgresql+psycopg2://app:gH4!kz82qP@10.0.3.7/app"', secret: 'gH4!kz82qP' },
+        { text: "MONGO_URI='mongodb+srv://ops:Zr81fKq0pLw3@cluster0.x1yz2.mongodb.net/prod?retryWrites=true'", secret: 'Zr81fKq0pLw3' },
+        { text: 'mysql://root:P@ssw0rd!2024@localhost:3306/shop', secret: 'P@ssw0rd!2024' },
+        { text: 'REDIS_URL=redis://:c2VjcmV0LXJlZGlz@cache.acme.io:6379/0', secret: 'c2VjcmV0LXJlZGlz' },
+        { text: 'amqps://orders:T9w!mQ2rzX@mq.acme.io/vhost', secret: 'T9w!mQ2rzX' },
+        { text: 'spring.ldap.urls=ldaps://cn=admin:L9d4pW0rk@ldap.acme.io:636', secret: 'L9d4pW0rk' },
+        { text: 'ftp://deploy:Fq83mZp1@files.acme.io/upload', secret: 'Fq83mZp1' },
+        { text: 'EMAIL_URL=smtp://mailer%40acme.io:u8Kx2nQ5wR@smtp.acme.io:587', secret: 'u8Kx2nQ5wR' },
+        { text: 'sqlserver://sa:Yb5t!Rw2q@mssql:1433?database=app', secret: 'Yb5t!Rw2q' },
+      ],
+      fp: [
+        'postgres://user:password@localhost:5432/db',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
+        'DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app',
+        'mongodb+srv://<username>:<password>@cluster0.mongodb.net/test',
+        'redis://:****@cache:6379',
+        'postgres://postgres:postgres@localhost/postgres',
+        'amqp://guest:guest@localhost:5672/',
+        'mysql://root:$MYSQL_ROOT_PASSWORD@db/app',
+        "url = 'postgresql://%s:%s@%s/%s' % (user, pw, host, db)",
+        'mysql://{user}:{password}@{host}/{db}',
+        'postgres://db.acme.io:5432/app',
+        'mongodb://admin:changeme@mongo:27017',
+        'redis://localhost:6379',
+        'postgres://user:pass@host/db',
+        'postgresql://myuser:mypassword@localhost/mydb',
+      ],
+    },
+  },
+  {
+    id: 'url-password',
+    title: 'Password in a URL (user:password@host)',
+    provider: 'URL',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['://'],
+    pattern: new RegExp(
+      `(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30})(?<!(?<![A-Za-z0-9+.-])(?:jdbc:)?(?:${DB_SCHEMES})(?:\\+[a-z0-9]{1,20})?)://${USERINFO}`,
+    ),
+    validate: isRealPassword,
+    remediation:
+      'Change the password (or revoke the token) used in the URL, then pass credentials separately from the URL (an Authorization header, a credential helper, the environment) so they do not end up in logs, shell history and the repository.',
+    cwe: ['CWE-798', 'CWE-522'],
+    samples: {
+      tp: [
+        { text: 'proxy = "http://squid:Hx82kQpz1@proxy.acme.io:3128"', secret: 'Hx82kQpz1' },
+        { text: 'git clone https://deploy-bot:Kq8wZ1nR5mXt@git.acme.io/team/repo.git', secret: 'Kq8wZ1nR5mXt' },
+        { text: 'ELASTIC_URL=https://elastic:4fGk9QzLw2@es.acme.io:9200', secret: '4fGk9QzLw2' },
+        { text: '"registry": "https://ci:c7Tz!w9QmB@npm.acme.io/"', secret: 'c7Tz!w9QmB' },
+      ],
+      fp: [
+        'https://user:password@example.com',
+        'https://username:pass@proxy.example.com:8080',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
+        'https://oauth2:${CI_JOB_TOKEN}@gitlab.com/group/project.git',
+        'https://x-access-token:{{ token }}@github.com/org/repo',
+        'https://token:x-oauth-basic@github.com/org/repo',
+        'http://localhost:8080/api/users/me@home',
+        'https://api.acme.io:443/v1?email=a@b.io',
+        'ssh://git@github.com:22/org/repo.git',
+        'http://admin:admin@localhost:9000',
+        // Database URLs belong to connection-string-password.
+        'postgres://billing:Vq7pT2xWm9Ls@db.internal:5432/billing',
+      ],
+    },
+  },
+  {
+    id: 'connection-string-password-parameter',
+    title: 'Password in a key=value connection string (JDBC, ADO.NET, ODBC, libpq)',
+    provider: 'Connection string',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['password', 'pwd'],
+    pattern:
+      /(?:\bjdbc:[a-z0-9]{2,20}:[^\s'"]{0,300}?[;?&]|\b(?:server|data source|host|hostaddr|address|addr|dbname|database|initial catalog|dsn|driver)\s{0,2}=[^'"\r\n]{1,300}?[;\s&])(?:password|pwd)\s{0,2}=\s{0,2}(?<secret>\{[^}\r\n]{1,128}\}|[^;&'"\s]{1,128})/i,
+    validate: (s) => isRealPassword(s.startsWith('{') && s.endsWith('}') && s.length > 2 ? s.slice(1, -1) : s),
+    remediation: rotate,
+    cwe: ['CWE-798', 'CWE-259'],
+    samples: {
+      tp: [
+        { text: 'jdbc:mysql://db.acme.io:3306/shop?user=shop&password=Rk29xQm7Tz&useSSL=true', secret: 'Rk29xQm7Tz' },
+        { text: 'jdbc:sqlserver://sql1:1433;databaseName=hr;user=hr_app;password=Wq8!tZ3pLm;encrypt=true', secret: 'Wq8!tZ3pLm' },
+        {
+          text: '"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=crm;User ID=crm;Password=Bz7$kW2qLx9;Encrypt=True;"',
+          secret: 'Bz7$kW2qLx9',
+        },
+        { text: "conn = psycopg2.connect('host=10.0.0.5 port=5432 dbname=ledger user=ledger password=m3Rq8ZkT1w')", secret: 'm3Rq8ZkT1w' },
+        { text: 'Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=etl;Pwd={Xq5;w8Tz!};', secret: '{Xq5;w8Tz!}' },
+      ],
+      fp: [
+        'Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;',
+        'jdbc:postgresql://localhost:5432/app?user=app&password=${DB_PASSWORD}',
+        'host=localhost port=5432 dbname=app user=app password=$PGPASSWORD',
+        'Data Source=.;Initial Catalog=db;Integrated Security=True;Password=;',
+        'jdbc:mysql://localhost/test?user=root&password=root',
+        'Server=db;Database=app;User Id=sa;Password=<YourStrong@Passw0rd>;',
+      ],
+    },
+  },
+];
+
+export default rules;
