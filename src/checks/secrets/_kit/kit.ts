@@ -23,8 +23,10 @@ export function ci(word: string): string {
  */
 export const END = String.raw`(?=[\x60'"\s;,)\]}<>&|]|\\[nrt]|$)`;
 
-/** What may precede a secret value that is not anchored on a prefix of its own. */
-export const START = String.raw`(?<![\w+/=.-])`;
+/** `${NAME}`: a variable reference, for false-positive samples (written so no linter takes it for a template). */
+export function ref(name: string): string {
+  return '$' + `{${name}}`;
+}
 
 export interface AssignedOptions {
   /** Lowercase words, one of which the name must contain (`stripe`, `twilio`...). */
@@ -34,6 +36,8 @@ export interface AssignedOptions {
    * characters), e.g. `secret`, `token`: `TWILIO_AUTH_TOKEN`, `twilio.authToken`.
    */
   qualifiers?: string[];
+  /** Optional lowercase words that must not follow the provider word in the name (`search`, `public`). */
+  exclude?: string[];
   /** The value, a regular-expression source with bounded repetitions only. */
   value: string;
 }
@@ -46,10 +50,11 @@ export interface AssignedOptions {
  */
 export function assigned(o: AssignedOptions): RegExp {
   const names = o.names.map(ci).join('|');
+  const not = o.exclude?.length ? String.raw`(?![\w.-]{0,30}?(?:${o.exclude.map(ci).join('|')}))` : '';
   const qual = o.qualifiers?.length ? String.raw`[\w.-]{0,24}?(?:${o.qualifiers.map(ci).join('|')})` : '';
   const src =
-    String.raw`(?:${names})${qual}[\w.-]{0,24}[ \t'"\]]{0,3}(?:=|:=|::=|:|=>|\?=|,|>)[ \t'"\x60=]{0,5}(?:\r?\n[ \t]{0,12})?` +
-    String.raw`(?<secret>${o.value})${END}`;
+    String.raw`(?:${names})${not}${qual}[\w.-]{0,24}[ \t'"\]]{0,3}(?:=|:=|::=|:|=>|\?=|,|>)[ \t'"\x60=]{0,5}(?:\r?\n[ \t]{0,12})?` +
+    `(?<secret>${o.value})${END}`;
   return new RegExp(src);
 }
 

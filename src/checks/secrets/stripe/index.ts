@@ -5,7 +5,7 @@
  * meant for browsers and are not reported.
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
-import { ALNUM, B64, fake, HEX, rules } from '../_kit/kit.ts';
+import { ALNUM, B64, fake, HEX, ref, rules } from '../_kit/kit.ts';
 
 const dashboard =
   'Roll the key at https://dashboard.stripe.com/apikeys (Developers > API keys > Roll key), then load it from the environment or a secret manager; check the Stripe logs for requests you did not make.';
@@ -49,7 +49,7 @@ const list: SecretRule[] = [
         'stripe.api_key = "sk_live_..."',
         `publishableKey: 'pk_live_${fake(ALNUM, 24, 'stripe-pk')}'`,
         'sk_live_ABCDEFGHIJKLMNOPQRSTUVWXYZ',
-        'STRIPE_SECRET_KEY=${STRIPE_SECRET_KEY}',
+        `STRIPE_SECRET_KEY=${ref('STRIPE_SECRET_KEY')}`,
       ],
     },
   },
