@@ -97,7 +97,7 @@ export function isRealPassword(secret: string): boolean {
 }
 
 const rotate =
-  'Change the password on the server now (it is in the repository history for good), then load the connection string from the environment or a secret manager (for example `DATABASE_URL`) and keep only a template with a `${PASSWORD}` placeholder in the code.';
+  'Change the password on the server now (it is in the repository history for good), then load the connection string from the environment or a secret manager (for example `DATABASE_URL`) and keep only a template with a placeholder in the code.';
 
 const rules: SecretRule[] = [
   {
@@ -206,6 +206,7 @@ const rules: SecretRule[] = [
       ],
       fp: [
         'Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
         'jdbc:postgresql://localhost:5432/app?user=app&password=${DB_PASSWORD}',
         'host=localhost port=5432 dbname=app user=app password=$PGPASSWORD',
         'Data Source=.;Initial Catalog=db;Integrated Security=True;Password=;',
