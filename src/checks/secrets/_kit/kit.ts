@@ -38,6 +38,8 @@ export interface AssignedOptions {
   qualifiers?: string[];
   /** Optional lowercase words that must not follow the provider word in the name (`search`, `public`). */
   exclude?: string[];
+  /** The provider word must not follow a letter (`lob` but not `blob`): for short, common words. */
+  wordStart?: boolean;
   /** The value, a regular-expression source with bounded repetitions only. */
   value: string;
 }
@@ -53,7 +55,8 @@ export function assigned(o: AssignedOptions): RegExp {
   const not = o.exclude?.length ? String.raw`(?![\w.-]{0,30}?(?:${o.exclude.map(ci).join('|')}))` : '';
   const qual = o.qualifiers?.length ? String.raw`[\w.-]{0,24}?(?:${o.qualifiers.map(ci).join('|')})` : '';
   const src =
-    String.raw`(?:${names})${not}${qual}[\w.-]{0,24}[ \t'"\]]{0,3}(?:=|:=|::=|:|=>|\?=|,|>)[ \t'"\x60=]{0,5}(?:\r?\n[ \t]{0,12})?` +
+    `${o.wordStart ? '(?<![A-Za-z])' : ''}(?:${names})${not}${qual}` +
+    String.raw`[\w.-]{0,24}[ \t'"\]]{0,3}(?:=|:=|::=|:|=>|\?=|,|>)[ \t'"\x60=]{0,5}(?:\r?\n[ \t]{0,12})?` +
     `(?<secret>${o.value})${END}`;
   return new RegExp(src);
 }
