@@ -1,4 +1,5 @@
 import type { SecretRule } from '../../../engines/secrets/types.ts';
+import { isRealPassword } from '../_shared/passwords.ts';
 
 /**
  * Passwords in connection strings and URLs: `scheme://user:password@host` (RFC 3986 userinfo, which
@@ -19,82 +20,6 @@ const DB_SCHEMES =
 
 const USERINFO =
   '(?<user>[^\\s:@/\'"<>{}()\\\\]{0,128}):(?!\\k<user>@)(?<secret>[^\\s/\'"<>\\\\]{1,128}?)@(?=[A-Za-z0-9\\[][A-Za-z0-9._\\-\\]:%]{0,100}(?:[/?#\\s\'"<>,;)\\]}`]|$))';
-
-/** Words that stand for a password in documentation, and defaults of local development images. */
-const DOC_PASSWORDS = new Set(
-  [
-    'pass',
-    'passwd',
-    'passw0rd',
-    'pwd',
-    'pw',
-    'password',
-    'passwords',
-    'secret',
-    'changeme',
-    'change_me',
-    'change-me',
-    'mypassword',
-    'mypass',
-    'yourpassword',
-    'your_password',
-    'your-password',
-    'dbpassword',
-    'db_password',
-    'db-password',
-    'dbpass',
-    'userpassword',
-    'user_password',
-    'pass123',
-    'password123',
-    'password1',
-    'p4ssw0rd',
-    'xxx',
-    'foo',
-    'bar',
-    'baz',
-    'foobar',
-    'abc',
-    'abc123',
-    'test',
-    'test123',
-    'testing',
-    'example',
-    'sample',
-    'dummy',
-    'default',
-    'admin',
-    'root',
-    'toor',
-    'guest',
-    'postgres',
-    'mysql',
-    'redis',
-    'mongo',
-    'mongodb',
-    'rabbitmq',
-    'sa',
-    'x-oauth-basic',
-    'x',
-    '1234',
-    '12345',
-    '123456',
-  ].map((w) => w.toLowerCase()),
-);
-
-export function isRealPassword(secret: string): boolean {
-  if (secret.length < 4 || DOC_PASSWORDS.has(secret.toLowerCase())) return false;
-  // Variable references and templates: ${X}, $X, %s, %(x)s, {x}, {{x}}, <x>, [x], :x (named params).
-  if (/^(?:\$|%|\{|<|\[|:|#\{)/.test(secret) || /\$\{|\{\{|%\(|%s/.test(secret)) return false;
-  // Masked or elided.
-  if (/^[*x.•·_-]+$/i.test(secret) || secret.includes('***') || secret.includes('...')) return false;
-  // A port number where a host was expected (`http://host:8080@...` is no password).
-  if (/^\d{1,5}$/.test(secret)) return false;
-  // "my_password", "your-db-pass", "dbpass1": documentation words.
-  if (/^(?:my|your|the|some|db|user|app|new|old)?[-_.]?(?:db|database)?[-_.]?(?:pass|passwd|pwd|password|secret)\d{0,3}$/i.test(secret))
-    return false;
-  return true;
-}
 
 const rotate =
   'Change the password on the server now (it is in the repository history for good), then load the connection string from the environment or a secret manager (for example `DATABASE_URL`) and keep only a template with a placeholder in the code.';
