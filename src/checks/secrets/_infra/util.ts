@@ -1,0 +1,29 @@
+/**
+ * Small helpers shared by the cloud, VCS, CI/CD, registry, infrastructure, observability and identity
+ * secret rules (the folder has no `index.ts`, so the registry does not take it for a family).
+ */
+
+/** `${NAME}`: a variable reference, as placeholder samples write it. */
+export function varRef(name: string): string {
+  return ['$', '{', name, '}'].join('');
+}
+
+/** `${{ secrets.NAME }}`: a GitHub Actions secret reference. */
+export function actionsRef(name: string): string {
+  return ['$', '{{ secrets.', name, ' }}'].join('');
+}
+
+/** A random token mixes upper- and lowercase letters; hex digests, lowercase ids and words do not. */
+export function mixedCase(s: string): boolean {
+  return /[A-Z]/.test(s) && /[a-z]/.test(s);
+}
+
+/** Has at least one digit and one letter (random uppercase-alphanumeric ids do, words do not). */
+export function lettersAndDigits(s: string): boolean {
+  return /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+}
+
+/** Not only hexadecimal digits: tells a base62 token from a digest of the same length. */
+export function notHexOnly(s: string): boolean {
+  return /[g-zG-Z]/.test(s);
+}
