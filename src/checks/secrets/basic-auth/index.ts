@@ -1,6 +1,7 @@
 import { entropy } from '../../../engines/secrets/redact.ts';
 import type { SecretRule } from '../../../engines/secrets/types.ts';
 import { isRealPassword } from '../_shared/passwords.ts';
+import { at } from '../_shared/sample.ts';
 
 /**
  * HTTP Basic credentials (RFC 7617): an `Authorization: Basic <base64(user:password)>` value, and the
@@ -98,9 +99,9 @@ const rules: SecretRule[] = [
     cwe: ['CWE-798', 'CWE-522'],
     samples: {
       tp: [
-        { text: 'curl -s -u deploy:Wx7!pQ2zKm https://ci.acme.io/api/json', secret: 'Wx7!pQ2zKm' },
-        { text: 'curl -X POST \\\n  --user "reporter:b8Tq3mZ1wR" \\\n  https://api.acme.io/v1/reports', secret: 'b8Tq3mZ1wR' },
-        { text: "curl --user=ops:N4f!k8Qz2w 'https://jenkins.acme.io/job/x/build'", secret: 'N4f!k8Qz2w' },
+        at('curl -s -u deploy:§ https://ci.acme.io/api/json', 'Wx7!pQ2zKm'),
+        at('curl -X POST \\\n  --user "reporter:§" \\\n  https://api.acme.io/v1/reports', 'b8Tq3mZ1wR'),
+        at("curl --user=ops:§ 'https://jenkins.acme.io/job/x/build'", 'N4f!k8Qz2w'),
       ],
       fp: [
         'curl -u user:password https://api.example.com',

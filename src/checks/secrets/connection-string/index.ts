@@ -1,5 +1,6 @@
 import type { SecretRule } from '../../../engines/secrets/types.ts';
 import { isRealPassword } from '../_shared/passwords.ts';
+import { at } from '../_shared/sample.ts';
 
 /**
  * Passwords in connection strings and URLs: `scheme://user:password@host` (RFC 3986 userinfo, which
@@ -39,16 +40,16 @@ const rules: SecretRule[] = [
     cwe: ['CWE-798', 'CWE-259'],
     samples: {
       tp: [
-        { text: 'DATABASE_URL=postgres://billing:Vq7pT2xWm9Ls@db.internal:5432/billing', secret: 'Vq7pT2xWm9Ls' },
-        { text: 'url = "postgresql+psycopg2://app:gH4!kz82qP@10.0.3.7/app"', secret: 'gH4!kz82qP' },
-        { text: "MONGO_URI='mongodb+srv://ops:Zr81fKq0pLw3@cluster0.x1yz2.mongodb.net/prod?retryWrites=true'", secret: 'Zr81fKq0pLw3' },
-        { text: 'mysql://root:P@ssw0rd!2024@localhost:3306/shop', secret: 'P@ssw0rd!2024' },
-        { text: 'REDIS_URL=redis://:c2VjcmV0LXJlZGlz@cache.acme.io:6379/0', secret: 'c2VjcmV0LXJlZGlz' },
-        { text: 'amqps://orders:T9w!mQ2rzX@mq.acme.io/vhost', secret: 'T9w!mQ2rzX' },
-        { text: 'spring.ldap.urls=ldaps://cn=admin:L9d4pW0rk@ldap.acme.io:636', secret: 'L9d4pW0rk' },
-        { text: 'ftp://deploy:Fq83mZp1@files.acme.io/upload', secret: 'Fq83mZp1' },
-        { text: 'EMAIL_URL=smtp://mailer%40acme.io:u8Kx2nQ5wR@smtp.acme.io:587', secret: 'u8Kx2nQ5wR' },
-        { text: 'sqlserver://sa:Yb5t!Rw2q@mssql:1433?database=app', secret: 'Yb5t!Rw2q' },
+        at('DATABASE_URL=postgres://billing:§@db.internal:5432/billing', 'Vq7pT2xWm9Ls'),
+        at('url = "postgresql+psycopg2://app:§@10.0.3.7/app"', 'gH4!kz82qP'),
+        at("MONGO_URI='mongodb+srv://ops:§@cluster0.x1yz2.mongodb.net/prod?retryWrites=true'", 'Zr81fKq0pLw3'),
+        at('mysql://root:§@localhost:3306/shop', 'P@ssw0rd!2024'),
+        at('REDIS_URL=redis://:§@cache.acme.io:6379/0', 'c2VjcmV0LXJlZGlz'),
+        at('amqps://orders:§@mq.acme.io/vhost', 'T9w!mQ2rzX'),
+        at('spring.ldap.urls=ldaps://cn=admin:§@ldap.acme.io:636', 'L9d4pW0rk'),
+        at('ftp://deploy:§@files.acme.io/upload', 'Fq83mZp1'),
+        at('EMAIL_URL=smtp://mailer%40acme.io:§@smtp.acme.io:587', 'u8Kx2nQ5wR'),
+        at('sqlserver://sa:§@mssql:1433?database=app', 'Yb5t!Rw2q'),
       ],
       fp: [
         'postgres://user:password@localhost:5432/db',
@@ -85,10 +86,10 @@ const rules: SecretRule[] = [
     cwe: ['CWE-798', 'CWE-522'],
     samples: {
       tp: [
-        { text: 'proxy = "http://squid:Hx82kQpz1@proxy.acme.io:3128"', secret: 'Hx82kQpz1' },
-        { text: 'git clone https://deploy-bot:Kq8wZ1nR5mXt@git.acme.io/team/repo.git', secret: 'Kq8wZ1nR5mXt' },
-        { text: 'ELASTIC_URL=https://elastic:4fGk9QzLw2@es.acme.io:9200', secret: '4fGk9QzLw2' },
-        { text: '"registry": "https://ci:c7Tz!w9QmB@npm.acme.io/"', secret: 'c7Tz!w9QmB' },
+        at('proxy = "http://squid:§@proxy.acme.io:3128"', 'Hx82kQpz1'),
+        at('git clone https://deploy-bot:§@git.acme.io/team/repo.git', 'Kq8wZ1nR5mXt'),
+        at('ELASTIC_URL=https://elastic:§@es.acme.io:9200', '4fGk9QzLw2'),
+        at('"registry": "https://ci:§@npm.acme.io/"', 'c7Tz!w9QmB'),
       ],
       fp: [
         'https://user:password@example.com',
@@ -120,14 +121,14 @@ const rules: SecretRule[] = [
     cwe: ['CWE-798', 'CWE-259'],
     samples: {
       tp: [
-        { text: 'jdbc:mysql://db.acme.io:3306/shop?user=shop&password=Rk29xQm7Tz&useSSL=true', secret: 'Rk29xQm7Tz' },
-        { text: 'jdbc:sqlserver://sql1:1433;databaseName=hr;user=hr_app;password=Wq8!tZ3pLm;encrypt=true', secret: 'Wq8!tZ3pLm' },
-        {
-          text: '"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=crm;User ID=crm;Password=Bz7$kW2qLx9;Encrypt=True;"',
-          secret: 'Bz7$kW2qLx9',
-        },
-        { text: "conn = psycopg2.connect('host=10.0.0.5 port=5432 dbname=ledger user=ledger password=m3Rq8ZkT1w')", secret: 'm3Rq8ZkT1w' },
-        { text: 'Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=etl;Pwd={Xq5;w8Tz!};', secret: '{Xq5;w8Tz!}' },
+        at('jdbc:mysql://db.acme.io:3306/shop?user=shop&password=§&useSSL=true', 'Rk29xQm7Tz'),
+        at('jdbc:sqlserver://sql1:1433;databaseName=hr;user=hr_app;password=§;encrypt=true', 'Wq8!tZ3pLm'),
+        at(
+          '"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=crm;User ID=crm;Password=§;Encrypt=True;"',
+          'Bz7$kW2qLx9',
+        ),
+        at("conn = psycopg2.connect('host=10.0.0.5 port=5432 dbname=ledger user=ledger password=§')", 'm3Rq8ZkT1w'),
+        at('Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=etl;Pwd=§;', '{Xq5;w8Tz!}'),
       ],
       fp: [
         'Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;',

