@@ -2,6 +2,7 @@
  * Small helpers shared by the cloud, VCS, CI/CD, registry, infrastructure, observability and identity
  * secret rules (the folder has no `index.ts`, so the registry does not take it for a family).
  */
+import { END } from '../_kit/kit.ts';
 
 /** `${NAME}`: a variable reference, as placeholder samples write it. */
 export function varRef(name: string): string {
@@ -26,4 +27,16 @@ export function lettersAndDigits(s: string): boolean {
 /** Not only hexadecimal digits: tells a base62 token from a digest of the same length. */
 export function notHexOnly(s: string): boolean {
   return /[g-zG-Z]/.test(s);
+}
+
+/**
+ * Like the kit's `assigned`, for names that are a pattern rather than a list of words (e.g.
+ * `access[_.-]?key[_.-]?secret`): `<name><up to 24 name characters> = <value>` in the syntaxes of
+ * `.env`, YAML, JSON, code, XML and command-line flags. `name` must be case-insensitive already (use `ci`)
+ * and bounded; the value is followed by a delimiter or the end of the text.
+ */
+export function named(name: string, value: string): RegExp {
+  return new RegExp(
+    `(?:${name})[\\w.-]{0,24}[ \\t'"\\]]{0,3}(?:=|:=|::=|:|=>|\\?=|,|>)[ \\t'"\\x60=]{0,5}(?:\\r?\\n[ \\t]{0,12})?(?<secret>${value})${END}`,
+  );
 }
