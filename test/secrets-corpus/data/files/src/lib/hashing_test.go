@@ -1,0 +1,16 @@
+package lib
+
+import "testing"
+
+var vectors = []struct{ in, sha256, sha1, md5 string }{
+	{"hello", "fdddc9fcc4c2cff322215b5a027d65c53a36c296a795609f2c08b3eb715398ee", "dc666e10bfee89882d9d6d15cd9d92f48c12ad87", "9606f2a39b93f3d2a909454b871c0ac8"},
+	{"orders", "fcbae115feedf8fd7edc3acc1eb884c0f1436e235fbcdf3aee929d5a00614b27", "6152cd1bf0aee22fe794b9dcb08c63d182c6128d", "2060fda2429c97f7ec9397aa60431cc5"},
+}
+
+func TestDigests(t *testing.T) {
+	for _, v := range vectors {
+		if got := Sha256Hex(v.in); got != v.sha256 {
+			t.Errorf("sha256(%q) = %s", v.in, got)
+		}
+	}
+}
