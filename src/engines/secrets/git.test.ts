@@ -15,7 +15,7 @@ import {
   HeadIndex,
   historyFragments,
   isInHead,
-  MAX_FRAGMENT_CHARS,
+  MAX_FRAGMENT_BYTES,
   MAX_LINE_BYTES,
   parsePatch,
   stagedFragments,
@@ -453,7 +453,7 @@ describe('parsePatch', () => {
 
   it('splits a huge file into fragments between lines, each located correctly, and cuts huge lines', async () => {
     const line = 'y'.repeat(999);
-    const count = Math.ceil((MAX_FRAGMENT_CHARS * 2.5) / 1000);
+    const count = Math.ceil((MAX_FRAGMENT_BYTES * 2.5) / 1000);
     const huge = `${'z'.repeat(MAX_LINE_BYTES + 10)}`;
     const text = [
       'diff --git a/h.txt b/h.txt',
@@ -469,7 +469,7 @@ describe('parsePatch', () => {
     let next = 1;
     for (const f of frags) {
       expect(f.file).toBe('h.txt');
-      expect(f.text.length).toBeLessThanOrEqual(MAX_FRAGMENT_CHARS);
+      expect(f.text.length).toBeLessThanOrEqual(MAX_FRAGMENT_BYTES);
       expect(f.locate?.(0, 1).startLine).toBe(next);
       next += f.text.split('\n').length;
     }

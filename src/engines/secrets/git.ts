@@ -25,13 +25,14 @@
  * - The user's git config cannot change the format: no colour, no external diff or textconv driver, no
  *   signature output, explicit `a/`/`b/` prefixes, no inter-hunk context, UTF-8 log encoding.
  * - Bounds: a line longer than MAX_LINE_BYTES is cut there; a file whose added text exceeds
- *   MAX_FRAGMENT_CHARS is yielded in several fragments (split between lines).
+ *   MAX_FRAGMENT_BYTES is yielded in several fragments (split between lines).
  * - `removedInHead` is not set by the walk (it would cost a lookup per file per commit): the engine asks
  *   a HeadIndex for the fragments that produced a match only (see below).
  * - Paths are relative to the repository root, with forward slashes (git's own form).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import type { Fragment, FragmentRegion } from './types.ts';
 
 /** A repository that cannot be read: not a git repository, unknown ref, git missing. One line. */
@@ -48,10 +49,12 @@ export interface HistoryOptions {
   all?: boolean;
 }
 
+/** How much of git's output may wait for the scanner, so that git keeps working while rules run. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** Lines longer than this are cut (a minified bundle of a few MB stays whole). */
 export const MAX_LINE_BYTES = 4 * 1024 * 1024;
-/** A file's added text larger than this is yielded in several fragments, split between lines. */
-export const MAX_FRAGMENT_CHARS = 4 * 1024 * 1024;
+/** A file's added text larger than this (in UTF-8 bytes) is yielded in several fragments, split between lines. */
+export const MAX_FRAGMENT_BYTES = 4 * 1024 * 1024;
 
 const GIT_CONFIG = ['-c', 'core.quotepath=false', '-c', 'diff.noprefix=false', '-c', 'log.showSignature=false', '-c', 'core.pager=cat'];
 const DIFF_FORMAT = [
@@ -149,7 +152,7 @@ async function* runParser(repoDir: string, args: string[], withCommits: boolean)
   const exited = waitExit(child);
   let done = false;
   try {
-    yield* parsePatch(child.stdout, withCommits);
+    yield* parsePatch(child.stdout.pipe(new PassThrough({ highWaterMark: READ_AHEAD_BYTES })), withCommits);
     done = true;
   } finally {
     if (!done) child.kill();
@@ -227,10 +230,12 @@ class PatchParser {
   private oldLeft = 0;
   private newLeft = 0;
   private newLine = 0;
-  private lines: string[] = [];
-  /** Pairs (index in `lines`, line number in the file) where a run of consecutive line numbers starts. */
+  /** The added lines of the current file, as UTF-8 bytes joined by '\n' (decoded once, when complete). */
+  private bytes: Buffer = Buffer.allocUnsafe(64 * 1024);
+  private size = 0;
+  private lineCount = 0;
+  /** Pairs (line index, line number in the file) where a run of consecutive line numbers starts. */
   private runs: number[] = [];
-  private chars = 0;
   /** A context line was skipped since the last added line. */
   private gap = false;
   /** Pieces of a line that spans chunks. */
@@ -319,20 +324,27 @@ class PatchParser {
   private added(buf: Buffer, start: number, end: number): void {
     let e = end;
     if (e > start && buf[e - 1] === CR) e--;
-    if (end - start > MAX_LINE_BYTES) e = start + MAX_LINE_BYTES;
-    const text = buf.toString('utf8', start, e);
-    if (this.chars + text.length > MAX_FRAGMENT_CHARS && this.lines.length > 0) {
+    if (e - start > MAX_LINE_BYTES) e = start + MAX_LINE_BYTES;
+    const n = e - start;
+    if (this.lineCount > 0 && this.size + 1 + n > MAX_FRAGMENT_BYTES) {
       const file = this.file;
       this.flush();
       this.file = file;
       this.gap = true;
     }
     if (this.gap) {
-      this.runs.push(this.lines.length, this.newLine);
+      this.runs.push(this.lineCount, this.newLine);
       this.gap = false;
     }
-    this.lines.push(text);
-    this.chars += text.length + 1;
+    const need = this.size + 1 + n;
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, Math.min(this.bytes.length * 2, MAX_FRAGMENT_BYTES + 1)));
+      this.bytes.copy(grown, 0, 0, this.size);
+      this.bytes = grown;
+    }
+    if (this.lineCount > 0) this.bytes[this.size++] = NL;
+    this.size += buf.copy(this.bytes, this.size, start, e);
+    this.lineCount++;
   }
 
   private header(buf: Buffer, start: number, end: number): void {
@@ -375,13 +387,16 @@ class PatchParser {
   }
 
   private flush(): void {
-    if (this.lines.length > 0 && this.file !== undefined) {
+    if (this.lineCount > 0 && this.file !== undefined) {
       const c = this.commit;
-      this.ready.push(makeFragment(this.file, this.lines, this.runs, c ? { commit: c.commit, author: c.author, date: c.date } : undefined));
+      const text = this.bytes.toString('utf8', 0, this.size);
+      this.ready.push(makeFragment(this.file, text, this.runs, c ? { commit: c.commit, author: c.author, date: c.date } : undefined));
     }
-    this.lines = [];
+    this.size = 0;
+    this.lineCount = 0;
     this.runs = [];
-    this.chars = 0;
+    // Do not keep a buffer grown for one huge file.
+    if (this.bytes.length > 1024 * 1024) this.bytes = Buffer.allocUnsafe(64 * 1024);
   }
 }
 
@@ -433,8 +448,7 @@ export function unquoteC(quoted: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-function makeFragment(file: string, lines: string[], runs: number[], git: Fragment['git']): Fragment {
-  const text = lines.join('\n');
+function makeFragment(file: string, text: string, runs: number[], git: Fragment['git']): Fragment {
   let starts: number[] | undefined;
   const lineIndex = (offset: number): number => {
     if (!starts) {
