@@ -317,6 +317,36 @@ describe('historyFragments', () => {
     }
   });
 
+  it('HeadIndex answers many lookups through one cat-file, large files and other revisions included', async () => {
+    const r = repo();
+    const big = `${'filler line of a large generated file\n'.repeat(60_000)}key = ${T1}\n`; // ~2.3 MB
+    r.write('big.txt', big);
+    r.write('small.txt', `s = ${T2}\n`);
+    r.commit('files', '2024-08-02T00:00:00+00:00');
+    r.git('checkout', '-q', '-b', 'feature');
+    r.write('small.txt', `s = ${T3}\n`);
+    r.commit('feature', '2024-08-03T00:00:00+00:00');
+    r.git('checkout', '-q', 'main');
+    const head = new HeadIndex(r.dir);
+    const feature = new HeadIndex(r.dir, 'feature');
+    try {
+      const answers = await Promise.all([
+        head.contains('big.txt', T1),
+        head.contains('small.txt', T2),
+        head.contains('nothing/here.txt', T4),
+        head.contains('big.txt', T2),
+        head.contains('small.txt', T3),
+        head.contains('big.txt', 'filler line'),
+      ]);
+      expect(answers).toEqual([true, true, false, false, false, true]);
+      expect(await feature.contains('small.txt', T3)).toBe(true);
+      expect(await feature.contains('small.txt', T2)).toBe(false);
+    } finally {
+      head.close();
+      feature.close();
+    }
+  });
+
   it('says clearly when the directory is no repository; an empty repository has no fragments', async () => {
     const plain = join(root, 'not-a-repo');
     mkdirSync(plain);

@@ -487,9 +487,10 @@ function makeFragment(file: string, text: string, runs: number[], git: Fragment[
 
 /**
  * Answers "is this secret still in the file at HEAD?" for the fragments that produced a match, cheaply:
- * one `git cat-file --batch` process serves every lookup, file contents are cached (bounded), and a path
- * that HEAD no longer has (deleted or renamed since) is searched for in the whole HEAD tree once per
- * secret (`git grep -F`, the secret passed on stdin, never on a command line).
+ * one `git cat-file --batch` process serves every lookup, file contents are cached (bounded, as bytes),
+ * and a path that HEAD no longer has (deleted, or renamed since) is searched for in the whole HEAD tree
+ * once per secret (`git grep -F`, the secret passed on stdin, never on a command line), so that a secret
+ * that only moved to another file is not called removed.
  *
  * `removedInHead = !(await head.contains(fragment.file, secret))`. Close it when done.
  */
@@ -497,14 +498,20 @@ export class HeadIndex {
   private readonly repoDir: string;
   private readonly rev: string;
   private batch: ChildProcess | undefined;
-  private queue: Array<(r: Buffer | undefined) => void> = [];
-  private buf: Buffer = Buffer.alloc(0);
-  private readonly cache = new Map<string, string | undefined>();
-  private cachedChars = 0;
+  private readonly queue: Array<(r: Buffer | undefined) => void> = [];
+  /** Unread output of cat-file, and the byte count of the response being read (-1: header not read). */
+  private chunks: Buffer[] = [];
+  private avail = 0;
+  private need = -1;
+  private headLen = 0;
+  private isBlob = false;
+  private readonly cache = new Map<string, Buffer | undefined>();
+  private cachedBytes = 0;
   private readonly grepCache = new Map<string, boolean>();
   private chain: Promise<unknown> = Promise.resolve();
-  private static readonly CACHE_CHARS = 32 * 1024 * 1024;
+  private static readonly CACHE_BYTES = 32 * 1024 * 1024;
 
+  /** `rev`: the commit to compare with (HEAD by default; a branch tip when scanning one branch). */
   constructor(repoDir: string, rev = 'HEAD') {
     this.repoDir = repoDir;
     this.rev = rev;
@@ -520,32 +527,28 @@ export class HeadIndex {
   private async lookup(file: string, text: string): Promise<boolean> {
     const needle = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
     const content = await this.content(file);
-    if (content !== undefined) return content.includes(needle);
-    return this.grepTree(needle);
+    if (content === undefined) return this.grepTree(needle);
+    if (content.includes(needle)) return true;
+    // A secret over several lines of a CRLF file.
+    return needle.includes('\n') && content.includes(needle.replace(/\n/g, '\r\n'));
   }
 
-  private async content(file: string): Promise<string | undefined> {
+  private async content(file: string): Promise<Buffer | undefined> {
     if (this.cache.has(file)) {
       const c = this.cache.get(file);
       this.cache.delete(file); // most recently used last
       this.cache.set(file, c);
       return c;
     }
-    let c: string | undefined;
-    if (file.includes('\n')) c = await this.show(file);
-    else {
-      const blob = await this.request(`${this.rev}:${file}`);
-      c = blob?.toString('utf8');
-    }
-    if (c?.includes('\r')) c = c.replace(/\r\n/g, '\n');
+    const c = file.includes('\n') ? await this.show(file) : await this.request(`${this.rev}:${file}`);
     const size = c?.length ?? 0;
-    if (size <= HeadIndex.CACHE_CHARS / 4) {
+    if (size <= HeadIndex.CACHE_BYTES / 4) {
       this.cache.set(file, c);
-      this.cachedChars += size;
+      this.cachedBytes += size;
       for (const [k, v] of this.cache) {
-        if (this.cachedChars <= HeadIndex.CACHE_CHARS) break;
+        if (this.cachedBytes <= HeadIndex.CACHE_BYTES) break;
         this.cache.delete(k);
-        this.cachedChars -= v?.length ?? 0;
+        this.cachedBytes -= v?.length ?? 0;
       }
     }
     return c;
@@ -560,8 +563,10 @@ export class HeadIndex {
       });
       child.on('error', () => this.fail());
       child.on('close', () => this.fail());
+      child.stdin?.on('error', () => this.fail());
       child.stdout?.on('data', (d: Buffer) => {
-        this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+        this.chunks.push(d);
+        this.avail += d.length;
         this.drain();
       });
       this.batch = child;
@@ -572,35 +577,62 @@ export class HeadIndex {
     });
   }
 
+  /** Reads complete responses: "<id> blob <size>\n<bytes>\n" or "<spec> missing\n". */
   private drain(): void {
-    while (this.queue.length) {
-      const nl = this.buf.indexOf(NL);
-      if (nl === -1) return;
-      const head = this.buf.toString('latin1', 0, nl);
-      const m = /^[0-9a-f]+ (\S+) (\d+)$/.exec(head);
-      if (!m) {
-        // "<spec> missing" or "ambiguous"
-        this.buf = this.buf.subarray(nl + 1);
-        this.queue.shift()?.(undefined);
-        continue;
+    while (this.queue.length && this.avail > 0) {
+      if (this.need < 0) {
+        let first = this.chunks[0];
+        let nl = first.indexOf(NL);
+        if (nl === -1 && this.chunks.length > 1) {
+          first = this.join();
+          nl = first.indexOf(NL);
+        }
+        if (nl === -1) return;
+        const m = /^[0-9a-f]+ (\S+) (\d+)$/.exec(first.toString('latin1', 0, nl));
+        if (!m) {
+          this.take(nl + 1);
+          this.queue.shift()?.(undefined);
+          continue;
+        }
+        this.headLen = nl + 1;
+        this.isBlob = m[1] === 'blob';
+        this.need = nl + 1 + Number(m[2]) + 1;
       }
-      const size = Number(m[2]);
-      if (this.buf.length < nl + 1 + size + 1) return;
-      const body = this.buf.subarray(nl + 1, nl + 1 + size);
-      this.buf = this.buf.subarray(nl + 1 + size + 1);
-      this.queue.shift()?.(m[1] === 'blob' ? Buffer.from(body) : undefined);
+      if (this.avail < this.need) return;
+      const all = this.join();
+      const body = this.isBlob ? Buffer.from(all.subarray(this.headLen, this.need - 1)) : undefined;
+      this.take(this.need);
+      this.need = -1;
+      this.queue.shift()?.(body);
     }
+  }
+
+  private join(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0];
+  }
+
+  private take(n: number): void {
+    const rest = this.join().subarray(n);
+    this.chunks = rest.length ? [rest] : [];
+    this.avail = rest.length;
   }
 
   private fail(): void {
     for (const r of this.queue.splice(0)) r(undefined);
     this.batch = undefined;
+    this.chunks = [];
+    this.avail = 0;
+    this.need = -1;
   }
 
-  private show(file: string): Promise<string | undefined> {
+  private show(file: string): Promise<Buffer | undefined> {
     return new Promise((resolve) => {
-      execFile('git', ['-C', this.repoDir, 'show', `${this.rev}:${file}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (err, out) =>
-        resolve(err ? undefined : out),
+      execFile(
+        'git',
+        ['-C', this.repoDir, 'show', `${this.rev}:${file}`],
+        { encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: gitEnv() },
+        (err, out) => resolve(err ? undefined : out),
       );
     });
   }
@@ -622,6 +654,7 @@ export class HeadIndex {
           resolve(found);
         },
       );
+      child.stdin?.on('error', () => {});
       child.stdin?.end(`${line}\n`);
     });
   }
