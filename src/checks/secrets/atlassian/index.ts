@@ -1,14 +1,18 @@
 /**
- * Atlassian (Jira, Confluence) API tokens: `ATATT3` + 186 characters since 2023
- * (https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/),
- * 24 characters before, recognised by a name that says Atlassian, Jira or Confluence.
+ * Atlassian cloud (Jira, Confluence) API tokens (https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/):
+ * the current format `ATATT3` + base64url + `=` + an 8-hex CRC32 (checked), and the older 24-character
+ * tokens, reported next to an Atlassian, Jira or Confluence name.
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
-import { ALNUM, assigned, B64URL, fake, HEXU, rules } from '../_kit/kit.ts';
+import { mixedCase, named, varRef } from '../_infra/util.ts';
+import { ALNUM, B64URL, ci, fake, rules } from '../_kit/kit.ts';
+import { atlassianCrcValid, withAtlassianCrc } from './checksum.ts';
 
 const revoke =
-  'Revoke the token at https://id.atlassian.com/manage-profile/security/api-tokens (it acts as your account on every Jira/Confluence site you can reach), create a new one, and load it from the environment.';
-const token = 'ATATT3' + 'xFfGF0' + fake(B64URL, 171, 'atl').replace(/[-_]$/, 'a') + '=' + fake(HEXU, 8, 'atl-crc');
+  'Revoke the token at https://id.atlassian.com/manage-profile/security/api-tokens (organization admins: admin.atlassian.com > Security > API tokens), and create a scoped token with an expiry for the integration.';
+
+const token = withAtlassianCrc(`ATATT3${'xFfGF0'}${fake(B64URL, 165, 'atl-token')}=`);
+const badToken = `${token.slice(0, -1)}${token.endsWith('0') ? '1' : '0'}`;
 const legacy = fake(ALNUM, 24, 'atl-legacy');
 
 const list: SecretRule[] = [
@@ -19,37 +23,42 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['atatt3'],
-    pattern: /\b(?<secret>ATATT3[A-Za-z0-9_=-]{186})(?![\w=-])/,
-    minEntropy: 4,
+    pattern: /(?<![\w-])(?<secret>ATATT3[A-Za-z0-9_=-]{100,300}=[A-F0-9]{8})(?![\w=-])/,
+    validate: atlassianCrcValid,
     remediation: revoke,
     samples: {
       tp: [
         { text: `JIRA_API_TOKEN=${token}`, secret: token },
         { text: `curl -u me@example.com:${token} https://example.atlassian.net/rest/api/3/myself`, secret: token },
       ],
-      fp: ['JIRA_API_TOKEN=ATATT3xxxxxxxx', `ATATT3${'x'.repeat(186)}`],
+      fp: [`JIRA_API_TOKEN=${badToken}`, 'JIRA_API_TOKEN=ATATT3xFfGF0<token>'],
     },
   },
   {
-    id: 'atlassian-legacy-api-token',
+    id: 'atlassian-api-token-legacy',
     title: 'Atlassian API token (24-character format)',
     provider: 'Atlassian',
     severity: 'high',
     confidence: 'medium',
     keywords: ['atlassian', 'jira', 'confluence'],
-    pattern: assigned({
-      names: ['atlassian', 'jira', 'confluence'],
-      qualifiers: ['token', 'key', 'secret', 'password', 'pass'],
-      value: '[A-Za-z0-9]{24}',
-    }),
+    pattern: named(
+      `(?:${ci('atlassian')}|${ci('jira')}|${ci('confluence')})[\\w.-]{0,24}?(?:${ci('token')}|${ci('password')}|${ci('secret')}|${ci('pat')})`,
+      '[A-Za-z0-9]{24}',
+    ),
     minEntropy: 3.5,
+    // Project keys and other upper-case identifiers are not tokens: a token mixes cases.
+    validate: mixedCase,
     remediation: revoke,
     samples: {
       tp: [
         { text: `JIRA_API_TOKEN=${legacy}`, secret: legacy },
-        { text: `confluence.password: "${legacy}"`, secret: legacy },
+        { text: `confluence_token: "${legacy}"`, secret: legacy },
       ],
-      fp: [`JIRA_PROJECT_KEY=${'PROJ'}`, `API_TOKEN=${legacy}`, 'JIRA_API_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxx'],
+      fp: [
+        `JIRA_API_TOKEN=${varRef('JIRA_API_TOKEN')}`,
+        'jira_project_token: PLATFORMENGINEERINGTEAM1',
+        `JIRA_API_TOKEN=${fake(ALNUM, 25, 'atl-long')}`,
+      ],
     },
   },
 ];
