@@ -71,6 +71,16 @@ const DOC_PASSWORDS = new Set(
  */
 export function isRealPassword(secret: string): boolean {
   if (secret.length < 4 || DOC_PASSWORDS.has(secret.toLowerCase())) return false;
+  // Leetspeak spellings of the same words: `P@ssw0rd`, `s3cr3t`, `Adm1n`.
+  const plain = secret
+    .toLowerCase()
+    .replace(/[@4]/g, 'a')
+    .replace(/0/g, 'o')
+    .replace(/[1!]/g, 'i')
+    .replace(/3/g, 'e')
+    .replace(/[5$]/g, 's')
+    .replace(/7/g, 't');
+  if (DOC_PASSWORDS.has(plain) || /^(?:passwords?|secret|admin|letmein|welcome)\d{0,4}$/.test(plain)) return false;
   // Variable references and templates: ${X}, $X, %s, %(x)s, {x}, {{x}}, <x>, [x], :x (named params).
   if (/^(?:\$|%|\{|<|\[|:|#\{)/.test(secret) || /\$\{|\{\{|%\(|%s/.test(secret)) return false;
   // Masked or elided.

@@ -13,7 +13,15 @@ import { at } from '../_shared/sample.ts';
  * others use), the user name is the credential and must look random (16+ characters, 3.5+ bits each).
  */
 
-const DOC_PAIRS = new Set(['aladdin:open sesame', 'username:password', 'user:password', 'user:pass', 'login:password', 'admin:password']);
+const DOC_PAIRS = new Set([
+  'aladdin:open sesame',
+  'aladdin:opensesame',
+  'username:password',
+  'user:password',
+  'user:pass',
+  'login:password',
+  'admin:password',
+]);
 
 function printable(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -25,7 +33,8 @@ function printable(s: string): boolean {
 
 /** The user and password of a credential pair, if it is one someone really uses. */
 export function realPair(user: string, password: string): boolean {
-  if (DOC_PAIRS.has(`${user}:${password}`.toLowerCase())) return false;
+  if (DOC_PAIRS.has(`${user}:${password}`.toLowerCase()) || DOC_PAIRS.has(`${user}:${password}`.toLowerCase().replace(/ /g, '')))
+    return false;
   if (password === '') return user.length >= 16 && entropy(user) >= 3.5 && isRealPassword(user);
   if (password === user) return false;
   return isRealPassword(password);
