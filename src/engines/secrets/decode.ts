@@ -1,3 +1,5 @@
+import { MIN_RUN, RUN_CHAR } from './prefilter.ts';
+
 /**
  * Encoded runs: secrets hidden in base64, hex or percent-encoding (a Kubernetes Secret, a basic-auth
  * header, a URL-encoded connection string). Each run that decodes to printable text is scanned again,
@@ -13,15 +15,11 @@ export interface DecodedRun {
   encoding: 'base64' | 'hex' | 'percent';
 }
 
-const MIN_BASE64 = 16;
+const MIN_BASE64 = MIN_RUN;
 const MIN_HEX = 32;
 const MAX_RUN = 64 * 1024;
 const MAX_DECODED = 1024 * 1024;
 const MAX_DEPTH = 2;
-
-// Bounded on the left, unbounded only on one character class (linear: no backtracking to speak of).
-const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const HEX_RUN = /[0-9A-Fa-f]{32,}/g;
 
 const B64 = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
@@ -69,49 +67,47 @@ function looksEncoded(run: string): boolean {
   return upper > 0 && lower > 0 && digit > 0;
 }
 
+/**
+ * Runs of base64 characters of `text`: flat [start, end, allHex...], as the keyword pass notes them
+ * (`ScanPlan.runs`), or found here.
+ */
+export function base64Runs(text: string): number[] {
+  const runs: number[] = [];
+  let runStart = -1;
+  let allHex = 1;
+  for (let i = 0, n = text.length; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0;
+    const k = c < 128 ? RUN_CHAR[c] : 0;
+    if (k !== 0) {
+      if (runStart < 0) {
+        runStart = i;
+        allHex = 1;
+      }
+      if (k === 1) allHex = 0;
+    } else if (runStart >= 0) {
+      if (i - runStart >= MIN_RUN) runs.push(runStart, i, allHex);
+      runStart = -1;
+    }
+  }
+  return runs;
+}
+
 function decodeLevel(
   text: string,
+  runs: readonly number[],
   budget: { left: number },
   out: (start: number, end: number, decoded: string, enc: DecodedRun['encoding']) => void,
 ): void {
   if (text.length < MIN_BASE64) return;
-  BASE64_RUN.lastIndex = 0;
-  for (let m = BASE64_RUN.exec(text); m; m = BASE64_RUN.exec(text)) {
+  for (let r = 0; r < runs.length; r += 3) {
+    const start = runs[r];
+    const bodyEnd = runs[r + 1];
+    let end = bodyEnd;
+    while (end < text.length && end - bodyEnd < 2 && text.charCodeAt(end) === 61) end++;
+    if (end - start > MAX_RUN) continue;
     if (budget.left <= 0) return;
-    let run = m[0];
-    if (run.length > MAX_RUN) continue;
-    let start = m.index;
-    // `key=dXNl...` style prefixes are not part of the run when they precede it with `-`/`_` separators.
-    const body = run.replace(/=+$/, '');
-    if (body.length % 4 === 1) continue;
-    if (!looksEncoded(body)) continue;
-    if (!base64HeadPrintable(body, 0)) {
-      // A run may begin with a few identifier characters glued to it: try from a word boundary inside.
-      const cut = Math.max(body.lastIndexOf('-', 24), body.lastIndexOf('_', 24));
-      if (cut < 0 || body.length - cut - 1 < MIN_BASE64 || !base64HeadPrintable(body, cut + 1)) continue;
-      start += cut + 1;
-      run = run.slice(cut + 1);
-    }
-    const buf = Buffer.from(run, 'base64');
-    if (!mostlyPrintable(buf)) continue;
-    const decoded = buf.toString('utf8');
-    budget.left -= decoded.length;
-    out(start, start + run.length, decoded, 'base64');
-  }
-  if (text.length >= MIN_HEX) {
-    HEX_RUN.lastIndex = 0;
-    for (let m = HEX_RUN.exec(text); m; m = HEX_RUN.exec(text)) {
-      if (budget.left <= 0) return;
-      const run = m[0];
-      if (run.length > MAX_RUN || run.length % 2 === 1) continue;
-      // Fast reject: the first byte must be printable (digests are random bytes).
-      if (!printableByte(Number.parseInt(run.slice(0, 2), 16)) || !printableByte(Number.parseInt(run.slice(2, 4), 16))) continue;
-      const buf = Buffer.from(run, 'hex');
-      if (!mostlyPrintable(buf)) continue;
-      const decoded = buf.toString('utf8');
-      budget.left -= decoded.length;
-      out(m.index, m.index + run.length, decoded, 'hex');
-    }
+    if (runs[r + 2] === 1 && bodyEnd - start >= MIN_HEX) hexRun(text, start, bodyEnd, budget, out);
+    else base64Run(text, start, bodyEnd, end, budget, out);
   }
   // Percent-encoding: found by its `%XX` escapes, then widened to the run of URL characters around them.
   let from = 0;
@@ -184,16 +180,67 @@ function isUrlChar(c: number): boolean {
   );
 }
 
-/** The decoded runs of `text`, up to two levels deep (base64 inside base64, say). */
-export function decodedRuns(text: string): DecodedRun[] {
+function base64Run(
+  text: string,
+  runStart: number,
+  bodyEnd: number,
+  end: number,
+  budget: { left: number },
+  out: (start: number, end: number, decoded: string, enc: DecodedRun['encoding']) => void,
+): void {
+  let start = runStart;
+  let body = text.slice(start, bodyEnd);
+  if (body.length % 4 === 1 || !looksEncoded(body)) return;
+  if (!base64HeadPrintable(body, 0)) {
+    // A run may begin with identifier characters glued to it (`key_dXNl...`): try after a separator.
+    const cut = Math.max(body.lastIndexOf('-', 24), body.lastIndexOf('_', 24));
+    if (cut < 0 || body.length - cut - 1 < MIN_BASE64 || !base64HeadPrintable(body, cut + 1)) return;
+    start += cut + 1;
+    body = body.slice(cut + 1);
+  }
+  const buf = Buffer.from(body, 'base64');
+  if (!mostlyPrintable(buf)) return;
+  const decoded = buf.toString('utf8');
+  budget.left -= decoded.length;
+  out(start, end, decoded, 'base64');
+}
+
+function hexRun(
+  text: string,
+  start: number,
+  end: number,
+  budget: { left: number },
+  out: (start: number, end: number, decoded: string, enc: DecodedRun['encoding']) => void,
+): void {
+  if ((end - start) % 2 === 1) return;
+  // Fast reject: the first bytes must be printable (digests are random bytes).
+  const b0 = Number.parseInt(text.slice(start, start + 2), 16);
+  const b1 = Number.parseInt(text.slice(start + 2, start + 4), 16);
+  if (!printableByte(b0) || !printableByte(b1)) return;
+  const buf = Buffer.from(text.slice(start, end), 'hex');
+  if (!mostlyPrintable(buf)) return;
+  const decoded = buf.toString('utf8');
+  budget.left -= decoded.length;
+  out(start, end, decoded, 'hex');
+}
+
+/**
+ * The decoded runs of `text`, up to two levels deep (base64 inside base64, say). `runs`: the base64
+ * runs of `text` when already known (see `base64Runs`).
+ */
+export function decodedRuns(text: string, known?: readonly number[]): DecodedRun[] {
   const runs: DecodedRun[] = [];
   const budget = { left: MAX_DECODED };
   const visit = (t: string, depth: number, outer?: { start: number; end: number }) => {
-    decodeLevel(t, budget, (start, end, decoded, encoding) => {
+    const level: DecodedRun[] = [];
+    decodeLevel(t, depth === 1 && known ? known : base64Runs(t), budget, (start, end, decoded, encoding) => {
       const span = outer ?? { start, end };
-      runs.push({ start: span.start, end: span.end, text: decoded, encoding });
-      if (depth < MAX_DEPTH) visit(decoded, depth + 1, span);
+      level.push({ start: span.start, end: span.end, text: decoded, encoding });
     });
+    for (const r of level) {
+      runs.push(r);
+      if (depth < MAX_DEPTH) visit(r.text, depth + 1, { start: r.start, end: r.end });
+    }
   };
   visit(text, 1);
   return runs;

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import {
@@ -20,11 +22,14 @@ import { decodedRuns } from './decode.ts';
 import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
 import { GitSourceError, HeadIndex, historyFragments, stagedFragments } from './git.ts';
 import { LineIndex } from './locate.ts';
-import { prefilterFor } from './prefilter.ts';
+import { type PoolFile, scanInWorkers } from './pool.ts';
+import { type KeywordPrefilter, prefilterFor, ScanPlan } from './prefilter.ts';
 import { redact } from './redact.ts';
-import { runRule } from './scan.ts';
+import { maxMatchLength } from './regex-length.ts';
+import { runRule, runRuleIn } from './scan.ts';
 import type { Fragment, SecretMatch, SecretRule } from './types.ts';
 import { compileAllowValues, compileUserRules } from './user-rules.ts';
+import type { WorkerFileResult } from './worker.ts';
 
 export { redact } from './redact.ts';
 
@@ -117,9 +122,9 @@ export function matchText(
   options: { decode?: boolean; enabled?: Uint8Array } = {},
 ): SecretMatch[] {
   const out: SecretMatch[] = [];
-  scanInto(text, rules, out, options.enabled);
+  const runs = scanInto(text, rules, out, options.enabled);
   if (options.decode !== false) {
-    for (const run of decodedRuns(text)) {
+    for (const run of decodedRuns(text, runs)) {
       const inner: SecretMatch[] = [];
       scanInto(run.text, rules, inner, options.enabled);
       for (const m of inner) out.push({ ruleId: m.ruleId, secret: m.secret, start: run.start, end: run.end });
@@ -128,10 +133,60 @@ export function matchText(
   return reduceOverlaps(out, rules);
 }
 
-function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array): void {
-  const hit = new Uint8Array(rules.length);
-  prefilterFor(rules).candidates(text, hit);
-  for (let i = 0; i < rules.length; i++) if (hit[i] && (!enabled || enabled[i])) runRule(text, rules[i], out);
+/** Scans `text` and returns the base64 runs the keyword pass noted (a copy: the plan is reused). */
+function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array): number[] {
+  const set = compiledSet(rules);
+  const { plan } = set;
+  set.prefilter.plan(text, set.maxLen, plan);
+  for (let i = 0; i < rules.length; i++) {
+    const mode = plan.mode[i];
+    if (mode === 0 || (enabled && !enabled[i])) continue;
+    if (mode === 2) runRule(text, rules[i], out);
+    else {
+      const w = plan.windows[i];
+      for (let k = 0; k < w.length; k += 2) runRuleIn(text, rules[i], out, w[k], w[k + 1]);
+    }
+  }
+  return plan.runs.slice();
+}
+
+interface CompiledSet {
+  prefilter: KeywordPrefilter;
+  /** Longest match of each rule, or Infinity when it must run on the whole text. */
+  maxLen: Float64Array;
+  plan: ScanPlan;
+}
+
+const compiledSets = new WeakMap<readonly SecretRule[], CompiledSet>();
+
+function compiledSet(rules: readonly SecretRule[]): CompiledSet {
+  let c = compiledSets.get(rules);
+  if (!c) {
+    const maxLen = new Float64Array(rules.length);
+    rules.forEach((r, i) => {
+      maxLen[i] = windowable(r) ? maxMatchLength(r.pattern) : Number.POSITIVE_INFINITY;
+    });
+    c = { prefilter: prefilterFor(rules), maxLen, plan: new ScanPlan(rules.length) };
+    compiledSets.set(rules, c);
+  }
+  return c;
+}
+
+/**
+ * A rule may run on windows around its keywords only if every match contains a keyword, as the rule
+ * convention says. Its own true-positive samples are the evidence: if one matches without a keyword
+ * inside the match, the rule runs on the whole text (slower, never wrong).
+ */
+function windowable(rule: SecretRule): boolean {
+  if (rule.keywords.length === 0) return false;
+  const re = new RegExp(rule.pattern.source, rule.pattern.flags.replace(/[gy]/g, ''));
+  for (const s of rule.samples.tp) {
+    const m = re.exec(s.text);
+    if (!m) continue;
+    const lower = m[0].toLowerCase();
+    if (!rule.keywords.some((k) => lower.includes(k))) return false;
+  }
+  return true;
 }
 
 const rankCache = new WeakMap<readonly SecretRule[], Map<string, number>>();
@@ -181,7 +236,7 @@ export class FragmentScanner {
   private readonly p: Prepared;
   private readonly byId: Map<string, number>;
   private readonly cwd: string;
-  private readonly root: string;
+  readonly root: string;
   private readonly projectFiles = new Map<string, string>();
   private readonly options: FragmentScanOptions;
 
@@ -355,6 +410,21 @@ export interface SecretsOptions {
   decode?: boolean;
   /** Called once per file, for progress displays. */
   onFile?: (file: string, index: number, total: number) => void;
+  /**
+   * Scanning threads: 0 or 1 scans on the calling thread; default: one per core (up to 8) when there
+   * are more than a few MB to scan and the rules come from the registry (threads load the registry
+   * themselves; rules passed in `rules` cannot be sent to them).
+   */
+  workers?: number;
+  /** Filled in with what was read (benchmarks, --verbose). */
+  stats?: ScanStats;
+}
+
+export interface ScanStats {
+  /** Bytes of text scanned. */
+  bytes: number;
+  /** Fragments scanned (files, commits' files, extracted values). */
+  fragments: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -379,7 +449,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
   const result = emptyResult('secrets', started);
   const rules = await secretRulesFor(options);
   const allowValues = compileAllowValues(config.secrets?.allowValues, options.configFile);
-  const enabled = rules.filter((r) => ruleConfig(config, r.id).enabled);
+  const enabled = enabledRules(rules, config);
   result.suppressed.config = 0;
   result.checks = enabled.map(secretRuleMeta);
   const scanner = new FragmentScanner(enabled, {
@@ -420,16 +490,68 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     return true;
   });
 
-  todo.forEach((f, index) => {
-    options.onFile?.(f.file, index, todo.length);
-    const r = readTextFile(f.absPath, maxBytes);
-    if (!r.ok) {
-      if (f.explicit && !r.reason.startsWith('binary')) result.diagnostics.push({ level: 'error', message: r.reason, file: f.file });
-      else result.skipped.push({ file: f.file, reason: r.reason });
+  // Sizes decide the batches and whether threads pay off; oversized files are skipped right here.
+  const sized: PoolFile[] = [];
+  let total = 0;
+  for (const f of todo) {
+    let size = 0;
+    try {
+      size = statSync(f.absPath).size;
+    } catch {}
+    sized.push({ index: sized.length, absPath: f.absPath, file: f.file, size });
+    total += Math.min(size, maxBytes);
+  }
+  const outcome: (WorkerFileResult | undefined)[] = new Array(sized.length);
+  const threads = threadCount(options, total, sized.length);
+  if (threads > 1) {
+    let done = 0;
+    try {
+      await scanInWorkers(
+        sized,
+        {
+          cwd,
+          root: scanner.root,
+          config,
+          configFile: options.configFile,
+          only: options.only,
+          decode: options.decode,
+          maxFileBytes: maxBytes,
+        },
+        threads,
+        (batch) => batch.files.map((f) => scanFile(scanner, f.index, f.absPath, f.file, maxBytes)),
+        (r) => {
+          outcome[r.index] = r;
+          options.onFile?.(sized[r.index].file, done++, sized.length);
+        },
+        result.suppressed,
+      );
+    } catch (e) {
+      // A thread died (out of memory, a bug): what it did not report is scanned here instead.
+      result.diagnostics.push({
+        level: 'warning',
+        message: `scanning threads failed (${(e as Error)?.message ?? String(e)}); finishing on one thread`,
+      });
+    }
+  }
+  sized.forEach((f, index) => {
+    if (outcome[index]) return;
+    options.onFile?.(f.file, index, sized.length);
+    outcome[index] = scanFile(scanner, index, f.absPath, f.file, maxBytes);
+  });
+  sized.forEach((f, index) => {
+    const r = outcome[index] as WorkerFileResult;
+    if (r.bytes === undefined) {
+      const reason = r.reason ?? 'not scanned';
+      if (todo[index].explicit && !reason.startsWith('binary')) result.diagnostics.push({ level: 'error', message: reason, file: f.file });
+      else result.skipped.push({ file: f.file, reason });
       return;
     }
     result.scanned.push(f.file);
-    scanner.scan({ file: f.file, text: r.text }, emit);
+    if (options.stats) {
+      options.stats.bytes += r.bytes;
+      options.stats.fragments++;
+    }
+    for (const x of r.findings) emit(x);
   });
 
   if (inputs.includes('-')) {
@@ -505,6 +627,29 @@ async function scanGit(
   } finally {
     head?.close();
   }
+}
+
+/** Reads and scans one file (what a worker does with each file of a batch). */
+export function scanFile(scanner: FragmentScanner, index: number, absPath: string, file: string, maxBytes: number): WorkerFileResult {
+  const r = readTextFile(absPath, maxBytes);
+  if (!r.ok) return { index, reason: r.reason, findings: [] };
+  const findings: Finding[] = [];
+  scanner.scan({ file, text: r.text }, (x) => findings.push(x));
+  return { index, bytes: r.bytes, findings };
+}
+
+/** Below this much text, starting threads costs more than it saves. */
+const THREADS_FROM_BYTES = 4 * 1024 * 1024;
+
+function threadCount(options: SecretsOptions, bytes: number, files: number): number {
+  if (options.workers !== undefined) return options.rules ? 0 : Math.max(0, Math.floor(options.workers));
+  if (options.rules || files < 2 || bytes < THREADS_FROM_BYTES) return 0;
+  return Math.min(availableParallelism(), 8);
+}
+
+/** The rules the config leaves on. */
+export function enabledRules(rules: readonly SecretRule[], config: Config): SecretRule[] {
+  return rules.filter((r) => ruleConfig(config, r.id).enabled);
 }
 
 function locationKey(f: Finding): string {

@@ -1,5 +1,15 @@
 import type { SecretRule } from './types.ts';
 
+/** Shortest run of base64 characters worth decoding. */
+export const MIN_RUN = 16;
+
+/** 1: a base64 character (standard or URL-safe); 2: also a hex digit. */
+export const RUN_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9+/_-]/.test(ch)) RUN_CHAR[c] = /[0-9A-Fa-f]/.test(ch) ? 2 : 1;
+}
+
 /**
  * A keyword prefilter: one Aho-Corasick automaton over the keywords of every rule, run once over a text,
  * answers "which rules can match here?" in one pass (instead of one `includes` per keyword). The
@@ -122,6 +132,98 @@ export class KeywordPrefilter {
       const lower = text.toLowerCase();
       for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) hit[r] = 1;
     }
+  }
+
+  /**
+   * Which rules can match `text`, and where. `maxLen[r]` is the longest match of rule r (Infinity:
+   * unknown); every match of a rule contains one of its keywords, so a rule with a finite bound needs
+   * only the windows `[end of keyword - maxLen, end of keyword + maxLen]` around its keyword
+   * occurrences. Overlapping windows are merged; when they would cover much of the text, the rule
+   * runs on the whole text instead. Fills `plan.mode` (0: skip, 1: windows, 2: whole text) and
+   * `plan.windows[r]` (flat [start, end, start, end...]).
+   */
+  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan): void {
+    const { mode, windows, covered } = plan;
+    mode.fill(0);
+    covered.fill(0);
+    for (const w of windows) w.length = 0;
+    for (const i of this.always) mode[i] = 2;
+    const { delta, out, outputs } = this;
+    const n = text.length;
+    const budget = n / 3;
+    // Outputs whose rules all run on the whole text already: nothing more to record for them.
+    const done = new Uint8Array(outputs.length);
+    // The same pass notes runs of base64 characters (hex runs among them) for the decoder.
+    const runs = plan.runs;
+    runs.length = 0;
+    let runStart = -1;
+    let allHex = 1;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      let k = 0;
+      if (c < 128) {
+        s = delta[(s << 7) | c];
+        k = RUN_CHAR[c];
+      } else s = 0;
+      if (k !== 0) {
+        if (runStart < 0) {
+          runStart = i;
+          allHex = 1;
+        }
+        if (k === 1) allHex = 0;
+      } else if (runStart >= 0) {
+        if (i - runStart >= MIN_RUN) runs.push(runStart, i, allHex);
+        runStart = -1;
+      }
+      const o = out[s];
+      if (o < 0 || done[o] === 1) continue;
+      let allWhole = true;
+      for (const r of outputs[o]) {
+        if (mode[r] === 2) continue;
+        const len = maxLen[r];
+        if (len === Number.POSITIVE_INFINITY) {
+          mode[r] = 2;
+          continue;
+        }
+        allWhole = false;
+        const a = i - len < 0 ? 0 : i - len;
+        const b = i + len + 1 > n ? n : i + len + 1;
+        const w = windows[r];
+        mode[r] = 1;
+        if (w.length && a <= w[w.length - 1]) {
+          covered[r] += b - w[w.length - 1];
+          w[w.length - 1] = b;
+        } else {
+          w.push(a, b);
+          covered[r] += b - a;
+        }
+        if (covered[r] > budget) {
+          mode[r] = 2;
+          w.length = 0;
+        }
+      }
+      if (allWhole) done[o] = 1;
+    }
+    if (runStart >= 0 && n - runStart >= MIN_RUN) runs.push(runStart, n, allHex);
+    if (this.slow.length) {
+      const lower = text.toLowerCase();
+      for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) mode[r] = 2;
+    }
+  }
+}
+
+/** Where each rule of a set runs in one text (see `KeywordPrefilter.plan`); reused across texts. */
+export class ScanPlan {
+  /** Runs of at least MIN_RUN base64 characters: flat [start, end, allHex (0/1)...]. */
+  readonly runs: number[] = [];
+  readonly mode: Uint8Array;
+  readonly windows: number[][];
+  readonly covered: Float64Array;
+  constructor(ruleCount: number) {
+    this.mode = new Uint8Array(ruleCount);
+    this.windows = Array.from({ length: ruleCount }, () => []);
+    this.covered = new Float64Array(ruleCount);
   }
 }
 

@@ -52,20 +52,39 @@ export function scanText(text: string, rules: readonly SecretRule[]): SecretMatc
 
 /** Runs one rule's pattern over `text` and appends the matches that pass its filters to `out`. */
 export function runRule(text: string, rule: SecretRule, out: SecretMatch[]): void {
+  runRuleIn(text, rule, out, 0, text.length);
+}
+
+/** Context kept on each side of a window, for `\b` and lookarounds at its edges. */
+const WINDOW_PAD = 64;
+
+/**
+ * Runs one rule's pattern over `text[from, to)` only: the matches that lie inside that span are kept
+ * (with offsets into `text`). The pattern sees WINDOW_PAD characters of context on each side, so word
+ * boundaries and lookarounds at the span's edges behave as they do on the whole text.
+ */
+export function runRuleIn(text: string, rule: SecretRule, out: SecretMatch[], from: number, to: number): void {
   const { re } = compile(rule);
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  const whole = from === 0 && to === text.length;
+  const a = whole ? 0 : Math.max(0, from - WINDOW_PAD);
+  const b = whole ? text.length : Math.min(text.length, to + WINDOW_PAD);
+  const sub = whole ? text : text.slice(a, b);
+  const lo = from - a;
+  const hi = to - a;
+  re.lastIndex = lo;
+  for (let m = re.exec(sub); m; m = re.exec(sub)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
+    if (m.index + m[0].length > hi) break;
     const secret = m.groups?.secret ?? m[0];
     const span = (m.indices?.groups?.secret ?? m.indices?.[0]) as [number, number];
     if (!secret || !span) continue;
     if (rule.minEntropy !== undefined && entropy(secret) < rule.minEntropy) continue;
     if (isPlaceholder(secret)) continue;
-    if (rule.allow?.some((a) => a.test(secret))) continue;
+    if (rule.allow?.some((x) => x.test(secret))) continue;
     if (rule.validate && !rule.validate(secret)) continue;
-    out.push({ ruleId: rule.id, secret, start: span[0], end: span[1] });
+    out.push({ ruleId: rule.id, secret, start: span[0] + a, end: span[1] + a });
   }
 }
