@@ -233,6 +233,7 @@ const rules: SecretRule[] = [
         at('db_pwd: "§"', 'Rx8vK2qmW4'),
       ],
       fp: [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
         'password: ${DB_PASSWORD}',
         'password = os.environ["DB_PASSWORD"]',
         'const password = process.env.DB_PASSWORD;',
@@ -290,6 +291,7 @@ const rules: SecretRule[] = [
         at('-H "Authorization: Bearer §" \\', 'Wq2Lx9Zk4mP8rT3nV7bY1cJ6'),
       ],
       fp: [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
         'token: ${{ secrets.GITHUB_TOKEN }}',
         'API_KEY={{api_key}}',
         'api_key: "{{vault:secret/data/api#key}}"',
