@@ -85,6 +85,8 @@ export function isRealPassword(secret: string): boolean {
   if (/^(?:\$|%|\{|<|\[|:|#\{)/.test(secret) || /\$\{|\{\{|%\(|%s/.test(secret)) return false;
   // Masked or elided.
   if (/^[*x.•·_-]+$/i.test(secret) || secret.includes('***') || secret.includes('...')) return false;
+  // A second colon: `cvs://:pserver:anoncvs@host` names a protocol, and drivers split at the first one.
+  if (secret.includes(':')) return false;
   // A port number where a host was expected (`http://host:8080@...` is no password).
   if (/^\d{1,5}$/.test(secret)) return false;
   // "my_password", "your-db-pass", "dbpass1": documentation words.

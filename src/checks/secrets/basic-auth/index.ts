@@ -13,9 +13,11 @@ import { at } from '../_shared/sample.ts';
  * others use), the user name is the credential and must look random (16+ characters, 3.5+ bits each).
  */
 
+// RFC 7617's Aladdin, RFC 6749's sample client (s6BhdRkqt3:gX1fBat3bV) and the usual stand-ins.
 const DOC_PAIRS = new Set([
   'aladdin:open sesame',
   'aladdin:opensesame',
+  's6bhdrkqt3:gx1fbat3bv',
   'username:password',
   'user:password',
   'user:pass',

@@ -8,7 +8,7 @@ import { isRealPassword } from '../_shared/passwords.ts';
 
 /** Words that mark a made-up or documentation value (`my-secret-token-123`, `YOUR_API_KEY`, `dummy1`). */
 const MARKER_WORDS =
-  /example|sample|dummy|fake|placeholder|changeme|change_me|your|secret|token|passw|apikey|api_key|api-key|xxxx|redacted|replace|insert|lorem|todo|fixme|foobar|qwerty|test|demo|default|undefined|null|none|empty|invalid|bogus|mock|local|abcdef|123456|654321/i;
+  /example|sample|dummy|fake|placeholder|changeme|change_me|your|secret|token|passw|apikey|api_key|api-key|xxxx|redacted|replace|insert|lorem|todo|fixme|foobar|qwerty|test|demo|default|undefined|null|none|empty|invalid|bogus|mock|local|abcdef|123456|654321|geheim|parole|passwort|secreto|segreto|senha|contrase/i;
 
 /**
  * Documentation values that providers and RFCs publish, which do not say "example" themselves: Slack's
@@ -18,6 +18,9 @@ const KNOWN_DOC_VALUES = new Set([
   'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
   '2YotnFZFEjr1zCsicMWpAA',
   'tGzv3JOkF0XG5Qx2TlKWIA',
+  // RFC 6749 §4.1.2 authorization code, RFC 6750 §2.1 bearer token.
+  'SplxlOBeZQQYbYS6WxSbIA',
+  'mF_9.B5f-4.1JqM',
 ]);
 
 /** A variable reference, template or expression rather than a literal. */
@@ -69,9 +72,10 @@ function hasTypedRun(s: string): boolean {
  * between digits and case changes.
  */
 export function isIdentifier(v: string): boolean {
-  const parts = v.split(/[_.-]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
-  if (parts.length < 2 || !parts.every((p) => /^(?:[A-Za-z][a-z]+|[A-Z]{2,})\d{0,2}$/.test(p))) return false;
-  return parts.filter((p) => p.length >= 4).length * 2 >= parts.length;
+  const parts = v.split(/[_.-]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter(Boolean);
+  if (parts.length < 2 || !parts.every((p) => /^(?:(?:[A-Za-z][a-z]+|[A-Z]{2,})\d{0,2}|\d{1,4})$/.test(p))) return false;
+  const words = parts.filter((p) => /^[A-Za-z]{4,}/.test(p)).length;
+  return words >= 1 && (words * 2 >= parts.length || parts.every((p) => /^(?:[a-z]{3,}|\d{1,4})$/.test(p)));
 }
 
 /** Base64 of printable text (`dG9rOjx0b2tlbj4=` is `tok:<token>`): the text, else undefined. */
@@ -92,6 +96,10 @@ export function isLiteralValue(v: string): boolean {
   if (UUID.test(v) || SRI.test(v) || NUMERIC.test(v) || PATH.test(v)) return false;
   if (/^(?:true|false|yes|no|on|off|nil|null|none|undefined|nan|string|str|bool|int|number)$/i.test(v)) return false;
   if (MARKER_WORDS.test(v) || hasTypedRun(v) || isIdentifier(v)) return false;
+  // Lowercase words between slashes or pipes: a path, a media type, a list of options (`kadmin/server`,
+  // `application/json`, `true|false`). Base64 with a `/` has capitals and digits.
+  if (/^[a-z][\w.-]*(?:[/|][a-z][\w.-]*)+$/.test(v) && !/[A-Z]/.test(v)) return false;
+  if (/^[A-Za-z]+(?:\|[A-Za-z]+)+$/.test(v)) return false;
   // An e-mail address or a host name is who or where, not a secret.
   if (/^[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$/.test(v) || /^(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,12}$/i.test(v)) return false;
   return true;

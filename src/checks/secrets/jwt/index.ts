@@ -38,11 +38,16 @@ function isDocSample(p: Record<string, unknown>): boolean {
   return p.sub === '1234567890' || p.name === 'John Doe' || (p.iss === 'joe' && p.exp === 1300819380);
 }
 
+const CLAIM =
+  /^(?:iss|sub|aud|exp|nbf|iat|jti|azp|scope|scp|roles?|groups|email|name|tid|oid|appid|client_id|cid|uid)$|user|account|tenant|org|session|client|role|perm/i;
+
 export function decodeJwt(token: string): Jwt | undefined {
   const [h, p, sig = ''] = token.split('.');
   const header = json(h);
   const payload = json(p);
   if (!header || !payload || typeof header.alg !== 'string' || isDocSample(payload)) return undefined;
+  // Issued tokens carry a registered claim or say whom they are for; `{"some": "payload"}` is a demo.
+  if (!Object.keys(payload).some((k) => CLAIM.test(k))) return undefined;
   const unsigned = header.alg.toLowerCase() === 'none';
   // A signed token carries at least 16 bytes of signature (HS256: 32, ES256: 64, RS256: 256).
   if (!unsigned && sig.length < 22) return undefined;
