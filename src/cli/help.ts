@@ -39,6 +39,8 @@ Examples:
   $ rampart audit openapi.yaml                               # one definition, findings on the console
   $ rampart audit . --format sarif --output rampart.sarif    # every definition in a repository, for code scanning
   $ rampart audit 'specs/**/*.yaml' --fail-on medium         # a glob; exit 1 on anything at medium or above
+  $ rampart secrets                                          # hard-coded tokens, keys and passwords in this directory
+  $ rampart secrets --history                                # ... and in every commit of the git history
   $ rampart rules                                            # every check; \`rampart rules <id>\` for its docs
 
 ${BASELINE_FLOW}
@@ -111,13 +113,15 @@ ${BASELINE_FLOW}
 Exit codes: 0 the baseline was written (or is up to date); 2 usage, config or input error; 3 internal error.`;
 }
 
-export const RULES_DESCRIPTION = `List every design check with its severity, OWASP API Security Top 10 (2023) category and title, or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions. Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
+export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
 
 export function rulesHelpAfter(): string {
   return `
 Examples:
   $ rampart rules
   $ rampart rules --format json
+  $ rampart rules --stage secrets
+  $ rampart rules github-pat
   $ rampart rules http-basic-auth
 
 Exit codes: 0 listed; 2 unknown check id or bad flag.`;

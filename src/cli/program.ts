@@ -4,7 +4,7 @@ import { REPORTERS } from '../reporters/index.ts';
 import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
-import { type RulesFlags, rulesCommand } from './commands/rules.ts';
+import { RULE_STAGES, type RulesFlags, rulesCommand } from './commands/rules.ts';
 import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
 import { UsageError } from './errors.ts';
 import {
@@ -204,6 +204,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .description(RULES_DESCRIPTION)
     .argument('[id]', 'a check id: show its documentation')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-s, --stage <stage>', 'only the checks of one stage').choices([...RULE_STAGES]))
     .option('--no-color', 'no colours')
     .addHelpText('after', () => rulesHelpAfter())
     .action(async (id: string | undefined, flags: RulesFlags) => {

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
+import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import { type CheckMeta, closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
 import type { DesignCheck } from '../../engines/design/types.ts';
+import { secretRuleMeta } from '../../engines/secrets/engine.ts';
+import type { SecretRule } from '../../engines/secrets/types.ts';
 import { UsageError } from '../errors.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
 import { loadAllChecks, shownPath } from '../prepare.ts';
@@ -10,7 +13,11 @@ import { type Colors, colors, paintSeverity, wrap } from '../terminal.ts';
 export interface RulesFlags {
   format?: 'text' | 'json';
   color?: boolean;
+  /** Only the checks of this stage (design, secrets). */
+  stage?: string;
 }
+
+export const RULE_STAGES = ['design', 'secrets'] as const;
 
 const CHECKS_DIR = fileURLToPath(new URL('../../checks/design/', import.meta.url));
 
@@ -26,11 +33,14 @@ export function fixturesOf(id: string): { unsafe: string[]; safe: string[] } {
 
 /** `rampart rules` and `rampart rules <id>`. */
 export async function rulesCommand(id: string | undefined, flags: RulesFlags, io: CliIO): Promise<number> {
-  const checks = await loadAllChecks();
+  const stage = flags.stage;
+  const checks = stage === 'secrets' ? [] : await loadAllChecks();
+  const secretRules = stage === 'design' ? [] : await loadSecretRules();
+  const secrets = secretRules.map(secretRuleMeta);
   const c = colors(colorEnabled(io, flags.color, io.stdoutIsTTY));
   if (id === undefined) {
     if (flags.format === 'json') {
-      const list = checks.map((k) => ({
+      const list = [...checks, ...secrets].map((k) => ({
         id: k.id,
         stage: k.stage,
         title: k.title,
@@ -40,16 +50,27 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
         cwe: k.cwe,
       }));
       io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-    } else io.stdout(table(checks, c));
+    } else io.stdout(table(checks, secrets, c));
     return 0;
   }
   const check = checks.find((k) => k.id === id);
+  const rule = check ? undefined : secretRules.find((r) => r.id === id);
+  if (rule) {
+    const meta = secretRuleMeta(rule);
+    if (flags.format === 'json') {
+      io.stdout(
+        `${JSON.stringify({ ...meta, provider: rule.provider, keywords: rule.keywords, pattern: rule.pattern.source, minEntropy: rule.minEntropy }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    io.stdout(secretDetails(rule, meta, c, io));
+    return 0;
+  }
   if (!check) {
-    const hint = closest(
-      id,
-      checks.map((k) => k.id),
+    const hint = closest(id, [...checks.map((k) => k.id), ...secrets.map((k) => k.id)]);
+    throw new UsageError(
+      `rules ${id}: unknown ${stage === 'secrets' ? 'secret rule' : 'check'}${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules${stage ? ` --stage ${stage}` : ''}\` lists them all`,
     );
-    throw new UsageError(`rules ${id}: unknown check${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules\` lists them all`);
   }
   const fx = fixturesOf(check.id);
   if (flags.format === 'json') {
@@ -61,16 +82,63 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
   return 0;
 }
 
-function table(checks: DesignCheck[], c: Colors): string {
-  const w = Math.max(2, ...checks.map((k) => k.id.length));
-  const owaspW = Math.max(5, ...checks.map((k) => k.owasp.join(',').length));
-  const lines = [c.bold(`${'ID'.padEnd(w)}  ${'SEVERITY'.padEnd(8)}  ${'OWASP'.padEnd(owaspW)}  TITLE`)];
-  for (const k of checks) {
-    lines.push(`${k.id.padEnd(w)}  ${paintSeverity(c, k.severity, k.severity.padEnd(8))}  ${k.owasp.join(',').padEnd(owaspW)}  ${k.title}`);
+function secretDetails(rule: SecretRule, k: CheckMeta, c: Colors, io: CliIO): string {
+  const width = Math.min(Math.max(60, io.columns), 110);
+  const owasp = k.owasp.map((o) => `${o} ${OWASP_API_2023[o as OwaspId]?.name ?? ''}`.trim()).join('; ');
+  const out = [
+    `${c.bold(k.id)}: ${k.title}`,
+    '',
+    `  provider    ${rule.provider}`,
+    `  severity    ${paintSeverity(c, k.severity)} (default; change it in the config)`,
+    `  confidence  ${k.confidence}`,
+    `  OWASP       ${owasp}`,
+    `  CWE         ${k.cwe.join(', ')}`,
+    `  stage       secrets (rampart secrets)`,
+    `  keywords    ${rule.keywords.length ? rule.keywords.join(', ') : 'none (the pattern runs on every file)'}`,
+    ...(rule.minEntropy !== undefined ? [`  entropy     at least ${rule.minEntropy} bits per character`] : []),
+    ...(rule.validate ? ['  validated   yes (checksum or structure)'] : []),
+    '',
+    c.bold('What it detects'),
+    wrap(k.docs.description, width, '  '),
+    '',
+    c.bold('Why it matters (the attack)'),
+    wrap(k.docs.attack, width, '  '),
+    '',
+    c.bold('How to fix it'),
+    wrap(k.docs.fix, width, '  '),
+    '',
+    c.bold('Silence a false alarm'),
+    '  on the line:        token = "..."  # rampart-ignore: why it is not a secret',
+    '  on the line above:  // rampart-ignore-next-line: why it is not a secret',
+    '  in rampart.config.yaml:',
+    '    rules:',
+    `      ${k.id}: off              # turn it off`,
+    `      ${k.id}: medium           # or change its severity`,
+    '    secrets:',
+    '      allowPaths: ["test/fixtures/**"]',
+    '      allowValues: ["^EXAMPLE"]',
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+function table(checks: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
+  const all = [...checks, ...secrets];
+  const w = Math.max(2, ...all.map((k) => k.id.length));
+  const owaspW = Math.max(5, ...all.map((k) => k.owasp.join(',').length));
+  const header = c.bold(`${'ID'.padEnd(w)}  ${'SEVERITY'.padEnd(8)}  ${'OWASP'.padEnd(owaspW)}  TITLE`);
+  const row = (k: CheckMeta) =>
+    `${k.id.padEnd(w)}  ${paintSeverity(c, k.severity, k.severity.padEnd(8))}  ${k.owasp.join(',').padEnd(owaspW)}  ${k.title}`;
+  const lines: string[] = [];
+  if (checks.length) lines.push(header, ...checks.map(row));
+  if (secrets.length) {
+    if (checks.length) lines.push('', c.bold('Secret rules (rampart secrets)'));
+    lines.push(header, ...secrets.map(row));
   }
+  const n = all.length;
+  const parts = [checks.length ? `${checks.length} design` : '', secrets.length ? `${secrets.length} secrets` : ''].filter(Boolean);
   lines.push(
     '',
-    `${checks.length} check${checks.length === 1 ? '' : 's'}. \`rampart rules <id>\` shows what one detects, the attack and the fix.`,
+    `${n} check${n === 1 ? '' : 's'}${parts.length > 1 ? ` (${parts.join(', ')})` : ''}. \`rampart rules <id>\` shows what one detects, the attack and the fix.`,
   );
   return `${lines.join('\n')}\n`;
 }
