@@ -40,3 +40,14 @@ export function named(name: string, value: string): RegExp {
     `(?:${name})[\\w.-]{0,24}[ \\t'"\\]]{0,3}(?:=|:=|::=|:|=>|\\?=|,|>)[ \\t'"\\x60=]{0,5}(?:\\r?\\n[ \\t]{0,12})?(?<secret>${value})${END}`,
   );
 }
+
+/** Base64 of `user:password` (npm `_auth`, Docker `auth`): printable text with a colon inside. */
+export function basicAuthValid(b64: string): boolean {
+  try {
+    const decoded = atob(b64);
+    const colon = decoded.indexOf(':');
+    return colon > 0 && colon < decoded.length - 1 && /^[\x20-\x7e]+$/.test(decoded);
+  } catch {
+    return false;
+  }
+}
