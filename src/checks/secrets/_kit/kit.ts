@@ -18,10 +18,10 @@ export function ci(word: string): string {
 }
 
 /**
- * What may follow a secret value: a quote, a backtick, white space, `;` `,` `)` `]` `}` `<` `&` `|`, an
- * escaped newline (`\n` in a JSON string) or the end of the text. A lookahead: nothing is consumed.
+ * What may follow a secret value: a quote, a backtick, white space, `;` `,` `)` `]` `}` `<` `>` `&` `|`, a
+ * backslash (`\n` or `\"` in a JSON string) or the end of the text. A lookahead: nothing is consumed.
  */
-export const END = String.raw`(?=[\x60'"\s;,)\]}<>&|]|\\[nrt]|$)`;
+export const END = String.raw`(?=[\x60'"\s;,)\]}<>&|\\]|$)`;
 
 /** `${NAME}`: a variable reference, for false-positive samples (written so no linter takes it for a template). */
 export function ref(name: string): string {
@@ -47,7 +47,8 @@ export interface AssignedOptions {
 /**
  * A value assigned to a name that names the provider, in every syntax secrets are written in:
  * `STRIPE_KEY=v`, `stripe_key: v`, `"stripeKey": "v"`, `stripe.key = 'v'`, `<stripeKey>v<`,
- * `getenv("STRIPE_KEY", "v")`, `--stripe-key=v`. Linear: every repetition is bounded and the pattern
+ * `getenv("STRIPE_KEY", "v")`, `--stripe-key=v`, `<add key="StripeKey" value="v" />`, JSON inside a
+ * string (`{\"stripeKey\":\"v\"}`) and `{"key": "stripe_key", "value": "v"}` pairs (Postman). Linear: every repetition is bounded and the pattern
  * starts with the provider word, so it runs only where that word occurs.
  */
 export function assigned(o: AssignedOptions): RegExp {
@@ -56,7 +57,7 @@ export function assigned(o: AssignedOptions): RegExp {
   const qual = o.qualifiers?.length ? String.raw`[\w.-]{0,24}?(?:${o.qualifiers.map(ci).join('|')})` : '';
   const src =
     `${o.wordStart ? '(?<![A-Za-z])' : ''}(?:${names})${not}${qual}` +
-    String.raw`[\w.-]{0,24}[ \t'"\]]{0,3}(?:=|:=|::=|:|=>|\?=|,|>)[ \t'"\x60=]{0,5}(?:\r?\n[ \t]{0,12})?` +
+    String.raw`[\w.-]{0,24}[ \t'"\\\]]{0,4}(?:=|:=|::=|:|=>|\?=|,\s{0,20}"value"[ \t]{0,3}:|,|>|value=)[ \t'"\x60=\\]{0,6}(?:\r?\n[ \t]{0,12})?` +
     `(?<secret>${o.value})${END}`;
   return new RegExp(src);
 }

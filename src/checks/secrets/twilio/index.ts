@@ -31,6 +31,9 @@ const list: SecretRule[] = [
       tp: [
         { text: `TWILIO_AUTH_TOKEN=${token}`, secret: token },
         { text: `"twilioAuthToken": "${token}"`, secret: token },
+        { text: `<add key="TwilioAuthToken" value="${token}" />`, secret: token },
+        { text: `body = "{\\"twilioAuthToken\\":\\"${token}\\"}"`, secret: token },
+        { text: `{\n  "key": "TWILIO_AUTH_TOKEN",\n  "value": "${token}",\n  "type": "secret"\n}`, secret: token },
       ],
       fp: [
         `TWILIO_ACCOUNT_SID=${sid}`,
