@@ -27,6 +27,8 @@ const list: SecretRule[] = [
     keywords: ['discord'],
     pattern: /\b(?<secret>[MNO][A-Za-z0-9_-]{22,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/,
     minEntropy: 4,
+    // The example token of Discord's API reference (Authorization: Bot …), copied into many projects.
+    allow: [/^MTk4NjIyNDgzNDcxOTI1MjQ4\.Cl2FMQ\.ZnCjm1XVW7vRze4b7Cq4se7kKWs$/],
     remediation:
       'Reset the token at https://discord.com/developers/applications > your app > Bot > Reset Token (Discord also resets tokens it finds in public repositories), then load it from the environment.',
     samples: {
@@ -35,6 +37,7 @@ const list: SecretRule[] = [
         { text: `DISCORD_TOKEN=${botOld}`, secret: botOld },
       ],
       fp: [
+        'discord: Authorization: Bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs',
         'DISCORD_TOKEN=your-bot-token-here',
         'discord: MTIzNDU2Nzg5MDEyMzQ1Njc4.XXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXX',
         `discord release ${fake(ALNUMU, 24, 'v')}.${fake(ALNUMU, 6, 'w')}`,

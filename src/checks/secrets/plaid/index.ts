@@ -45,10 +45,12 @@ const list: SecretRule[] = [
     keywords: ['access-sandbox-'],
     pattern: new RegExp(String.raw`\b(?<secret>access-sandbox-${UUID})\b`),
     minEntropy: 3,
+    // The token of Plaid's /item/public_token/exchange documentation example.
+    allow: [/^access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6$/],
     remediation: 'Sandbox tokens reach no real bank data; remove the Item with /item/remove and keep tokens out of code.',
     samples: {
       tp: [{ text: `access_token = "${sbx}"`, secret: sbx }],
-      fp: ['access-sandbox-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx'],
+      fp: ['access-sandbox-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', '"access_token": "access-sandbox-de3ce8ef-33f8-452c-a685-8671031fc0f6"'],
     },
   },
   {

@@ -34,6 +34,9 @@ const workflow =
   '/' +
   fake(ALNUM, 24, 'sf4');
 
+/** The bot token of Slack's OAuth documentation (oauth.v2.access example response), copied into many tests. */
+const SLACK_DOC_TOKENS = [/^xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy$/];
+
 function token(
   id: string,
   title: string,
@@ -52,6 +55,7 @@ function token(
     keywords,
     pattern,
     minEntropy: 3,
+    allow: SLACK_DOC_TOKENS,
     remediation: tokenRevoke,
     samples: { tp: tp.map((t, i) => ({ text: i % 2 ? `"token": "${t}"` : `SLACK_TOKEN=${t}`, secret: t })), fp },
   };
@@ -64,7 +68,12 @@ const list: SecretRule[] = [
     ['xoxb-'],
     /\b(?<secret>xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,34})(?![\w-])/,
     [bot, legacyBot],
-    ['SLACK_BOT_TOKEN=xoxb-your-token', 'xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx', 'SLACK_BOT_TOKEN=xoxb-...'],
+    [
+      '"access_token": "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy"',
+      'SLACK_BOT_TOKEN=xoxb-your-token',
+      'xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx',
+      'SLACK_BOT_TOKEN=xoxb-...',
+    ],
   ),
   token(
     'slack-user-token',

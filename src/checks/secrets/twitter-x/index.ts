@@ -25,6 +25,8 @@ const list: SecretRule[] = [
     keywords: ['aaaaaaaaaaaaaaaaaaaaaa'],
     pattern: /\b(?<secret>A{22}[A-Za-z0-9%]{80,120})(?![A-Za-z0-9%+/=])/,
     minEntropy: 3.5,
+    // The bearer token of X's documentation, copied into many tutorials.
+    allow: [/^A{21}MLheA{7}0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F$/],
     remediation: revoke,
     samples: {
       tp: [
@@ -35,6 +37,7 @@ const list: SecretRule[] = [
         // Base64 of binary data also opens with runs of A, but continues with + and /.
         `data:image/png;base64,${'A'.repeat(30)}${fake(ALNUM, 70, 'png')}+/${fake(ALNUM, 20, 'png2')}==`,
         `TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${'x'.repeat(90)}`,
+        'TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F',
       ],
     },
   },
