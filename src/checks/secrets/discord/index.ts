@@ -8,6 +8,12 @@ import type { SecretRule } from '../../../engines/secrets/types.ts';
 import { assigned, B64URL, DIGITS, fake, rules } from '../_kit/kit.ts';
 
 const ALNUMU = B64URL.replace(/[-_]/g, '');
+
+/**
+ * The base64 of 17 to 20 ASCII digits: each three digits (0x30-0x39) encode as [MNO][DTjz][AEIMQUYcgk][w-z0-5],
+ * and one or two trailing digits as [MNO][AQgw] or [MNO][DTjz][AEIMQUYcgk] (padding dropped).
+ */
+const DIGITS_B64 = '(?:[MNO][DTjz][AEIMQUYcgk][w-z0-5]){5,6}(?:[MNO][AQgw]|[MNO][DTjz][AEIMQUYcgk])?';
 const userId = (seed: string) => Buffer.from('1' + fake(DIGITS, 18, seed)).toString('base64url');
 const bot = userId('dc-bot') + '.' + fake(ALNUMU, 6, 'dc-ts') + '.' + fake(ALNUMU, 38, 'dc-hmac');
 const botOld = userId('dc-bot-old').slice(0, 24) + '.' + fake(ALNUMU, 6, 'dc-ts2') + '.' + fake(ALNUMU, 27, 'dc-hmac2');
@@ -24,8 +30,10 @@ const list: SecretRule[] = [
     provider: 'Discord',
     severity: 'high',
     confidence: 'high',
-    keywords: ['discord'],
-    pattern: /\b(?<secret>[MNO][A-Za-z0-9_-]{22,26}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/,
+    // Selective enough to run on any text: the first part is the base64 of the bot's decimal user id, and
+    // base64 of ASCII digits follows a fixed shape, four characters per three digits.
+    keywords: [],
+    pattern: new RegExp(String.raw`(?<![\w.-])(?<secret>${DIGITS_B64}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])`),
     minEntropy: 4,
     // The example token of Discord's API reference (Authorization: Bot …), copied into many projects.
     allow: [/^MTk4NjIyNDgzNDcxOTI1MjQ4\.Cl2FMQ\.ZnCjm1XVW7vRze4b7Cq4se7kKWs$/],
@@ -33,14 +41,16 @@ const list: SecretRule[] = [
       'Reset the token at https://discord.com/developers/applications > your app > Bot > Reset Token (Discord also resets tokens it finds in public repositories), then load it from the environment.',
     samples: {
       tp: [
-        { text: `import discord\nclient.run('${bot}')`, secret: bot },
+        { text: `client.run('${bot}')`, secret: bot },
+        { text: `BOT_TOKEN=${botOld}`, secret: botOld },
         { text: `DISCORD_TOKEN=${botOld}`, secret: botOld },
       ],
       fp: [
-        'discord: Authorization: Bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs',
+        'Authorization: Bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs',
+        // Three base64 parts whose first one does not decode to digits.
+        `TOKEN=${fake(ALNUMU, 24, 'not-digits')}.${fake(ALNUMU, 6, 'nd2')}.${fake(ALNUMU, 27, 'nd3')}`,
         'DISCORD_TOKEN=your-bot-token-here',
         'discord: MTIzNDU2Nzg5MDEyMzQ1Njc4.XXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXX',
-        `discord release ${fake(ALNUMU, 24, 'v')}.${fake(ALNUMU, 6, 'w')}`,
       ],
     },
   },

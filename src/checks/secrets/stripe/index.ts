@@ -57,7 +57,7 @@ const list: SecretRule[] = [
     id: 'stripe-live-restricted-key',
     title: 'Stripe live restricted API key',
     provider: 'Stripe',
-    severity: 'high',
+    severity: 'critical',
     confidence: 'high',
     keywords: ['rk_live_'],
     pattern: /\b(?<secret>rk_live_[0-9A-Za-z]{24,247})\b/,
