@@ -3,7 +3,7 @@
 // format-valid FAKE secrets. Nothing generated here is, or was ever, anyone's credential.
 
 import { createHash } from 'node:crypto';
-import { makeCrc32Token } from '../../src/checks/secrets/_shared/checksum.ts';
+import { crc32, makeCrc32Token } from '../../src/checks/secrets/_shared/checksum.ts';
 import type { Drbg } from './keys.ts';
 
 export interface Label {
@@ -11,7 +11,7 @@ export interface Label {
   file: string;
   /** 1-based line where the value starts. */
   line: number;
-  /** Last line of a value that spans lines (PEM blocks); absent for one-line values. */
+  /** Last line of a value that spans lines (PEM blocks, a key file's id and key); absent for one-line values. */
   endLine?: number;
   /** What it is: a provider token kind (`github-pat`), a generic kind (`password`), or a negative kind. */
   kind: string;
@@ -30,6 +30,7 @@ interface Planted {
   kind: string;
   positive: boolean;
   context?: string;
+  linesBefore?: number;
 }
 
 const MARK = /@@M(\d+)@@/g;
@@ -49,8 +50,8 @@ export class Doc {
   }
 
   /** A secret. `secret` is the part a scanner should report when `value` holds more (a password in a URL). */
-  p = (kind: string, value: string, opts: { secret?: string; context?: string } = {}): string => {
-    this.planted.push({ value, secret: opts.secret ?? value, kind, positive: true, context: opts.context });
+  p = (kind: string, value: string, opts: { secret?: string; context?: string; linesBefore?: number } = {}): string => {
+    this.planted.push({ value, secret: opts.secret ?? value, kind, positive: true, context: opts.context, linesBefore: opts.linesBefore });
     return `@@M${this.planted.length - 1}@@`;
   };
 
@@ -82,13 +83,13 @@ export class Doc {
       const span = countNewlines(value.replace(/\n$/, ''));
       const label: Label = {
         file: this.path,
-        line,
+        line: line - (p.linesBefore ?? 0),
         kind: p.kind,
         context: p.context ?? defaultContext,
         'secret-sha256': sha256hex(p.secret),
         positive: p.positive,
       };
-      if (span > 0) label.endLine = line + span;
+      if (span > 0 || p.linesBefore) label.endLine = line + span;
       labels.push(label);
       out += value;
       line += countNewlines(value);
@@ -233,7 +234,11 @@ export function fakes(r: Drbg) {
     sendinblue: () => `xkeysib-${r.str(HEX, 64)}-${r.str(B62, 16)}`,
     planetscale: () => `pscale_tkn_${mid(`${B62}_`, 43)}`,
     dynatrace: () => `dt0c01.${r.str(UPPER + DIGITS, 24)}.${r.str(UPPER + DIGITS, 64)}`,
-    atlassian: () => `ATATT3xFfGF0${mid(B64URL, 171)}=${r.str(HEX.toUpperCase(), 8)}`,
+    /** Atlassian API tokens end in the CRC32 (8 uppercase hex digits) of everything before it. */
+    atlassian: () => {
+      const body = `ATATT3xFfGF0${mid(B64URL, 171)}=`;
+      return `${body}${crc32(body).toString(16).toUpperCase().padStart(8, '0')}`;
+    },
     heroku: () => `HRKU-AA${mid(`${B62}_-`, 58)}`,
     square: () => `EAAA${mid(B64URL, 60)}`,
     rubygems: () => `rubygems_${r.str(HEX, 48)}`,

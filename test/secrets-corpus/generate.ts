@@ -1308,8 +1308,9 @@ The backup host's SSH key: \`${n('ssh-public-key', openSshPublic(edBackup, 'back
       const sa = {
         type: 'service_account',
         project_id: 'acme-orders-prod',
-        private_key_id: n('gcp-key-id', f.hex(40)),
-        private_key: p('gcp-service-account', rsaGcp.pkcs8),
+        // The key file is the secret: its key id (what to revoke) and its private key, on two lines.
+        private_key_id: f.hex(40),
+        private_key: p('gcp-service-account', rsaGcp.pkcs8, { linesBefore: 1 }),
         client_email: 'orders-exporter@acme-orders-prod.iam.gserviceaccount.com',
         client_id: n('public-identifier', f.digits(21)),
         auth_uri: 'https://accounts.google.com/o/oauth2/auth',

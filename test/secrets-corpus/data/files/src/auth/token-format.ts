@@ -3,10 +3,10 @@
  * GitHub or npm tokens, whatever they look like).
  */
 export const REJECTED = [
-  'ghp_4dCFUUo95QxHQ5U8dlsfKLCeCXV2723zXFmA',
-  'ghp_umYnGVwjjZJNHDcXLrmv2kj91ocY8Y0BeCDA',
-  'npm_FoQJF5dTRnZYfUmVCmI34KTF9eMOLi3X6Jzz',
-  'npm_GkzLHjtav4V56qkqF4hcs5lLpu4YaN1hudzz',
+  'ghp_sNSUjQgy4dCFUUo95QxHQ5U8dlsfKL0jqeqA',
+  'ghp_CeCXV272umYnGVwjjZJNHDcXLrmv2k3WqeDA',
+  'npm_j91ocY8YFoQJF5dTRnZYfUmVCmI34K4Bdzzz',
+  'npm_TF9eMOLiGkzLHjtav4V56qkqF4hcs52Ldgzz',
 ];
 
 export const MASKED_EXAMPLES = ['ghp_************************************', 'sk_live_...'];
