@@ -15,13 +15,13 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'medium',
     keywords: ['etsy'],
-    pattern: assigned({ names: ['etsy'], value: '[a-z0-9]{24}' }),
+    pattern: assigned({ names: ['etsy'], wordStart: true, value: '[a-z0-9]{24}' }),
     minEntropy: 3,
     remediation:
       'Request a new keystring/shared secret for the app at https://www.etsy.com/developers/your-apps, revoke OAuth tokens issued to it, and load it from the environment.',
     samples: {
       tp: [{ text: `ETSY_API_KEY=${key}`, secret: key }],
-      fp: [`API_KEY=${key}`, 'ETSY_SHOP_ID=12345678', 'etsy_api_key: xxxxxxxxxxxxxxxxxxxxxxxx'],
+      fp: [`API_KEY=${key}`, `BETSY_KEY=${key}`, 'ETSY_SHOP_ID=12345678', 'etsy_api_key: xxxxxxxxxxxxxxxxxxxxxxxx'],
     },
   },
 ];

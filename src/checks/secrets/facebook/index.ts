@@ -25,7 +25,8 @@ const list: SecretRule[] = [
     confidence: 'high',
     keywords: ['eaa'],
     // 100+ characters: Square's EAAA tokens, with the same first letters, are 64.
-    pattern: /\b(?<secret>EAA[A-Za-z0-9]{97,400})\b/,
+    // Not inside base64 data, where `EAA` followed by 100 letters and digits occurs by chance.
+    pattern: /(?<![A-Za-z0-9+/_-])(?<secret>EAA[A-Za-z0-9]{97,400})(?![A-Za-z0-9+/=_-])/,
     minEntropy: 4.5,
     remediation: tokenRevoke,
     samples: {
@@ -33,7 +34,11 @@ const list: SecretRule[] = [
         { text: `FB_PAGE_ACCESS_TOKEN=${access}`, secret: access },
         { text: `https://graph.facebook.com/v19.0/me?access_token=${access}`, secret: access },
       ],
-      fp: [`SQUARE_ACCESS_TOKEN=EAAA${fake(ALNUM, 60, 'sq-like')}`, 'access_token=EAAG...'],
+      fp: [
+        `SQUARE_ACCESS_TOKEN=EAAA${fake(ALNUM, 60, 'sq-like')}`,
+        'access_token=EAAG...',
+        `data:font/woff2;base64,d09GMgABAAAAA/EAAG${fake(ALNUM, 150, 'woff')}+${fake(B64URL.replace(/[-_]/g, ''), 40, 'woff2')}==`,
+      ],
     },
   },
   {
@@ -76,7 +81,7 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['igqv', 'igaa'],
-    pattern: /\b(?<secret>IG(?:QV|AA)[A-Za-z0-9_-]{100,400})(?![\w-])/,
+    pattern: /(?<![A-Za-z0-9+/_-])(?<secret>IG(?:QV|AA)[A-Za-z0-9_-]{100,400})(?![A-Za-z0-9+/=_-])/,
     minEntropy: 4.5,
     remediation: tokenRevoke,
     samples: {

@@ -4,7 +4,7 @@
  * `sq0csp-…`; the older sandbox credentials carry a `sandbox-` prefix.
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
-import { B64URL, fake, rules } from '../_kit/kit.ts';
+import { ALNUM, B64URL, fake, rules } from '../_kit/kit.ts';
 
 const revoke =
   'Revoke it in the Square Developer Console (https://developer.squareup.com/apps > your app > Credentials: replace the access token, or revoke the OAuth token with the Revoke API), then load the new one from the environment.';
@@ -23,7 +23,8 @@ const list: SecretRule[] = [
     confidence: 'high',
     keywords: ['eaaa', 'sq0atp-'],
     // 64 characters for EAAA tokens: Facebook tokens also start with EAA but run past 100 characters.
-    pattern: /\b(?<secret>EAAA[0-9A-Za-z_-]{60}|sq0atp-[0-9A-Za-z_-]{22})(?![\w-])/,
+    // Not inside base64 data, where EAAA is frequent: no base64 character on either side.
+    pattern: /(?<![A-Za-z0-9+/_-])(?<secret>EAAA[0-9A-Za-z_-]{60}|sq0atp-[0-9A-Za-z_-]{22})(?![A-Za-z0-9+/=_-])/,
     minEntropy: 3.5,
     remediation: revoke,
     samples: {
@@ -36,6 +37,7 @@ const list: SecretRule[] = [
         // A Facebook token: same first letters, much longer.
         `EAAG${fake(B64URL.replace(/[-_]/g, ''), 180, 'fb-like')}`,
         'sq0atp-0000000000000000000000',
+        `data:image/png;base64,iVBORw0KGgo+EAAA${fake(ALNUM, 60, 'png-eaaa')}/AAAA==`,
       ],
     },
   },
