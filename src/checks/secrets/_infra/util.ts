@@ -51,3 +51,16 @@ export function basicAuthValid(b64: string): boolean {
     return false;
   }
 }
+
+/**
+ * A token without a literal prefix but with a literal inside (a signature such as `+ASt`, `JQQJ9`,
+ * `.atlasv1.`): the pattern starts at the signature, which the regular-expression engine finds with a fast
+ * literal search, and checks the characters before it with a lookbehind that captures the whole token.
+ * Starting with a character class instead would try the pattern at every position of the text.
+ *
+ * `tail` is the signature and what follows it; `full` the whole token (ending with `tail`'s text); `before`
+ * and `after` the boundary assertions around the token.
+ */
+export function behind(tail: string, full: string, before = '', after = ''): RegExp {
+  return new RegExp(`(?:${tail})(?<=${before}(?<secret>${full}))${after}`);
+}

@@ -16,11 +16,26 @@
  * - Data Factory self-hosted integration runtime keys (`IR@<guid>@<factory>@<region>@<base64>`).
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
+import { behind } from '../_infra/util.ts';
 import { ALNUM, B64, B64URL, ci, fake, fakeUuid, rules } from '../_kit/kit.ts';
 import { adoPatChecksumValid, makeAdoPat } from './ado.ts';
 
 const NB64 = '(?<![A-Za-z0-9+/])';
 const NA64 = '(?![A-Za-z0-9+/=])';
+
+/** Signatures of identifiable keys and what follows them (Microsoft.Security.Utilities). */
+const SIG64 = String.raw`(?:\+ASt|ACDb)[A-Za-z0-9+/]{5}[AQgw]==`;
+const SIG32 = String.raw`(?:\+ASb|\+AEh|\+ARm|AIoT)[A-P][A-Za-z0-9+/]{5}=`;
+const SERVICE: [head: string, tail: string][] = [
+  ['[A-Za-z0-9_-]{44}', 'AzFu[A-Za-z0-9_-]{5}[AQgw]=='],
+  ['[A-Za-z0-9+/]{33}', 'AzCa[A-P][A-Za-z0-9+/]{5}='],
+  ['[A-Za-z0-9]{42}', 'AzSe[A-D][A-Za-z0-9]{5}'],
+  ['[A-Za-z0-9+/]{42}', String.raw`\+ACR[A-D][A-Za-z0-9+/]{5}`],
+  ['[A-Za-z0-9+/]{76}', String.raw`(?:APIM|\+ABa|\+AMC)[A-Za-z0-9+/]{5}[AQgw]==`],
+];
+/** Common annotated security keys: 52 random characters, then `JQQJ9`, version, date and provider marks. */
+const ADO = 'JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4}';
+const CASK = 'JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}(?!AZDO)[A-Za-z][A-Za-z0-9]{7}(?:[A-Za-z0-9]{2}==)?';
 
 /** Development keys Microsoft publishes for the local emulators (Azurite, the Cosmos DB emulator). */
 const EMULATOR_KEYS = [
@@ -60,9 +75,10 @@ const list: SecretRule[] = [
     severity: 'critical',
     confidence: 'high',
     keywords: ['accountkey', 'storage'],
+    // Matched from the value's closing `==`, with the rest checked behind it (see `behind`).
     pattern: new RegExp(
-      String.raw`(?:${ci('accountkey')}\s{0,2}=|${ci('storage')}[\w.-]{0,24}?${ci('key')}[\w.-]{0,8}["'\]]{0,3}\s{0,3}(?:=|:|=>)\s{0,3}["']?)\s{0,2}` +
-        `(?<secret>[A-Za-z0-9+/]{86}==)${NA64}`,
+      String.raw`==(?<=(?:${ci('accountkey')}\s{0,2}=|${ci('storage')}[\w.-]{0,24}?${ci('key')}[\w.-]{0,8}["'\]]{0,3}\s{0,3}(?:=|:|=>)\s{0,3}["']?)\s{0,2}` +
+        `(?<secret>[A-Za-z0-9+/]{86}==))${NA64}`,
     ),
     minEntropy: 4.5,
     allow: EMULATOR_KEYS,
@@ -91,7 +107,7 @@ const list: SecretRule[] = [
     severity: 'critical',
     confidence: 'high',
     keywords: ['+ast', 'acdb'],
-    pattern: new RegExp(String.raw`${NB64}(?<secret>[A-Za-z0-9+/]{76}(?:\+ASt|ACDb)[A-Za-z0-9+/]{5}[AQgw]==)${NA64}`),
+    pattern: behind(SIG64, `[A-Za-z0-9+/]{76}${SIG64}`, NB64, NA64),
     minEntropy: 4.5,
     remediation: portalKeys('Storage account or Cosmos DB account'),
     samples: {
@@ -109,7 +125,7 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['+asb', '+aeh', '+arm', 'aiot'],
-    pattern: new RegExp(String.raw`${NB64}(?<secret>[A-Za-z0-9+/]{33}(?:\+ASb|\+AEh|\+ARm|AIoT)[A-P][A-Za-z0-9+/]{5}=)${NA64}`),
+    pattern: behind(SIG32, `[A-Za-z0-9+/]{33}${SIG32}`, NB64, NA64),
     minEntropy: 4,
     remediation: portalKeys('Service Bus / Event Hubs namespace or IoT Hub > Shared access policies'),
     samples: {
@@ -127,16 +143,11 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['azfu', 'azca', 'azse', '+acr', 'apim', '+aba', '+amc'],
-    pattern: new RegExp(
-      `(?<![A-Za-z0-9+/_-])(?<secret>` +
-        [
-          `[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==`,
-          `[A-Za-z0-9+/]{33}AzCa[A-P][A-Za-z0-9+/]{5}=`,
-          `[A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5}`,
-          String.raw`[A-Za-z0-9+/]{42}\+ACR[A-D][A-Za-z0-9+/]{5}`,
-          String.raw`[A-Za-z0-9+/]{76}(?:APIM|\+ABa|\+AMC)[A-Za-z0-9+/]{5}[AQgw]==`,
-        ].join('|') +
-        `)(?![A-Za-z0-9+/=_-])`,
+    pattern: behind(
+      SERVICE.map(([, tail]) => tail).join('|'),
+      SERVICE.map(([head, tail]) => head + tail).join('|'),
+      '(?<![A-Za-z0-9+/_-])',
+      '(?![A-Za-z0-9+/=_-])',
     ),
     minEntropy: 4,
     remediation: portalKeys('the Function app (App keys), Redis cache, Search service, Container registry or API Management instance'),
@@ -241,7 +252,7 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['jqqj9'],
-    pattern: /(?<![A-Za-z0-9+/])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9+/=])/,
+    pattern: behind(ADO, `[A-Za-z0-9]{52}${ADO}`, NB64, NA64),
     minEntropy: 4,
     remediation:
       "Revoke the token in Azure DevOps (User settings > Personal access tokens, or the organization's token administration), create a short-lived one with the least scopes, and prefer Microsoft Entra tokens or workload identity federation for pipelines.",
@@ -256,8 +267,10 @@ const list: SecretRule[] = [
     provider: 'Azure DevOps',
     severity: 'high',
     confidence: 'high',
-    // No prefix: the run of 52 base32 characters is cheap to find and its CRC32 makes it a token.
-    keywords: [],
+    // No prefix: a run of 52 base32 characters whose CRC32 makes it a token. Running it over every text
+    // would cost a pass of its own (about 5 ms/MB), so it runs where Azure DevOps is named: the host
+    // (dev.azure.com, visualstudio.com), the CLI variable (AZURE_DEVOPS_EXT_PAT) or the usual names.
+    keywords: ['azure', 'devops', 'visualstudio', 'vsts', 'tfs', 'ado_', 'ado-', 'azdo'],
     pattern: /(?<![A-Za-z0-9])(?<secret>[a-z2-7]{52})(?![A-Za-z0-9])/,
     validate: adoPatChecksumValid,
     remediation:
@@ -274,8 +287,7 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['jqqj9'],
-    pattern:
-      /(?<![A-Za-z0-9+/])(?<secret>[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}(?!AZDO)[A-Za-z][A-Za-z0-9]{7}(?:[A-Za-z0-9]{2}==)?)(?![A-Za-z0-9+/=])/,
+    pattern: behind(CASK, `[A-Za-z0-9]{52}${CASK}`, NB64, NA64),
     minEntropy: 4,
     remediation:
       'Regenerate the key on the Azure resource that issued it (Keys and Endpoint, or Access keys, in the portal), update its users, and prefer Microsoft Entra ID authentication over keys.',

@@ -8,7 +8,7 @@
  *   (https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens).
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
-import { lettersAndDigits, named, varRef } from '../_infra/util.ts';
+import { behind, lettersAndDigits, named, varRef } from '../_infra/util.ts';
 import { ALNUM, B64URL, ci, fake, rules } from '../_kit/kit.ts';
 
 const vault =
@@ -94,7 +94,12 @@ const list: SecretRule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['atlasv1'],
-    pattern: /(?<![\w.-])(?<secret>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![\w=-])/,
+    pattern: behind(
+      String.raw`\.atlasv1\.[A-Za-z0-9_=-]{60,70}`,
+      String.raw`[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}`,
+      String.raw`(?<![\w.-])`,
+      String.raw`(?![\w=-])`,
+    ),
     minEntropy: 3.5,
     remediation:
       'Revoke the token in HCP Terraform (User settings > Tokens, or the team/organization API token page, https://app.terraform.io/app/settings/tokens) and use dynamic provider credentials or a team token with the least access.',

@@ -4,6 +4,7 @@
  * keys `NRJS-` (shipped to browsers by design, so low).
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
+import { behind } from '../_infra/util.ts';
 import { B64URL, fake, HEX, rules, UPNUM } from '../_kit/kit.ts';
 
 const keys =
@@ -34,7 +35,7 @@ const list: SecretRule[] = [
     title: 'New Relic license (ingest) key',
     severity: 'high',
     keywords: ['nral'],
-    pattern: /(?<![\w-])(?<secret>[a-f0-9]{36}NRAL)(?![\w-])/,
+    pattern: behind('NRAL', '[a-f0-9]{36}NRAL', String.raw`(?<![\w-])`, String.raw`(?![\w-])`),
     minEntropy: 3,
     samples: {
       tp: [{ text: `newrelic:\n  license_key: ${license}`, secret: license }],
