@@ -9,7 +9,7 @@
  */
 import type { SecretRule } from '../../../engines/secrets/types.ts';
 import { behind, lettersAndDigits, named, varRef } from '../_infra/util.ts';
-import { ALNUM, B64URL, ci, fake, rules } from '../_kit/kit.ts';
+import { ALNUM, B64URL, ci, fake, fakeUuid, rules } from '../_kit/kit.ts';
 
 const vault =
   'Revoke the token (vault token revoke <token>, or by accessor), check the audit device for its use, and have applications log in with an auth method (AppRole, Kubernetes, cloud IAM, JWT/OIDC) instead of holding a token.';
@@ -19,6 +19,8 @@ const hvsRoot = `hv${'s'}.${fake(ALNUM, 24, 'vault-hvs-root')}`;
 const hvb = `hv${'b'}.${fake(B64URL, 150, 'vault-hvb')}`;
 const hvr = `hv${'r'}.${fake(ALNUM, 24, 'vault-hvr')}`;
 const legacy = `${'s'}.${fake(ALNUM, 24, 'vault-s')}`;
+const consul = fakeUuid('consul-token');
+const nomad = fakeUuid('nomad-token');
 const tfc = `${fake(ALNUM, 14, 'tfc-1')}.atlas${'v1'}.${fake(B64URL, 67, 'tfc-2')}`;
 
 const list: SecretRule[] = [
@@ -85,6 +87,34 @@ const list: SecretRule[] = [
     samples: {
       tp: [{ text: `VAULT_TOKEN=${legacy}`, secret: legacy }],
       fp: [`VAULT_TOKEN=${varRef('VAULT_TOKEN')}`, 'VAULT_TOKEN=s.RootTokenForLocalTestingOnly'],
+    },
+  },
+  {
+    id: 'consul-acl-token',
+    title: 'HashiCorp Consul or Nomad ACL token',
+    provider: 'HashiCorp',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['consul', 'nomad'],
+    // ACL tokens' secret ids are UUIDs: reported next to `CONSUL_HTTP_TOKEN`, `NOMAD_TOKEN`, `X-Consul-Token`…
+    pattern: named(
+      `(?:${ci('consul')}|${ci('nomad')})[_.-]?(?:${ci('http')}[_.-]?|${ci('acl')}[_.-]?|${ci('master')}[_.-]?|${ci('bootstrap')}[_.-]?)?${ci('token')}`,
+      '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+    ),
+    minEntropy: 3,
+    remediation:
+      "Delete the token (consul acl token delete -id <accessor>, nomad acl token delete <accessor>), check the audit log, and issue tokens per workload through Vault's Consul/Nomad secrets engines or workload identity.",
+    samples: {
+      tp: [
+        { text: `CONSUL_HTTP_TOKEN=${consul}`, secret: consul },
+        { text: `curl -H "X-Consul-Token: ${consul}" http://127.0.0.1:8500/v1/kv/app`, secret: consul },
+        { text: `export NOMAD_TOKEN=${nomad}`, secret: nomad },
+      ],
+      fp: [
+        `CONSUL_HTTP_TOKEN=${varRef('CONSUL_HTTP_TOKEN')}`,
+        'NOMAD_TOKEN=00000000-0000-0000-0000-000000000000',
+        `CONSUL_SERVICE_ID=${fakeUuid('consul-svc')}`,
+      ],
     },
   },
   {
