@@ -18,14 +18,13 @@ function getAt(root: unknown, pointer: string): unknown {
   return getAtSegs(root, parsePointer(pointer));
 }
 
-export function parseJsonDoc(file: string, text: string): StructDoc | undefined {
+export function parseJsonDoc(file: string, text: string, lines = new Lines(text)): StructDoc | undefined {
   let doc: StructuredDocument;
   try {
     doc = parseStructured(text, `/${file}.json`, file);
   } catch {
     return undefined;
   }
-  const lines = new Lines(text);
   return {
     value: doc.value,
     string(pointer) {

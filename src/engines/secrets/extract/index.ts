@@ -76,11 +76,12 @@ function optionsFor(file: string, doc: StructDoc): WalkOptions {
 export function extractFragments(file: string, text: string): Fragment[] | undefined {
   const kind = kindOf(file, text);
   if (!kind) return undefined;
-  const docs = kind === 'json' ? [parseJsonDoc(file, text)].filter((d): d is StructDoc => d !== undefined) : parseYamlDocs(file, text);
+  const lines = new Lines(text);
+  const docs =
+    kind === 'json' ? [parseJsonDoc(file, text, lines)].filter((d): d is StructDoc => d !== undefined) : parseYamlDocs(file, text);
   const pieces: Piece[] = [];
   for (const doc of docs) pieces.push(...walk(doc, optionsFor(file, doc)));
   if (pieces.length === 0) return undefined;
-  const lines = new Lines(text);
   const spans: [number, number][] = [];
   const fragments: Fragment[] = [];
   for (const p of pieces) {

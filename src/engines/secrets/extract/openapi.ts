@@ -7,7 +7,7 @@
  */
 import { getAt, joinPointer, parsePointer } from '../../../formats/pointer.ts';
 import type { StructDoc } from './docs.ts';
-import type { Piece } from './pieces.ts';
+import { type Piece, worthAPiece } from './pieces.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -58,7 +58,9 @@ export function openApiPieces(doc: StructDoc, node: unknown, pointer: string, ad
   const segs = parsePointer(pointer);
   const named = (p: string, extra: string[]) => {
     const owner = ownerName(doc.value, [...segs, ...extra]);
-    const m = owner ? doc.string(p) : undefined;
+    // Other values are read by the plain scan on their own line; only a credential's name changes how
+    // a value is judged.
+    const m = owner && worthAPiece('', owner) ? doc.string(p) : undefined;
     if (owner && m && m.length > 0 && !m.text.includes('\n')) add({ pointer: p, key: owner, value: m });
   };
   for (const k of VALUE_KEYS) if (typeof node[k] === 'string') named(joinPointer(pointer, k), [k]);

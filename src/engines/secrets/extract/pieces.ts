@@ -26,6 +26,32 @@ const MAX_PIECES = 20_000;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Characters a JSON string must escape, and line breaks a YAML scalar folds: the file does not show the value as it is. */
+const NEEDS_DECODING = /["\\\x00-\x1f]/;
+
+/**
+ * Could a rule match this value (under this name)? A credential word, a scheme or key marker, or a run of
+ * 16 letters and digits that mixes both (every provider token has one; prose and identifiers rarely do). Skips most of
+ * the descriptions, headers and cookies of big documents without building a fragment for them.
+ */
+const SCAN_WORTHY =
+  /pass|pwd|secret|token|key|auth|credential|bearer|basic |BEGIN|PuTTY|:\/\/[^\s/]*@|eyJ|(?=[A-Za-z0-9]{16})(?:[A-Za-z]{1,15}\d|\d{1,15}[A-Za-z])/i;
+
+/** Names under which a value is judged differently than on its own: the generic rules' key words. */
+const CREDENTIAL_NAME = /pass|pwd|secret|token|api.?key|access.?key|private.?key|auth|credential|session|cookie|signature/i;
+
+/**
+ * Is a value worth a fragment of its own? When its name makes it a credential (the generic rules need
+ * the name beside it), or when the file shows it escaped and it may hold something.
+ */
+export function worthAPiece(value: string, name: string): boolean {
+  return CREDENTIAL_NAME.test(name) || (NEEDS_DECODING.test(value) && worthScanning(value));
+}
+
+export function worthScanning(value: string, key?: string): boolean {
+  return SCAN_WORTHY.test(value) || (key !== undefined && SCAN_WORTHY.test(key));
+}
+
 /** Name members of `{name, value}` / `{key, value}` pairs: Postman, HAR, Kubernetes env, Azure settings. */
 const NAME_KEYS = ['key', 'name', 'Key', 'Name'];
 const VALUE_KEYS = ['value', 'Value'];
@@ -60,8 +86,10 @@ export function walk(doc: StructDoc, options: WalkOptions = {}): Piece[] {
     taken.add(p.pointer);
     pieces.push(p);
   };
-  const stringPiece = (pointer: string, key: string | undefined) => {
-    if (taken.has(pointer)) return;
+  const stringPiece = (pointer: string, key: string | undefined, v: string) => {
+    // Only strings the file cannot show as they are (escaped quotes, line breaks, tabs) and that hold
+    // something a rule could match; the others are read by the plain scan.
+    if (v.length < 6 || taken.has(pointer) || !NEEDS_DECODING.test(v) || !worthScanning(v, key)) return;
     const m = doc.string(pointer);
     if (!m || m.length < 6) return;
     const span = m.fullSpan();
@@ -74,7 +102,7 @@ export function walk(doc: StructDoc, options: WalkOptions = {}): Piece[] {
     if (depth > MAX_DEPTH || pieces.length >= MAX_PIECES) return;
     if (options.skip?.(pointer, key)) return;
     if (typeof node === 'string') {
-      stringPiece(pointer, key);
+      stringPiece(pointer, key, node);
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -97,13 +125,20 @@ export function walk(doc: StructDoc, options: WalkOptions = {}): Piece[] {
       const name = obj[nameKey] as string;
       const as = options.pairKey ? options.pairKey(obj, name, pointer) : name;
       const vp = joinPointer(pointer, valueKey);
-      const m = as === null ? undefined : doc.string(vp);
+      const v = obj[valueKey] as string;
+      const m = as === null || v.length < 6 || !worthAPiece(v, as) ? undefined : doc.string(vp);
       if (m && m.length >= 6 && as !== null) add(keyed(vp, as, m));
     }
     for (const [k, v] of Object.entries(obj)) {
       const p = joinPointer(pointer, k);
       // GitLab CI and similar: `NAME: {value: "...", description: ...}`.
-      if (isObj(v) && typeof v.value === 'string' && !NAME_KEYS.some((n) => typeof v[n] === 'string')) {
+      if (
+        isObj(v) &&
+        typeof v.value === 'string' &&
+        v.value.length >= 6 &&
+        !NAME_KEYS.some((n) => typeof v[n] === 'string') &&
+        worthAPiece(v.value, k)
+      ) {
         const vp = joinPointer(p, 'value');
         const m = doc.string(vp);
         if (m && m.length >= 6) add(keyed(vp, k, m));
