@@ -27,6 +27,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Characters a JSON string must escape, and line breaks a YAML scalar folds: the file does not show the value as it is. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const NEEDS_DECODING = /["\\\x00-\x1f]/;
 
 /**
