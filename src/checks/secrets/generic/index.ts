@@ -1,4 +1,5 @@
 import type { SecretRule } from '../../../engines/secrets/types.ts';
+import { isRealPassword } from '../_shared/passwords.ts';
 import { at } from '../_shared/sample.ts';
 import { isGenericPassword, isGenericSecret, PASSWORD_MIN_ENTROPY, SECRET_MIN_ENTROPY } from './values.ts';
 
@@ -182,14 +183,16 @@ const SEP = `(?::[ \\t]{0,2}(?:str|string|String)\\??[ \\t]{0,2}=|[ \\t]{1,3}${c
 const TERM = '(?=[\\s"\'`,;)}\\]<>&|#/]|\\\\[nrt]|$)';
 
 /**
- * The value, quoted or not, with an optional `Bearer `/`Token ` scheme word before it. An `&` belongs to
- * the value unless the next query parameter starts there (`?key=v&cal=1`, `?key=v&flag`).
+ * The value, quoted or not, with an optional `Bearer `/`Token ` scheme word before it. Brackets, `,`, `;`,
+ * `<` and `>` belong to a quoted value only (Django's `SECRET_KEY = '...(...)...'`); unquoted, they end
+ * it (code, YAML flow mappings). An `&` belongs to the value unless the next query parameter starts
+ * there (`?key=v&cal=1`, `?key=v&flag`).
  */
-const VALUE = `[ \\t]{0,3}(?<q>["'\`]?)(?:(?:${ci('bearer')}|${ci('token')})[ \\t]{1,3})?(?<secret>(?:[^\\s"'\`<>(){}\\[\\],;\\\\&]|&(?![A-Za-z_][\\w.-]{0,40}(?:[="'\\s]|$))){6,400})\\k<q>${TERM}`;
+const VALUE = `[ \\t]{0,16}(?<q>["'\`]?)(?:(?:${ci('bearer')}|${ci('token')})[ \\t]{1,3})?(?<secret>(?:[^\\s"'\`<>(){}\\[\\],;\\\\&]|(?<=(?:[=:>,]|=>)[ \\t]{0,16}["'\`][^\\s"'\`]{0,400})[<>(){}\\[\\],;]|&(?![A-Za-z_][\\w.-]{0,40}(?:[="'\\s]|$))){6,400})\\k<q>${TERM}`;
 
 function assignment(keyword: string): RegExp {
   return new RegExp(
-    `${keyword}(?![a-z])(?![\\w.-]{0,24}?(?:${NOT_CREDENTIAL_SUFFIX})s?["'\\]]{0,2}[ \\t]{0,3}${SEP})[\\w.-]{0,24}["'\\]]{0,2}[ \\t]{0,3}${SEP}${VALUE}`,
+    `${keyword}(?![a-z])(?![\\w.-]{0,24}?(?:${NOT_CREDENTIAL_SUFFIX})s?["'\\]]{0,2}[ \\t]{0,40}${SEP})[\\w.-]{0,24}["'\\]]{0,2}[ \\t]{0,40}${SEP}${VALUE}`,
   );
 }
 
@@ -210,6 +213,23 @@ const CREDENTIAL_WORDS = [
   shortWord('auth'),
 ];
 const SECRET_KEY = `(?:${CREDENTIAL_WORDS.join('|')})(?<!(?:(?:${NOT_CREDENTIAL_PREFIX})[_.-]?|(?:${ci('csrf')}|${ci('xsrf')})[\\w.-]{0,24})(?:${CREDENTIAL_WORDS.slice(0, 10).join('|')}))`;
+
+/** Words a Terraform variable holding a credential is named with. */
+const TF_NAME = `[\\w-]{0,40}(?:${['password', 'passwd', 'secret', 'token', 'api_key', 'apikey', 'access_key', 'private_key', 'credential'].map(ci).join('|')})[\\w-]{0,30}`;
+
+/** Command-line tools that take a password as an argument, and how each spells it. */
+const CLI_PASSWORD_FLAGS = [
+  '\\bsshpass[ \\t]+-p[ \\t]*',
+  // mysql reads `-p secret` as "prompt, then database `secret`": only `-psecret` and `--password=secret`.
+  '\\bmysql(?:dump|admin|import|sh)?\\b[^\\r\\n|;&]{0,120}?[ \\t](?:-p|--password=)',
+  '\\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras)[ \\t]+(?:registry[ \\t]+)?login\\b[^\\r\\n|;&]{0,200}?[ \\t](?:-p[ \\t]{1,4}|--password(?:[ \\t]{1,4}|=))',
+  '\\bredis-cli\\b[^\\r\\n|;&]{0,120}?[ \\t](?:-a[ \\t]{1,4}|--pass[ \\t]{1,4})',
+  '\\bmongo(?:sh|dump|restore|import|export)?\\b[^\\r\\n|;&]{0,120}?[ \\t](?:-p[ \\t]{1,4}|--password(?:[ \\t]{1,4}|=))',
+];
+const REGISTRY_LOGIN = '(?:sudo[ \\t]+)?(?:docker|podman|nerdctl|buildah|skopeo|helm|oras)[ \\t]+(?:registry[ \\t]+)?login\\b';
+
+const cliRemediation =
+  'Change the password, and pass it without putting it on the command line, where shell history, CI logs and `ps` show it: an environment variable the tool reads (MYSQL_PWD, REDISCLI_AUTH, SSHPASS), `--password-stdin` fed from a secret store, or a credentials file outside the repository.';
 
 const rules: SecretRule[] = [
   {
@@ -237,6 +257,7 @@ const rules: SecretRule[] = [
         at('{"username": "svc", "password": "§"}', 'Zk3$Lq9wPm'),
         at('MYSQL_ROOT_PASS=§', 'g8Tq2!mZrW'),
         at('db_pwd: "§"', 'Rx8vK2qmW4'),
+        at('db_password          = "§"', 'uB1s4I6ZQ^^VzZ%W2W57'),
       ],
       fp: [
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
@@ -284,6 +305,7 @@ const rules: SecretRule[] = [
     samples: {
       tp: [
         at('API_KEY=§', '7f3e9a1c5b2d8e4f6a0c3b5d7e9f1a2c'),
+        at("SECRET_KEY = '§'", '!s6)jbw2gjl)3i70i(26^#))vb^+d392g4+yfwe(5fg-qycmfk'),
         at('client_secret: "§"', 'q8Wz2LpX4mRt7VnK9sYb3cJd'),
         at("const apiKey = '§';", 'Zx81Lq0pWm3tKr72Nb5v'),
         at('"auth_token": "§",', 'a7F2kQ9zXm4Lp8Rw3Tn6Vb1c'),
@@ -334,8 +356,93 @@ const rules: SecretRule[] = [
         'Authorization: Bearer {{accessToken}}',
         'Authorization: Basic dXNlcjpwYXNzd29yZA==',
         'token = jwt.sign(payload, key)',
+        'token = getAccessToken(client2)',
+        '"print(engine.url.render_as_string(hide_password=False))"',
+        'secret: {name: app-secret, key: k8Wq2Lp9Xz4m}',
         'jira_project_token: PLATFORMENGINEERINGTEAM1',
         'callback = "https://x.io/cb?access_token={{token}}&state=xyz"',
+      ],
+    },
+  },
+  {
+    id: 'terraform-variable-default',
+    title: 'Credential in the default of a Terraform variable',
+    provider: 'Generic',
+    severity: 'medium',
+    confidence: 'medium',
+    keywords: ['variable'],
+    // `variable "db_password" { ... default = "..." }`: the name and the value are lines apart.
+    pattern: new RegExp(`\\bvariable[ \\t]+"${TF_NAME}"[ \\t]*\\{[^{}]{0,600}?\\bdefault[ \\t]*=[ \\t]*"(?<secret>[^"\\s$]{6,400})"`),
+    validate: (v) => isGenericPassword(v) || isGenericSecret(v),
+    remediation:
+      'Change the credential, remove the default (mark the variable `sensitive = true` without one) and supply the value at plan time from a secret store: TF_VAR_ environment variables in CI, HCP Terraform workspace variables, or a data source such as aws_secretsmanager_secret_version.',
+    cwe: ['CWE-798'],
+    samples: {
+      tp: [
+        at(
+          'variable "db_password" {\n  description = "Master password"\n  type        = string\n  sensitive   = true\n  default     = "§"\n}',
+          'zRn0!G3WFlHBGEVPDDXFV^mJ',
+        ),
+        at('variable "datadog_api_key" {\n  default = "§"\n}', 'Kq8Wz2LpX4mRt7VnK9sYb3cJ'),
+      ],
+      fp: [
+        'variable "db_password" {\n  type      = string\n  sensitive = true\n}',
+        'variable "db_password" {\n  default = ""\n}',
+        'variable "db_password_length" {\n  default = 24\n}',
+        'variable "region" {\n  default = "eu-west-1"\n}\nvariable "api_token" {\n  type = string\n}',
+        'variable "api_token" {\n  default = "changeme"\n}',
+      ],
+    },
+  },
+  {
+    id: 'cli-password',
+    title: 'Password given to a command-line tool as an argument',
+    provider: 'Generic',
+    severity: 'medium',
+    confidence: 'medium',
+    keywords: ['sshpass', 'mysql', 'login', 'redis-cli', 'mongo'],
+    pattern: new RegExp(`(?:${CLI_PASSWORD_FLAGS.join('|')})(?<q>["']?)(?<secret>[^\\s'"]{4,128})\\k<q>(?=[\\s;|&)]|$)`),
+    validate: isRealPassword,
+    remediation: cliRemediation,
+    cwe: ['CWE-798', 'CWE-214'],
+    samples: {
+      tp: [
+        at('docker login -u ci -p § registry.acme.io', 'Wq8!tZ3pLm2x'),
+        at('mysql -h db -u root -p§ shop < dump.sql', 'Tr0ub4dor&3'),
+        at("sshpass -p '§' ssh deploy@10.0.0.4", 'Xk9#mP2vLq'),
+        at('redis-cli -h cache -a § ping', 'c2VjcmV0LXJlZGlz'),
+        at('helm registry login ghcr.io --username bot --password=§', 'Nm4$zQ8wXr2p'),
+      ],
+      fp: [
+        'mysql -u root -p shop',
+        'mysql -u root -p$MYSQL_ROOT_PASSWORD',
+        'docker login -u ci -p "$(cat /run/secrets/registry)" registry.acme.io',
+        'docker login -u "$USER" --password "$TOKEN"',
+        'sshpass -p password ssh root@host',
+        'redis-cli -a <password> ping',
+      ],
+    },
+  },
+  {
+    id: 'cli-password-stdin',
+    title: 'Password echoed into a registry login',
+    provider: 'Generic',
+    severity: 'medium',
+    confidence: 'medium',
+    keywords: ['password-stdin'],
+    pattern: new RegExp(
+      `\\becho[ \\t]+(?:-[ne][ \\t]+)?(?<q>["']?)(?<secret>[^\\s'"|;&]{4,128})\\k<q>[ \\t]*\\|[ \\t]*${REGISTRY_LOGIN}[^\\r\\n]{0,200}?--password-stdin`,
+    ),
+    validate: isRealPassword,
+    remediation: cliRemediation,
+    cwe: ['CWE-798'],
+    samples: {
+      tp: [at('run: echo "§" | docker login registry.acme.test -u ci --password-stdin', 'yia.BimS9.K#WAlF#_kp')],
+      fp: [
+        'echo "$CR_PAT" | docker login ghcr.io -u USERNAME --password-stdin',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested
+        'echo ${{ secrets.REGISTRY_TOKEN }} | docker login -u bot --password-stdin',
+        'echo "<token>" | podman login quay.io --password-stdin',
       ],
     },
   },

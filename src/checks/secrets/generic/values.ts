@@ -25,10 +25,12 @@ const KNOWN_DOC_VALUES = new Set([
 
 /** A variable reference, template or expression rather than a literal. */
 const REFERENCE = [
-  /^[$%&@!*#:=?]/, // $VAR, ${VAR}, %VAR%, %(x)s, &anchor, @Value, !vault / !Ref tags, *alias, #ref, :symbol
+  /^[$%:=?]/, // $VAR, ${VAR}, %VAR%, %(x)s, :symbol, `==` comparisons
+  /^[&*!@#][A-Za-z_][\w.-]{0,60}$/, // YAML &anchor, *alias, !vault / !Ref tags; @Value, #ref
   /\$\{|\{\{|\}\}|%\(|%[sd]\b|#\{/, // templates anywhere: `abc${x}`, `{{ x }}`, `%(x)s`, `%s`, `#{x}`
   /^(?:process\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|params|args|options|opts|ctx|req|request|context|secrets|vars|inputs|data|window|document)\./,
   /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*){1,8}$/, // a dotted identifier chain: `cfg.db.password`, `Keys.API_TOKEN`, `r?.pass`
+  /^[\w.$]{1,80}\(.{0,200}\)$/, // a call: `getToken()`, `os.getenv(KEY)`
   /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+){1,8}$/, // a CONSTANT_NAME: `DB_PASSWORD` (the name of a value, not the value)
 ];
 
