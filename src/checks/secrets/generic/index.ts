@@ -206,13 +206,15 @@ const CREDENTIAL_WORDS = [
   word('signing', 'key'),
   word('encryption', 'key'),
   word('master', 'key'),
+  word('hmac', 'key'),
+  word('session', 'key'),
   word('app', 'key'),
   word('credentials'),
   word('credential'),
   word('authorization'),
   shortWord('auth'),
 ];
-const SECRET_KEY = `(?:${CREDENTIAL_WORDS.join('|')})(?<!(?:(?:${NOT_CREDENTIAL_PREFIX})[_.-]?|(?:${ci('csrf')}|${ci('xsrf')})[\\w.-]{0,24})(?:${CREDENTIAL_WORDS.slice(0, 10).join('|')}))`;
+const SECRET_KEY = `(?:${CREDENTIAL_WORDS.join('|')})(?<!(?:(?:${NOT_CREDENTIAL_PREFIX})[_.-]?|(?:${ci('csrf')}|${ci('xsrf')})[\\w.-]{0,24})(?:${CREDENTIAL_WORDS.slice(0, 12).join('|')}))`;
 
 /** Words a Terraform variable holding a credential is named with. */
 const TF_NAME = `[\\w-]{0,40}(?:${['password', 'passwd', 'secret', 'token', 'api_key', 'apikey', 'access_key', 'private_key', 'credential'].map(ci).join('|')})[\\w-]{0,30}`;
@@ -312,6 +314,7 @@ const rules: SecretRule[] = [
         at('SECRET_KEY_BASE=§', 'c91f0d6e8b2a4f7d3e5c1b9a0f8e6d4c2b7a5f3e1d9c8b6a4f2e0d7c5b3a1f9e'),
         at("headers['Authorization'] = 'Bearer §'", 'mF83kQz1Lp0xW7tR5nV2bY9c'),
         at('token := "§"', 'e4Rk9Lq2Xz7mWp3Tn8Vb5c1Y'),
+        at('HMAC_KEY=§', 'f92839ba6975ef3fe3406a192afd1b1ac504ba9b'),
         at('api_key: str = "§"', 'Pq7Xk2mZ9wL4rT8nV3bY6cJ1'),
         at('<add key="PaymentApiKey" value="§"/>', 'kR82mXq0ZpL5tW9nV3bY7cJ4'),
         at('os.getenv("SERVICE_TOKEN", "§")', 'Lm4Xq8Zk2pW7rT1nV5bY9cJ3'),

@@ -30,7 +30,7 @@ export const postmanOptions: WalkOptions = {
     // `{key: "in", value: "header"}`: only the key itself is a credential, whatever the header is called.
     if (/\/apikey\/\d+$/.test(pointer)) return name === 'value' ? 'api_key' : null;
     // A variable the user marked secret (environments: `type: "secret"`) is judged as one.
-    if (pair.type === 'secret' && !/pass|pwd|secret|token|key|auth|credential/i.test(name)) return `${name}_secret`;
+    if (pair.type === 'secret' && !/pass|pwd|secret|token/i.test(name)) return `${name}_secret`;
     return name;
   },
 };
