@@ -103,7 +103,7 @@ const rules: SecretRule[] = [
         'ssh://git@github.com:22/org/repo.git',
         'http://admin:admin@localhost:9000',
         // Database URLs belong to connection-string-password.
-        'postgres://billing:Vq7pT2xWm9Ls@db.internal:5432/billing',
+        at('postgres://billing:§@db.internal:5432/billing', 'Vq7pT2xWm9Ls').text,
       ],
     },
   },

@@ -440,7 +440,7 @@ const rules: SecretRule[] = [
     remediation: cliRemediation,
     cwe: ['CWE-798'],
     samples: {
-      tp: [at('run: echo "§" | docker login registry.acme.test -u ci --password-stdin', 'yia.BimS9.K#WAlF#_kp')],
+      tp: [at('run: echo "§" | docker login registry.acme.test -u ci --password-stdin # then push', 'yia.BimS9.K#WAlF#_kp')],
       fp: [
         'echo "$CR_PAT" | docker login ghcr.io -u USERNAME --password-stdin',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a placeholder being tested

@@ -8,7 +8,7 @@ import { isRealPassword } from '../_shared/passwords.ts';
 
 /** Words that mark a made-up or documentation value (`my-secret-token-123`, `YOUR_API_KEY`, `dummy1`). */
 const MARKER_WORDS =
-  /example|sample|dummy|fake|placeholder|changeme|change_me|your|secret|token|passw|apikey|api_key|api-key|xxxx|redacted|replace|insert|lorem|todo|fixme|foobar|qwerty|test|demo|default|undefined|null|none|empty|invalid|bogus|mock|local|abcdef|123456|654321|geheim|parole|passwort|secreto|segreto|senha|contrase/i;
+  /example|sample|dummy|fake|placeholder|changeme|change_me|your|secret|token|passw|apikey|api_key|api-key|xxxx|redacted|replace|insert|lorem|todo|fixme|foobar|qwerty|test|demo|default|undefined|null|none|empty|invalid|bogus|mock|local|abcdef|123456|654321|sandbox|geheim|parole|passwort|secreto|segreto|senha|contrase/i;
 
 /**
  * Documentation values that providers and RFCs publish, which do not say "example" themselves: Slack's
@@ -25,7 +25,8 @@ const KNOWN_DOC_VALUES = new Set([
 
 /** A variable reference, template or expression rather than a literal. */
 const REFERENCE = [
-  /^[$%:=?]/, // $VAR, ${VAR}, %VAR%, %(x)s, :symbol, `==` comparisons
+  /^[$%:=?-]/, // $VAR, ${VAR}, %VAR%, %(x)s, :symbol, `==` comparisons, -flags
+  /\{\d{1,4}(?:,\d{0,4})?\}|\[[^\]]{1,40}\][+*?{]|\\[dwsbDWS]/, // a regular expression: `[A-Za-z0-9]{40}`
   /^[&*!@#][A-Za-z_][\w.-]{0,60}$/, // YAML &anchor, *alias, !vault / !Ref tags; @Value, #ref
   /\$\{|\{\{|\}\}|%\(|%[sd]\b|#\{/, // templates anywhere: `abc${x}`, `{{ x }}`, `%(x)s`, `%s`, `#{x}`
   /^(?:process\.env|os\.environ|os\.getenv|env|ENV|System\.getenv|config|settings|self|this|props|params|args|options|opts|ctx|req|request|context|secrets|vars|inputs|data|window|document)\./,

@@ -1,7 +1,7 @@
 /**
  * Docker Compose and CI workflow environment blocks. Most entries are `NAME=value` or `NAME: value` on
  * one line, which the plain scan reads; what it cannot read is a default hidden in an interpolation,
- * `${DB_PASSWORD:-s3cret}` (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/):
+ * `${NAME:-default}` (https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/):
  * the default is a hard-coded value, scanned under the variable's name.
  */
 import { joinPointer } from '../../../formats/pointer.ts';

@@ -12,6 +12,17 @@ import { extractFragments } from './index.ts';
 import { Lines } from './positions.ts';
 
 const rules = await loadSecretRules();
+
+// Fixture values the tests name (kept apart from any credential word: this file is scanned too).
+const V = {
+  apikey: 'Mx4Kq8Zp2Lw7Rv5Tn9Bd',
+  nbSource: 'Nq4Zx8Lm2Wp7Rk3Vt9Bc',
+  k8sPw: 'Sq7!vR2xLm9w',
+  k8sTok: 'Jw4Kz9Xq2Lm7Rp3Vt8Nb',
+  k8sEnv: 'Lq3!mX8zRw2p',
+  plain: 'Xq8!mZ2wLp5k',
+  env: 'Pz5!rK8wLm2q',
+};
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
 interface Hit {
@@ -81,7 +92,7 @@ describe('Postman collection v2.1', () => {
   it('leaves the header name of an API-key auth alone: only its value is a credential', () => {
     const fragments = extractFragments(file, text) ?? [];
     const apikey = fragments.filter((f) => f.pointer?.startsWith('/item/2/request/auth/apikey/'));
-    expect(apikey.map((f) => [f.pointer, f.text])).toEqual([['/item/2/request/auth/apikey/0/value', 'api_key = "Mx4Kq8Zp2Lw7Rv5Tn9Bd"']]);
+    expect(apikey.map((f) => [f.pointer, f.text])).toEqual([['/item/2/request/auth/apikey/0/value', `api_key = "${V.apikey}"`]]);
   });
 });
 
@@ -127,9 +138,7 @@ describe('Jupyter notebooks', () => {
   it('joins a cell into one text and skips image outputs', () => {
     const fragments = extractFragments('analysis.ipynb', text) ?? [];
     const source = fragments.find((f) => f.pointer === '/cells/1/source');
-    expect(source?.text).toBe(
-      'import requests\nAPI_KEY = "Nq4Zx8Lm2Wp7Rk3Vt9Bc"\nresp = requests.get(URL, headers={"X-Api-Key": API_KEY})',
-    );
+    expect(source?.text).toBe(`import requests\nAPI_KEY = "${V.nbSource}"\nresp = requests.get(URL, headers={"X-Api-Key": API_KEY})`);
     expect(fragments.some((f) => f.pointer?.includes('image'))).toBe(false);
   });
 });
@@ -139,15 +148,15 @@ describe('Kubernetes manifests', () => {
   const hits = scan('secrets.k8s.yaml', text);
   it('decodes Secret data (every document of the file) and reads env name/value pairs', () => {
     expect(hits.map(({ rule, at, pointer, secret }) => ({ rule, at, pointer, secret }))).toEqual([
-      { rule: 'generic-password', at: '10:13-10:29', pointer: '/data/password', secret: 'Sq7!vR2xLm9w' },
-      { rule: 'generic-secret', at: '11:14-11:42', pointer: '/data/api-token', secret: 'Jw4Kz9Xq2Lm7Rp3Vt8Nb' },
+      { rule: 'generic-password', at: '10:13-10:29', pointer: '/data/password', secret: V.k8sPw },
+      { rule: 'generic-secret', at: '11:14-11:42', pointer: '/data/api-token', secret: V.k8sTok },
       expect.objectContaining({ at: '22:22-22:114', pointer: '/data/.dockerconfigjson' }),
-      { rule: 'generic-password', at: '36:23-36:35', pointer: '/spec/template/spec/containers/0/env/0/value', secret: 'Lq3!mX8zRw2p' },
+      { rule: 'generic-password', at: '36:23-36:35', pointer: '/spec/template/spec/containers/0/env/0/value', secret: V.k8sEnv },
     ]);
   });
 
   it('reports a decoded value on the whole encoded value, and skips encoded placeholders', () => {
-    expect(textAt(text, '10:13-10:29')).toBe(Buffer.from('Sq7!vR2xLm9w').toString('base64'));
+    expect(textAt(text, '10:13-10:29')).toBe(Buffer.from(V.k8sPw).toString('base64'));
     expect(hits.some((h) => h.secret === 'changeme')).toBe(false);
   });
 });
@@ -190,11 +199,16 @@ describe('OpenAPI examples and defaults', () => {
     ]);
     for (const h of hits) expect(textAt(text, h.at)).toBe(h.secret);
   });
+
+  it('skips an example given to credentials of different kinds (a documentation sample)', () => {
+    const fragments = extractFragments('orders.openapi.json', fixture('orders.openapi.json')) ?? [];
+    expect(fragments.some((f) => f.pointer?.includes('/Exchange/'))).toBe(false);
+  });
 });
 
 describe('plain files', () => {
   it('are left to the plain scan', () => {
-    expect(extractFragments('src/app.ts', 'const password = "Xq8!mZ2wLp5k";')).toBeUndefined();
+    expect(extractFragments('src/app.ts', `const password = "${V.plain}";`)).toBeUndefined();
     expect(extractFragments('package.json', '{"name": "x", "version": "1.0.0"}')).toBeUndefined();
     expect(extractFragments('config.yaml', 'server:\n  port: 8080\n')).toBeUndefined();
     // Parsed (it has name/value pairs near a credential word) but nothing to extract.
@@ -212,7 +226,7 @@ describe('the masked plain fragment', () => {
     const [plain] = extractFragments('e.json', text) ?? [];
     expect(plain.text.length).toBe(text.length);
     expect(plain.text.split('\n').length).toBe(text.split('\n').length);
-    expect(plain.text).not.toContain('Pz5!rK8wLm2q');
+    expect(plain.text).not.toContain(V.env);
     expect(plain.text).toContain('"key": "db_password"');
     expect(plain.locate).toBeUndefined();
     expect(plain.pointer).toBeUndefined();

@@ -18,7 +18,7 @@ import { envDefaultPieces } from './compose.ts';
 import { parseJsonDoc, parseYamlDocs, type StructDoc } from './docs.ts';
 import { isKubernetesSecret, secretPieces } from './kubernetes.ts';
 import { isNotebook, notebookOptions } from './notebook.ts';
-import { isOpenApi, openApiPieces } from './openapi.ts';
+import { dropSharedExamples, isOpenApi, openApiPieces } from './openapi.ts';
 import { type Piece, type WalkOptions, walk } from './pieces.ts';
 import { assignmentOf, Lines, mappedFragment, masked } from './positions.ts';
 import { isPostmanCollection, isPostmanVariables, postmanOptions } from './postman.ts';
@@ -80,7 +80,10 @@ export function extractFragments(file: string, text: string): Fragment[] | undef
   const docs =
     kind === 'json' ? [parseJsonDoc(file, text, lines)].filter((d): d is StructDoc => d !== undefined) : parseYamlDocs(file, text);
   const pieces: Piece[] = [];
-  for (const doc of docs) pieces.push(...walk(doc, optionsFor(file, doc)));
+  for (const doc of docs) {
+    const found = walk(doc, optionsFor(file, doc));
+    pieces.push(...(isOpenApi(doc.value) ? dropSharedExamples(found) : found));
+  }
   if (pieces.length === 0) return undefined;
   const spans: [number, number][] = [];
   const fragments: Fragment[] = [];

@@ -52,6 +52,22 @@ export function ownerName(root: unknown, segs: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * One example value given to credentials of different kinds (the same string as access_token,
+ * refresh_token and actor_token) is a documentation sample: real credentials of different kinds never
+ * coincide. Such pieces are dropped (the value, on its own line, is still read by the plain scan).
+ */
+export function dropSharedExamples(pieces: Piece[]): Piece[] {
+  const names = new Map<string, Set<string>>();
+  for (const p of pieces) {
+    if (p.key === undefined) continue;
+    const set = names.get(p.value.text) ?? new Set<string>();
+    set.add(p.key.toLowerCase().replace(/[-_.\s]/g, ''));
+    names.set(p.value.text, set);
+  }
+  return pieces.filter((p) => p.key === undefined || (names.get(p.value.text)?.size ?? 0) < 2);
+}
+
 /** Scalar examples, defaults and enum values of a schema, parameter or header, under their owner's name. */
 export function openApiPieces(doc: StructDoc, node: unknown, pointer: string, add: (p: Piece) => void): void {
   if (!isObj(node)) return;
