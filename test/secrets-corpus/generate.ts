@@ -1451,6 +1451,19 @@ def send_receipt(to: str, body: str) -> None:
 
 
 API_TOKEN = ${n('env-reference', 'os.environ["INVENTORY_TOKEN"]')}
+
+
+def describe(engine) -> str:
+    # Never print the password: the URL is logged.
+    return engine.url.render_as_string(${n('boolean-value', 'hide_password=True')})
+
+
+def debug_url(engine) -> str:
+    return engine.url.render_as_string(${n('boolean-value', 'hide_password=False')})
+
+
+REQUIRE_PASSWORD = ${n('boolean-value', 'True')}
+RESET_TOKEN = ${n('boolean-value', 'None')}
 `;
   });
 

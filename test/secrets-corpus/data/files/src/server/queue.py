@@ -31,3 +31,16 @@ def send_receipt(to: str, body: str) -> None:
 
 
 API_TOKEN = os.environ["INVENTORY_TOKEN"]
+
+
+def describe(engine) -> str:
+    # Never print the password: the URL is logged.
+    return engine.url.render_as_string(hide_password=True)
+
+
+def debug_url(engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+REQUIRE_PASSWORD = True
+RESET_TOKEN = None
