@@ -81,7 +81,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
       config,
       configFile,
       baseline,
-      rules: builtIn,
+      // Not `rules: builtIn`: rules loaded from the registry by the engine may go to scanning threads.
       only,
       noIgnore: flags.ignore === false,
       maxFileBytes: flags.maxFileSize,
@@ -204,8 +204,10 @@ function printVerbose(result: RunResult, io: CliIO, c: Colors): void {
 }
 
 function summary(result: RunResult, c: Colors, extra: { output?: string; failOn: string; exitCode: number }): string {
-  const n = result.scanned.length;
-  const bits = [`${findingsPhrase(result, c)} in ${n} input${n === 1 ? '' : 's'}`];
+  const files = result.scanned.filter((s) => !/^(?:git history|staged changes) /.test(s)).length;
+  const git = result.scanned.filter((s) => /^(?:git history|staged changes) /.test(s));
+  const where = [files || !git.length ? `${files} file${files === 1 ? '' : 's'}` : '', ...git].filter(Boolean).join(' and ');
+  const bits = [`${findingsPhrase(result, c)} in ${where}`];
   if (result.suppressed.baseline) bits.push(`${result.suppressed.baseline} in baseline`);
   if (result.suppressed.inline) bits.push(`${result.suppressed.inline} ignored inline`);
   if (result.suppressed.config) bits.push(`${result.suppressed.config} allowed by config`);

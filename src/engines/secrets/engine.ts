@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
@@ -25,7 +26,7 @@ import { LineIndex } from './locate.ts';
 import { type PoolFile, scanInWorkers } from './pool.ts';
 import { type KeywordPrefilter, prefilterFor, ScanPlan } from './prefilter.ts';
 import { redact } from './redact.ts';
-import { maxMatchLength } from './regex-length.ts';
+import { patternReach } from './regex-length.ts';
 import { runRule, runRuleIn } from './scan.ts';
 import type { Fragment, SecretMatch, SecretRule } from './types.ts';
 import { compileAllowValues, compileUserRules } from './user-rules.ts';
@@ -144,7 +145,7 @@ function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[]
     if (mode === 2) runRule(text, rules[i], out);
     else {
       const w = plan.windows[i];
-      for (let k = 0; k < w.length; k += 2) runRuleIn(text, rules[i], out, w[k], w[k + 1]);
+      for (let k = 0; k < w.length; k += 2) runRuleIn(text, rules[i], out, w[k], w[k + 1], set.pad[i]);
     }
   }
   return plan.runs.slice();
@@ -154,8 +155,13 @@ interface CompiledSet {
   prefilter: KeywordPrefilter;
   /** Longest match of each rule, or Infinity when it must run on the whole text. */
   maxLen: Float64Array;
+  /** Context each window needs on each side, for the rule's lookarounds and word boundaries. */
+  pad: Float64Array;
   plan: ScanPlan;
 }
+
+/** Context kept on each side of a window at least (word boundaries look one character away). */
+const MIN_PAD = 16;
 
 const compiledSets = new WeakMap<readonly SecretRule[], CompiledSet>();
 
@@ -163,10 +169,15 @@ function compiledSet(rules: readonly SecretRule[]): CompiledSet {
   let c = compiledSets.get(rules);
   if (!c) {
     const maxLen = new Float64Array(rules.length);
+    const pad = new Float64Array(rules.length);
     rules.forEach((r, i) => {
-      maxLen[i] = windowable(r) ? maxMatchLength(r.pattern) : Number.POSITIVE_INFINITY;
+      const reach = patternReach(r.pattern);
+      const context = Math.max(reach.behind, reach.ahead);
+      const ok = windowable(r) && Number.isFinite(reach.length) && Number.isFinite(context);
+      maxLen[i] = ok ? reach.length : Number.POSITIVE_INFINITY;
+      pad[i] = ok ? Math.max(MIN_PAD, context + 1) : 0;
     });
-    c = { prefilter: prefilterFor(rules), maxLen, plan: new ScanPlan(rules.length) };
+    c = { prefilter: prefilterFor(rules), maxLen, pad, plan: new ScanPlan(rules.length) };
     compiledSets.set(rules, c);
   }
   return c;
@@ -509,6 +520,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
       await scanInWorkers(
         sized,
         {
+          compileCache: module.getCompileCacheDir?.(),
           cwd,
           root: scanner.root,
           config,

@@ -187,8 +187,8 @@ export class KeywordPrefilter {
           continue;
         }
         allWhole = false;
-        const a = i - len < 0 ? 0 : i - len;
-        const b = i + len + 1 > n ? n : i + len + 1;
+        const a = Math.max(i - len, 0);
+        const b = Math.min(i + len + 1, n);
         const w = windows[r];
         mode[r] = 1;
         if (w.length && a <= w[w.length - 1]) {

@@ -9,14 +9,30 @@
  * scan the whole text).
  */
 export function maxMatchLength(re: RegExp): number {
+  return patternReach(re).length;
+}
+
+/**
+ * How far a pattern reaches: the longest match, and how far its lookbehinds may look before the
+ * match and its lookaheads after it (each Infinity when unknown).
+ */
+export interface Reach {
+  length: number;
+  behind: number;
+  ahead: number;
+}
+
+export function patternReach(re: RegExp): Reach {
   const unicode = re.flags.includes('u') || re.flags.includes('v');
+  const unknown = { length: Number.POSITIVE_INFINITY, behind: Number.POSITIVE_INFINITY, ahead: Number.POSITIVE_INFINITY };
   try {
     const p = new Parser(re.source, unicode, re.flags.includes('v'));
     const n = p.alternation();
-    if (p.i !== re.source.length) return Number.POSITIVE_INFINITY;
-    return n;
+    if (p.i !== re.source.length) return unknown;
+    // A lookbehind inside the match may reach back from any point of it, a lookahead forward.
+    return { length: n, behind: p.behind + n, ahead: p.ahead + n };
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return unknown;
   }
 }
 
@@ -24,6 +40,9 @@ class Unsupported extends Error {}
 
 class Parser {
   i = 0;
+  /** Longest lookbehind / lookahead content seen. */
+  behind = 0;
+  ahead = 0;
   private readonly s: string;
   /** A character may be 2 code units in unicode mode. */
   private readonly unit: number;
@@ -103,16 +122,16 @@ class Parser {
 
   private group(): number {
     this.i++; // (
-    let zeroWidth = false;
+    let zeroWidth: '' | 'ahead' | 'behind' = '';
     if (this.s[this.i] === '?') {
       const rest = this.s.slice(this.i, this.i + 3);
       if (rest.startsWith('?:')) this.i += 2;
       else if (rest.startsWith('?=') || rest.startsWith('?!')) {
         this.i += 2;
-        zeroWidth = true;
+        zeroWidth = 'ahead';
       } else if (rest === '?<=' || rest === '?<!') {
         this.i += 3;
-        zeroWidth = true;
+        zeroWidth = 'behind';
       } else if (rest.startsWith('?<')) {
         const end = this.s.indexOf('>', this.i);
         if (end === -1) throw new Unsupported();
@@ -127,6 +146,8 @@ class Parser {
     const n = this.alternation();
     if (this.s[this.i] !== ')') throw new Unsupported();
     this.i++;
+    if (zeroWidth === 'ahead') this.ahead = Math.max(this.ahead, n);
+    if (zeroWidth === 'behind') this.behind = Math.max(this.behind, n);
     return zeroWidth ? 0 : n;
   }
 

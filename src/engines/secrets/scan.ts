@@ -22,18 +22,48 @@ export function isPlaceholder(secret: string): boolean {
 interface Compiled {
   rule: SecretRule;
   re: RegExp;
+  /** The same pattern with match indices, sticky: only to place a secret group that `re` cannot. */
+  indexed: RegExp | undefined;
 }
 
 const compiled = new WeakMap<SecretRule, Compiled>();
 
+/**
+ * Rules whose patterns come from users: they may backtrack, so they must stay runnable on V8's linear
+ * engine, which has no match indices (`d`).
+ */
+const userRules = new WeakSet<SecretRule>();
+
+export function markUserRule(rule: SecretRule): void {
+  userRules.add(rule);
+}
+
 function compile(rule: SecretRule): Compiled {
   let c = compiled.get(rule);
   if (!c) {
-    const flags = `${rule.pattern.flags.replace(/[gy]/g, '')}gd`;
-    c = { rule, re: new RegExp(rule.pattern.source, flags) };
+    const flags = rule.pattern.flags.replace(/[gyd]/g, '');
+    c = { rule, re: new RegExp(rule.pattern.source, `${flags}g`), indexed: undefined };
     compiled.set(rule, c);
   }
   return c;
+}
+
+/**
+ * The span of the secret of match `m` in the string it was found in. Without match indices (they cost
+ * and the linear engine lacks them): the secret group is found in the match text when it occurs there
+ * once; otherwise (it repeats, or a lookbehind captured it outside the match) the match is re-run at
+ * the same place with indices.
+ */
+function secretSpan(c: Compiled, m: RegExpExecArray, s: string, secret: string): [number, number] {
+  if (m.groups?.secret === undefined) return [m.index, m.index + m[0].length];
+  const k = m[0].indexOf(secret);
+  if (k !== -1 && m[0].indexOf(secret, k + 1) === -1) return [m.index + k, m.index + k + secret.length];
+  if (userRules.has(c.rule)) return k === -1 ? [m.index, m.index + m[0].length] : [m.index + k, m.index + k + secret.length];
+  c.indexed ??= new RegExp(c.re.source, `${c.re.flags.replace('g', '')}dy`);
+  c.indexed.lastIndex = m.index;
+  const again = c.indexed.exec(s);
+  const span = again?.indices?.groups?.secret;
+  return span ? [span[0], span[1]] : [m.index, m.index + m[0].length];
 }
 
 /**
@@ -55,19 +85,17 @@ export function runRule(text: string, rule: SecretRule, out: SecretMatch[]): voi
   runRuleIn(text, rule, out, 0, text.length);
 }
 
-/** Context kept on each side of a window, for `\b` and lookarounds at its edges. */
-const WINDOW_PAD = 64;
-
 /**
  * Runs one rule's pattern over `text[from, to)` only: the matches that lie inside that span are kept
- * (with offsets into `text`). The pattern sees WINDOW_PAD characters of context on each side, so word
- * boundaries and lookarounds at the span's edges behave as they do on the whole text.
+ * (with offsets into `text`). The pattern sees `pad` characters of context on each side (enough for
+ * its lookarounds and word boundaries), so it behaves at the span's edges as on the whole text.
  */
-export function runRuleIn(text: string, rule: SecretRule, out: SecretMatch[], from: number, to: number): void {
-  const { re } = compile(rule);
+export function runRuleIn(text: string, rule: SecretRule, out: SecretMatch[], from: number, to: number, pad = 0): void {
+  const c = compile(rule);
+  const { re } = c;
   const whole = from === 0 && to === text.length;
-  const a = whole ? 0 : Math.max(0, from - WINDOW_PAD);
-  const b = whole ? text.length : Math.min(text.length, to + WINDOW_PAD);
+  const a = whole ? 0 : Math.max(0, from - pad);
+  const b = whole ? text.length : Math.min(text.length, to + pad);
   const sub = whole ? text : text.slice(a, b);
   const lo = from - a;
   const hi = to - a;
@@ -79,12 +107,12 @@ export function runRuleIn(text: string, rule: SecretRule, out: SecretMatch[], fr
     }
     if (m.index + m[0].length > hi) break;
     const secret = m.groups?.secret ?? m[0];
-    const span = (m.indices?.groups?.secret ?? m.indices?.[0]) as [number, number];
-    if (!secret || !span) continue;
+    if (!secret) continue;
     if (rule.minEntropy !== undefined && entropy(secret) < rule.minEntropy) continue;
     if (isPlaceholder(secret)) continue;
     if (rule.allow?.some((x) => x.test(secret))) continue;
     if (rule.validate && !rule.validate(secret)) continue;
+    const span = secretSpan(c, m, sub, secret);
     out.push({ ruleId: rule.id, secret, start: span[0] + a, end: span[1] + a });
   }
 }

@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { ConfigError, type SecretsConfig, type UserSecretRule } from '../../core/index.ts';
+import { markUserRule } from './scan.ts';
 import type { SecretRule } from './types.ts';
 
 let fallbackOn = false;
@@ -23,13 +24,27 @@ function compilePattern(source: string, where: string, file?: string, flags = ''
   }
 }
 
+/** A repetition of a group that itself ends in a repetition: `(a*)*`, `(x+|y)+`, `(\w{2,})*`. */
+const NESTED_QUANTIFIER = /[+*}]\)[+*{]/;
+/** What V8's linear engine cannot run: lookarounds and back-references. */
+const NOT_LINEAR = /\(\?<?[=!]|\\[1-9]|\\k</;
+
 /** The user's rules of `secrets.rules`, as secret rules. Throws ConfigError naming the key of a bad pattern. */
 export function compileUserRules(rules: UserSecretRule[] = [], file?: string): SecretRule[] {
   if (rules.length) enableLinearRegexFallback();
   return rules.map((r, i) => {
-    const pattern = compilePattern(r.pattern, `secrets.rules[${i}].pattern`, file);
+    const where = `secrets.rules[${i}].pattern`;
+    const pattern = compilePattern(r.pattern, where, file);
+    if (NESTED_QUANTIFIER.test(r.pattern) && NOT_LINEAR.test(r.pattern)) {
+      // Such a pattern can backtrack for hours, and the linear-engine fallback cannot run it.
+      throw new ConfigError(
+        `${file ? `${file}: ` : ''}${where}: a repeated group that ends in a repetition, with a lookaround or back-reference, can take forever on some lines: remove the nested repetition or the lookaround`,
+        file,
+        where,
+      );
+    }
     const title = r.title ?? r.id;
-    return {
+    const rule: SecretRule = {
       id: r.id,
       title,
       provider: title,
@@ -42,7 +57,9 @@ export function compileUserRules(rules: UserSecretRule[] = [], file?: string): S
         r.remediation ??
         'Revoke and rotate it where it was issued, then load it from the environment or a secret manager instead of the file.',
       samples: { tp: [], fp: [] },
-    } satisfies SecretRule;
+    };
+    markUserRule(rule);
+    return rule;
   });
 }
 

@@ -1,14 +1,16 @@
 /**
- * A scanning thread of `rampart secrets`: loads the rules once, then reads and scans the batches of
- * files the pool sends, and posts back findings (never a secret: findings carry redacted evidence).
+ * A scanning thread of `rampart secrets`. This entry only turns on Node's compile cache when the main
+ * thread uses one (loading a few hundred rules from source costs twice as much without it), then loads
+ * worker-run.ts, which loads the rules once, reads and scans the batches of files the pool sends, and
+ * posts back findings (never a secret: findings carry redacted evidence).
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import module from 'node:module';
+import { workerData } from 'node:worker_threads';
 import type { Config, Finding, RunResult } from '../../core/index.ts';
-import { enabledRules, FragmentScanner, scanFile } from './engine.ts';
-import { compileAllowValues, compileUserRules } from './user-rules.ts';
 
 export interface WorkerSetup {
+  /** The main thread's compile cache directory, if it has one. */
+  compileCache?: string;
   cwd: string;
   root: string;
   config: Config;
@@ -38,39 +40,6 @@ export interface WorkerReply {
   error?: string;
 }
 
-async function start(): Promise<void> {
-  const port = parentPort;
-  if (!port) return;
-  const setup = workerData as WorkerSetup;
-  const base = await loadSecretRules();
-  const user = compileUserRules(setup.config.secrets?.rules, setup.configFile);
-  const all = [...base, ...user];
-  const rules = setup.only ? all.filter((r) => setup.only?.includes(r.id)) : all;
-  const suppressed = { inline: 0, baseline: 0, config: 0 };
-  const scanner = new FragmentScanner(enabledRules(rules, setup.config), {
-    cwd: setup.cwd,
-    root: setup.root,
-    config: setup.config,
-    allowValues: compileAllowValues(setup.config.secrets?.allowValues, setup.configFile),
-    decode: setup.decode,
-    suppressed,
-  });
-  port.on('message', (batch: WorkerBatch) => {
-    const results: WorkerFileResult[] = [];
-    const before = { ...suppressed };
-    try {
-      for (const f of batch.files) results.push(scanFile(scanner, f.index, f.absPath, f.file, setup.maxFileBytes));
-    } catch (e) {
-      port.postMessage({ id: batch.id, results, suppressed: diff(suppressed, before), error: (e as Error)?.message ?? String(e) });
-      return;
-    }
-    port.postMessage({ id: batch.id, results, suppressed: diff(suppressed, before) } satisfies WorkerReply);
-  });
-  port.postMessage({ ready: true });
-}
-
-function diff(now: RunResult['suppressed'], before: RunResult['suppressed']): RunResult['suppressed'] {
-  return { inline: now.inline - before.inline, baseline: 0, config: now.config - before.config };
-}
-
-await start();
+const setup = workerData as WorkerSetup | undefined;
+if (setup?.compileCache) module.enableCompileCache?.(setup.compileCache);
+await import(new URL(`./worker-run.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href);
