@@ -169,6 +169,41 @@ describe('scanSecrets over files', () => {
   });
 });
 
+describe('structured files', () => {
+  it('scans a Kubernetes Secret through its decoded values, at the value, with its pointer', async () => {
+    const b64 = Buffer.from(GHP).toString('base64');
+    const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ndata:\n  token: ${b64}\n`;
+    const dir = tempTree({
+      'k8s/secret.yaml': yaml,
+      'k8s/ignored.yaml': yaml.replace(`${b64}\n`, `${b64}  # rampart-ignore: revoked test token\n`),
+    });
+    const r = await scanSecrets(['.'], { cwd: dir, rules });
+    expect(r.findings.map((f) => [f.ruleId, f.location])).toEqual([
+      [
+        'github-pat',
+        {
+          kind: 'file',
+          file: 'k8s/secret.yaml',
+          pointer: '/data/token',
+          startLine: 6,
+          startColumn: 10,
+          endLine: 6,
+          endColumn: 10 + b64.length,
+        },
+      ],
+    ]);
+    expect(r.suppressed.inline).toBe(1);
+  });
+
+  it('scans a Postman environment value under its key', async () => {
+    const env = JSON.stringify({ name: 'prod', values: [{ key: 'github_token', value: GHP, type: 'secret', enabled: true }] }, null, 2);
+    const dir = tempTree({ 'prod.postman_environment.json': env });
+    const r = await scanSecrets(['.'], { cwd: dir, rules });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0].location).toMatchObject({ file: 'prod.postman_environment.json', pointer: '/values/0/value', startLine: 6 });
+  });
+});
+
 describe('scanning threads', () => {
   it('give the same result as one thread', async () => {
     const tree: Record<string, string> = {};

@@ -20,6 +20,7 @@ import {
 import { VERSION } from '../../version.ts';
 import { projectRoot, toDisplayPath } from '../design/discover.ts';
 import { decodedRuns } from './decode.ts';
+import { extractFragments } from './extract/index.ts';
 import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
 import { GitSourceError, HeadIndex, historyFragments, stagedFragments } from './git.ts';
 import { LineIndex } from './locate.ts';
@@ -81,6 +82,8 @@ export interface FragmentScanOptions {
   allowValues?: readonly RegExp[];
   /** Look inside base64, hex and percent-encoded runs (default: true). */
   decode?: boolean;
+  /** Scan structured formats (Postman, notebooks, Kubernetes Secrets...) through their values (default: true). */
+  extract?: boolean;
   /** Counts of what inline comments and the config left out. */
   suppressed?: RunResult['suppressed'];
   /** Problems (a rule that threw). */
@@ -90,6 +93,12 @@ export interface FragmentScanOptions {
 const IGNORE_SAME_LINE = /rampart-ignore(?!-next-line)/;
 const IGNORE_NEXT_LINE = 'rampart-ignore-next-line';
 const MAX_FINDINGS_PER_FRAGMENT = 1000;
+
+/** An inline comment on 0-based line `line` or a next-line comment on the line above it. */
+function ignoredAt(lines: LineIndex, line: number): boolean {
+  if (line < 0 || line >= lines.lineCount()) return false;
+  return IGNORE_SAME_LINE.test(lines.lineText(line)) || (line > 0 && lines.lineText(line - 1).includes(IGNORE_NEXT_LINE));
+}
 
 /** A rule set prepared once: the rules in effect, their metadata and the prefilter. */
 interface Prepared {
@@ -276,6 +285,33 @@ export class FragmentScanner {
   }
 
   /**
+   * Scans a whole file's text. Formats that put a credential's name and value apart (Postman, notebooks,
+   * Kubernetes Secrets, OpenAPI examples...) are scanned through their extracted values (see
+   * extract/index.ts); inline ignores of the file still apply to them, by line.
+   */
+  scanText(file: string, text: string, emit: (finding: Finding) => void): number {
+    const extracted = this.options.extract === false ? undefined : extractFragments(file, text);
+    if (!extracted) return this.scan({ file, text }, emit);
+    let lines: LineIndex | undefined;
+    let n = 0;
+    for (const fragment of extracted) {
+      for (const m of this.matches(fragment)) {
+        const f = this.findingFor(fragment, m);
+        if (fragment.locate && f.location.kind === 'file') {
+          lines ??= new LineIndex(text);
+          if (ignoredAt(lines, f.location.startLine - 1)) {
+            if (this.options.suppressed) this.options.suppressed.inline++;
+            continue;
+          }
+        }
+        emit(f);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * The secrets of a fragment that are to be reported: matches of the rules in effect, less those an
    * inline comment or `secrets.allowValues` leave out (counted in `suppressed`). Sources that need to
    * know more about a match before reporting it (is it still in HEAD?) call this, then `findingFor`.
@@ -292,8 +328,7 @@ export class FragmentScanner {
         if (this.options.suppressed) this.options.suppressed.config++;
         continue;
       }
-      const line = lines.lineOf(m.start);
-      if (IGNORE_SAME_LINE.test(lines.lineText(line)) || (line > 0 && lines.lineText(line - 1).includes(IGNORE_NEXT_LINE))) {
+      if (ignoredAt(lines, lines.lineOf(m.start))) {
         if (this.options.suppressed) this.options.suppressed.inline++;
         continue;
       }
@@ -646,7 +681,7 @@ export function scanFile(scanner: FragmentScanner, index: number, absPath: strin
   const r = readTextFile(absPath, maxBytes);
   if (!r.ok) return { index, reason: r.reason, findings: [] };
   const findings: Finding[] = [];
-  scanner.scan({ file, text: r.text }, (x) => findings.push(x));
+  scanner.scanText(file, r.text, (x) => findings.push(x));
   return { index, bytes: r.bytes, findings };
 }
 
