@@ -95,6 +95,10 @@ Silencing a false alarm, in order of preference:
         - { id: acme-api-key, title: Acme API key, pattern: "acme_[a-z0-9]{32}", keywords: [acme_], entropy: 3 }
     rules: { generic-api-key: off, aws-access-key-id: medium }
 
+Adopting it on a repository with old findings (rotate them, then accept them):
+  $ rampart secrets --history --write-baseline .rampart/secrets-baseline.json
+  $ rampart secrets --history --baseline .rampart/secrets-baseline.json      # in CI: only new secrets
+
 Pre-commit hook (.git/hooks/pre-commit):
   #!/bin/sh
   exec npx rampart secrets --staged --fail-on medium

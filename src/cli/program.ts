@@ -138,6 +138,10 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
       ).argParser(parseFailOn),
     )
     .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)')
+    .option(
+      '--write-baseline <file>',
+      'write every current finding to this baseline file (exit 0), to adopt Rampart on an existing repository',
+    )
     .option('-c, --config <file>', 'config file (default: rampart.config.yaml, .yml or .json in the current directory)')
     .addOption(
       new Option(

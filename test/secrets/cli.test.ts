@@ -146,6 +146,23 @@ describe('rampart secrets', () => {
     expect((JSON.parse(r.stdout) as RunResult).findings[0].location).toMatchObject({ file: '-', startLine: 2, startColumn: 22 });
   });
 
+  it("--write-baseline accepts today's findings; --baseline then reports only new ones", async () => {
+    const dir = project();
+    const w = await rampart(['secrets', '.', '--write-baseline', '.rampart/secrets.json', ...ONLY], { cwd: dir });
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain('rampart: wrote 1 finding to .rampart/secrets.json');
+    expect((await rampart(['secrets', '.', '--baseline', '.rampart/secrets.json', ...ONLY], { cwd: dir })).code).toBe(0);
+    writeTree(dir, { 'src/new.ts': `const again = "${GHP}";\n` });
+    const r = await rampart(['secrets', '.', '--baseline', '.rampart/secrets.json', '--format', 'json', ...ONLY], { cwd: dir });
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as RunResult;
+    expect(result.findings.map((f) => (f.location.kind === 'file' ? f.location.file : ''))).toEqual(['src/new.ts']);
+    expect(result.suppressed.baseline).toBe(1);
+    const missing = await rampart(['secrets', '.', '--baseline', 'nope.json'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('create it with `rampart secrets <inputs> --write-baseline nope.json`');
+  });
+
   it('--verbose lists skipped files and what ran', async () => {
     const dir = project({ 'logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]).toString('latin1') });
     const r = await rampart(['secrets', '.', '--verbose', '--format', 'json', ...ONLY], { cwd: dir });
@@ -190,6 +207,18 @@ describe('rampart secrets on git history', () => {
     expect(f.message).toContain('removed in HEAD but still in history: rotate it');
     expect(JSON.stringify(result)).not.toContain(GHP);
     expect(lines(r.stderr).at(-1)).toMatch(/^rampart: 1 finding \(1 critical\) in git history of \. \(exit 1/);
+  });
+
+  it('reports a secret once, at the commit that first added it', async () => {
+    const dir = repo();
+    const first = git(dir, 'rev-list', '-n1', 'HEAD~1').trim();
+    writeTree(dir, { 'src/config.ts': `// settings\nexport const token = "${GHP}"; // again\n` });
+    git(dir, 'commit', '-q', '-am', 'put it back');
+    const r = await rampart(['secrets', '--history', '--format', 'json', ...ONLY], { cwd: dir });
+    const result = JSON.parse(r.stdout) as RunResult;
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0].location).toMatchObject({ kind: 'git', commit: first });
+    expect(result.findings[0].message).not.toContain('removed in HEAD');
   });
 
   it('--since REF scans only the commits after REF', async () => {

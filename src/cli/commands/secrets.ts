@@ -13,6 +13,7 @@ import {
   loadConfig,
   type RunResult,
   readBaseline,
+  writeBaseline,
 } from '../../core/index.ts';
 import { scanSecrets } from '../../engines/secrets/engine.ts';
 import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
@@ -38,6 +39,8 @@ export interface SecretsFlags {
   ignore?: boolean;
   history?: boolean;
   staged?: boolean;
+  /** Write every current finding to this baseline file instead of failing on them. */
+  writeBaseline?: string;
   since?: string;
   branch?: string;
 }
@@ -71,7 +74,8 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   checkRuleIds(config, known, configFile ? shownPath(configFile, io.cwd) : 'config');
   const only = parseOnly(flags.rule, known);
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  const baseline = loadBaselineFor(flags, config, configFile, io);
+  // Writing a baseline records every current finding: an older baseline must not hide any.
+  const baseline = flags.writeBaseline !== undefined ? undefined : loadBaselineFor(flags, config, configFile, io);
 
   const progress = new Progress(io, flags.quiet === true);
   let result: RunResult;
@@ -95,6 +99,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   }
 
   const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
+  if (flags.writeBaseline !== undefined) return writeSecretsBaseline(flags.writeBaseline, result, flags, io, err);
   const toFile = flags.output !== undefined && flags.output !== '-';
   const consoleOnStdout = !toFile && format === 'console';
   if (!consoleOnStdout) printProblems(result, flags, io, err);
@@ -177,7 +182,7 @@ function loadBaselineFor(flags: SecretsFlags, config: Config, configFile: string
     if (!(e instanceof BaselineError)) throw e;
     const msg = e.message.replace(abs, shown);
     const hint = msg.includes('no such file')
-      ? `; create it with \`rampart secrets <inputs> --format json\` and \`rampart baseline\`, or remove --baseline${fromConfig ? ' (the path comes from the config)' : ''}`
+      ? `; create it with \`rampart secrets <inputs> --write-baseline ${shown}\`${fromConfig ? ' (the path comes from the config)' : ''}`
       : '';
     throw new UsageError(`${msg}${hint}`);
   }
@@ -217,6 +222,28 @@ function summary(result: RunResult, c: Colors, extra: { output?: string; failOn:
   if (extra.output) line += `; report written to ${extra.output}`;
   if (extra.exitCode === 1) line += ` (exit 1: at or above --fail-on ${extra.failOn})`;
   return line;
+}
+
+/** `--write-baseline FILE`: accept today's findings; later runs with `--baseline FILE` report only new ones. */
+function writeSecretsBaseline(file: string, result: RunResult, flags: SecretsFlags, io: CliIO, c: Colors): number {
+  if (file === '') throw new UsageError('--write-baseline: give a file name');
+  printProblems(result, flags, io, c);
+  if (result.scanned.length === 0 && result.diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
+  const abs = resolve(io.cwd, file);
+  let written: ReturnType<typeof writeBaseline>;
+  try {
+    written = writeBaseline(abs, result.findings);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot write the baseline (${code ?? String(e)})`);
+  }
+  const n = written.findings.length;
+  if (!flags.quiet) {
+    io.stderr(
+      `rampart: wrote ${n} finding${n === 1 ? '' : 's'} to ${shownPath(abs, io.cwd)}; commit it, and run \`rampart secrets ... --baseline ${shownPath(abs, io.cwd)}\` to report only new secrets (accepted ones still need rotating)\n`,
+    );
+  }
+  return EXIT.ok;
 }
 
 function writeReport(abs: string, shown: string, report: string): void {

@@ -506,15 +506,17 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     suppressed: result.suppressed,
     diagnostics: result.diagnostics,
   });
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const findings: Finding[] = [];
   const emit = (f: Finding) => {
-    // A secret is reported at each place in the working tree, but once for the whole history (the
-    // commit that added it), however many commits carry it.
+    // A secret is reported at each place in the working tree, but once for the whole history: at the
+    // commit that added it first. History comes newest first, so a later sighting is an older commit.
     const key = `${f.fingerprint}\0${f.location.kind === 'git' ? '' : locationKey(f)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    findings.push(f);
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, findings.length);
+      findings.push(f);
+    } else if (f.location.kind === 'git') findings[at] = f;
   };
 
   if (options.history || options.staged) {
