@@ -58,7 +58,10 @@ describe('published package', () => {
       encoding: 'utf8',
     });
     expect(rules.status).toBe(0);
-    expect(JSON.parse(rules.stdout).length).toBe(designCheckIds().length);
+    const listed = JSON.parse(rules.stdout) as { stage: string }[];
+    expect(listed.filter((r) => r.stage === 'design').length).toBe(designCheckIds().length);
+    // The secret rules load from the compiled registry too.
+    expect(listed.filter((r) => r.stage === 'secrets').length).toBeGreaterThan(100);
     const lib = await import(join(installed, 'dist/index.js'));
     const result = await lib.audit(['examples/hardened-api'], { cwd: project });
     expect(result.scanned).toEqual(['examples/hardened-api/openapi.yaml']);

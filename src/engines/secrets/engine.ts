@@ -632,6 +632,29 @@ function finish(result: RunResult, findings: Finding[], options: SecretsOptions,
   return result;
 }
 
+/**
+ * The parts of a git fragment to scan: the fragment itself, or, when its text is a structured document
+ * the extractors understand (a Postman environment added whole by a commit, say), the extracted
+ * fragments, their places mapped through the fragment's own `locate` to the commit's version of the file.
+ */
+function structuredParts(fragment: Fragment, name: string): Fragment[] {
+  const extracted = extractFragments(name, fragment.text);
+  if (!extracted) return [fragment];
+  const lines = new LineIndex(fragment.text);
+  const offset = (line: number, column: number) => lines.lineStart(Math.min(line, lines.lineCount()) - 1) + column - 1;
+  return extracted.map((e) => ({
+    ...e,
+    file: fragment.file,
+    ...(fragment.git ? { git: fragment.git } : {}),
+    locate: (start: number, end: number) => {
+      if (!e.locate) return fragment.locate ? fragment.locate(start, end) : lines.region(start, end);
+      const r = e.locate(start, end);
+      if (!fragment.locate) return r;
+      return fragment.locate(offset(r.startLine, r.startColumn), offset(r.endLine, r.endColumn));
+    },
+  }));
+}
+
 /** `--history` / `--staged`: the added lines of commits, or of the index, of the repository holding the first input. */
 async function scanGit(
   inputs: string[],
@@ -657,14 +680,15 @@ async function scanGit(
       if (allowPath(abs) || exclude(abs)) continue;
       const fragment: Fragment = { ...raw, file: toDisplayPath(abs, cwd) };
       options.onFile?.(fragment.file, n++, 0);
-      const found = scanner.matches(fragment);
-      for (const m of found) {
-        let f = fragment;
-        if (head && raw.git) {
-          const removedInHead = !(await head.contains(raw.file, m.secret));
-          f = { ...fragment, git: { ...raw.git, removedInHead } };
+      for (const part of structuredParts(fragment, raw.file)) {
+        for (const m of scanner.matches(part)) {
+          let f = part;
+          if (head && raw.git) {
+            const removedInHead = !(await head.contains(raw.file, m.secret));
+            f = { ...part, git: { ...raw.git, removedInHead } };
+          }
+          emit(scanner.findingFor(f, m));
         }
-        emit(scanner.findingFor(f, m));
       }
     }
     result.scanned.push(label);
