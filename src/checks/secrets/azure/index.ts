@@ -75,10 +75,10 @@ const list: SecretRule[] = [
     severity: 'critical',
     confidence: 'high',
     keywords: ['accountkey', 'storage'],
-    // Matched from the value's closing `==`, with the rest checked behind it (see `behind`).
+    // Starts with the name, which holds a keyword: the engine runs it only on windows around them.
     pattern: new RegExp(
-      String.raw`==(?<=(?:${ci('accountkey')}\s{0,2}=|${ci('storage')}[\w.-]{0,24}?${ci('key')}[\w.-]{0,8}["'\]]{0,3}\s{0,3}(?:=|:|=>)\s{0,3}["']?)\s{0,2}` +
-        `(?<secret>[A-Za-z0-9+/]{86}==))${NA64}`,
+      String.raw`(?:${ci('accountkey')}\s{0,2}=|${ci('storage')}[\w.-]{0,24}?${ci('key')}[\w.-]{0,8}["'\]]{0,3}\s{0,3}(?:=|:|=>)\s{0,3}["']?)\s{0,2}` +
+        `(?<secret>[A-Za-z0-9+/]{86}==)${NA64}`,
     ),
     minEntropy: 4.5,
     allow: EMULATOR_KEYS,
@@ -201,6 +201,8 @@ const list: SecretRule[] = [
         String.raw`(?:(?<=[?&;\s](?:sv|skn)=[^\s"'<>]{1,600})|(?=[^\s"'<>]{0,600}[?&;](?:sv|skn)=))`,
     ),
     minEntropy: 4,
+    // Sample tokens printed in AWS DataSync's and Azure Storage's documentation.
+    allow: [/^aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D$/, /^Z%2FRHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk%3D$/],
     remediation:
       'A SAS is valid until its expiry (`se=`): rotate the account or policy key that signed it (or revoke the stored access policy / user delegation key it uses), and issue short-lived SAS at run time instead of storing them.',
     samples: {
@@ -218,6 +220,7 @@ const list: SecretRule[] = [
         `https://cdn.example.com/image.png?w=200&sig=${sig}`,
         'https://contoso.blob.core.windows.net/c/f?sv=2022-11-02&sig=<signature>',
         'https://contoso.blob.core.windows.net/c/f?sv=2022-11-02&sig={{sasSignature}}',
+        'sp=r&st=2023-12-20T14:54:52Z&se=2023-12-20T22:54:52Z&spr=https&sv=2021-06-08&sr=c&sig=aBBKDWQvyuVcTPH9EBp%2FXTI9E%2F%2Fmq171%2BZU178wcwqU%3D',
       ],
     },
   },

@@ -94,7 +94,7 @@ const list: SecretRule[] = [
     provider: 'GitHub',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['github', 'gh_client', 'gh-client'],
+    keywords: ['github', 'gh_', 'gh-', 'gh.', 'ghclient', 'ghoauth', 'ghapp'],
     pattern: named(
       `(?:${ci('github')}|${ci('gh')})[_.-]?(?:${ci('oauth')}[_.-]?)?(?:${ci('app')}[_.-]?)?${ci('client')}[_.-]?${ci('secret')}`,
       '[a-f0-9]{40}',

@@ -15,7 +15,7 @@ const list: SecretRule[] = [
     provider: 'IBM Cloud',
     severity: 'critical',
     confidence: 'medium',
-    keywords: ['ibm', 'ic_api_key', 'ic-api-key'],
+    keywords: ['ibm', 'ic_api', 'ic-api', 'ic.api', 'icapi'],
     pattern: named(
       `(?:${ci('ibm')}(?:[_.-]?${ci('cloud')})?[\\w.-]{0,16}?|(?<![A-Za-z0-9])${ci('ic')}[_.-]?)${ci('api')}[_.-]?${ci('key')}`,
       '[A-Za-z0-9_-]{44}',

@@ -17,7 +17,7 @@ const list: SecretRule[] = [
     provider: 'PagerDuty',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['pagerduty', 'pd_', 'pd-'],
+    keywords: ['pagerduty', 'pd_', 'pd-', 'pd.'],
     pattern: named(
       `(?:${ci('pagerduty')}|(?<![A-Za-z0-9])${ci('pd')})[\\w.-]{0,24}?(?:${ci('token')}|${ci('key')})`,
       '[A-Za-z0-9_+-]{20}|[a-f0-9]{32}',
