@@ -78,7 +78,6 @@ const list: SecretRule[] = [
         'secret-access-key',
         'secret.access.key',
         'secretaccesskey',
-        'secret_key_id',
         'aws_secret',
         'aws-secret',
         'aws.secret',
