@@ -3,6 +3,7 @@
 //
 //   npx node test/secrets-corpus/generate.ts          # writes data/files/** and data/labels.json
 //   npx node test/secrets-corpus/generate.ts --check  # exits 1 if the committed corpus differs
+//   npx node test/secrets-corpus/generate.ts --seed S --out DIR   # same files, other values (held out)
 //
 // Every value comes from one seeded random stream, so the output is the same on every run. The secrets
 // are synthetic, format-valid FAKES (right prefixes, lengths, alphabets and checksums; real key pairs made
@@ -42,8 +43,11 @@ export interface CorpusFile {
 
 type Builder = (d: Doc, f: Fakes) => string;
 
-export function buildCorpus(): CorpusFile[] {
-  const rng = new Drbg('rampart/secrets-corpus/v1');
+/** The seed of the committed corpus. Other seeds give the same files with other values (a held-out check). */
+export const DEFAULT_SEED = 'rampart/secrets-corpus/v1';
+
+export function buildCorpus(seed = DEFAULT_SEED): CorpusFile[] {
+  const rng = new Drbg(seed);
   const f = fakes(rng);
   const out: CorpusFile[] = [];
   const file = (path: string, build: Builder, json = false) => {
@@ -2228,9 +2232,35 @@ export function labelsJson(files: CorpusFile[]): string {
   return `${JSON.stringify(labels, null, 1)}\n`;
 }
 
+/** Writes a corpus under `dir` (`files/` and `labels.json`), replacing what was there. */
+export function writeCorpus(files: CorpusFile[], dir: string): number {
+  const filesDir = join(dir, 'files');
+  rmSync(filesDir, { recursive: true, force: true });
+  let bytes = 0;
+  for (const f of files) {
+    const path = join(filesDir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
+    bytes += Buffer.byteLength(f.text);
+  }
+  writeFileSync(join(dir, 'labels.json'), labelsJson(files));
+  return bytes;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
 function main() {
   const check = process.argv.includes('--check');
-  const files = buildCorpus();
+  const seed = arg('--seed') ?? DEFAULT_SEED;
+  const out = arg('--out');
+  if (seed !== DEFAULT_SEED && !out) {
+    console.error('--seed needs --out DIR (the committed corpus uses the default seed)');
+    process.exit(2);
+  }
+  const files = buildCorpus(seed);
   const labels = files.flatMap((f) => f.labels);
   if (check) {
     const problems: string[] = [];
@@ -2250,15 +2280,7 @@ function main() {
     console.log(`corpus up to date: ${files.length} files, ${labels.length} labels`);
     return;
   }
-  rmSync(FILES_DIR, { recursive: true, force: true });
-  let bytes = 0;
-  for (const f of files) {
-    const path = join(FILES_DIR, f.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.text);
-    bytes += Buffer.byteLength(f.text);
-  }
-  writeFileSync(LABELS_FILE, labelsJson(files));
+  const bytes = writeCorpus(files, out ?? CORPUS_DIR);
   const pos = labels.filter((l) => l.positive);
   const neg = labels.filter((l) => !l.positive);
   const kinds = (ls: Label[]) => new Set(ls.map((l) => l.kind)).size;
