@@ -1,4 +1,4 @@
-import { MIN_RUN, RUN_CHAR } from './prefilter.ts';
+import { MIN_RUN, RUN_CLASS, runKind } from './prefilter.ts';
 
 /**
  * Encoded runs: secrets hidden in base64, hex or percent-encoding (a Kubernetes Secret, a basic-auth
@@ -16,7 +16,6 @@ export interface DecodedRun {
 }
 
 const MIN_BASE64 = MIN_RUN;
-const MIN_HEX = 32;
 const MAX_RUN = 64 * 1024;
 const MAX_DECODED = 1024 * 1024;
 const MAX_DEPTH = 2;
@@ -68,24 +67,25 @@ function looksEncoded(run: string): boolean {
 }
 
 /**
- * Runs of base64 characters of `text`: flat [start, end, allHex...], as the keyword pass notes them
- * (`ScanPlan.runs`), or found here.
+ * Runs of `text` worth decoding: flat [start, end, kind (1 base64, 2 hex)...], as the keyword pass notes
+ * them (`ScanPlan.runs`), or found here.
  */
 export function base64Runs(text: string): number[] {
   const runs: number[] = [];
   let runStart = -1;
-  let allHex = 1;
+  let mask = 0;
   for (let i = 0, n = text.length; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0;
-    const k = c < 128 ? RUN_CHAR[c] : 0;
+    const k = c < 128 ? RUN_CLASS[c] : 0;
     if (k !== 0) {
       if (runStart < 0) {
         runStart = i;
-        allHex = 1;
+        mask = 0;
       }
-      if (k === 1) allHex = 0;
+      mask |= k;
     } else if (runStart >= 0) {
-      if (i - runStart >= MIN_RUN) runs.push(runStart, i, allHex);
+      const kind = runKind(i - runStart, mask);
+      if (kind) runs.push(runStart, i, kind);
       runStart = -1;
     }
   }
@@ -106,7 +106,7 @@ function decodeLevel(
     while (end < text.length && end - bodyEnd < 2 && text.charCodeAt(end) === 61) end++;
     if (end - start > MAX_RUN) continue;
     if (budget.left <= 0) return;
-    if (runs[r + 2] === 1 && bodyEnd - start >= MIN_HEX) hexRun(text, start, bodyEnd, budget, out);
+    if (runs[r + 2] === 2) hexRun(text, start, bodyEnd, budget, out);
     else base64Run(text, start, bodyEnd, end, budget, out);
   }
   // Percent-encoding: found by its `%XX` escapes, then widened to the run of URL characters around them.

@@ -2,12 +2,31 @@ import type { SecretRule } from './types.ts';
 
 /** Shortest run of base64 characters worth decoding. */
 export const MIN_RUN = 16;
+/** Shortest run of hex digits worth decoding. */
+export const MIN_HEX_RUN = 32;
 
-/** 1: a base64 character (standard or URL-safe); 2: also a hex digit. */
-export const RUN_CHAR = new Uint8Array(128);
+/**
+ * Classes of the characters of base64 (standard and URL-safe) runs, as bits: a run is worth decoding
+ * when it mixes lower case, upper case and digits (base64 of text does; identifiers and words do not),
+ * or when it is all hex digits (RUN_NONHEX never set) and long enough.
+ */
+export const RUN_LOWER = 1;
+export const RUN_UPPER = 2;
+export const RUN_DIGIT = 4;
+export const RUN_NONHEX = 8;
+export const RUN_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9+/_-]/.test(ch)) RUN_CHAR[c] = /[0-9A-Fa-f]/.test(ch) ? 2 : 1;
+  if (/[a-z]/.test(ch)) RUN_CLASS[c] = RUN_LOWER | (/[a-f]/.test(ch) ? 0 : RUN_NONHEX);
+  else if (/[A-Z]/.test(ch)) RUN_CLASS[c] = RUN_UPPER | (/[A-F]/.test(ch) ? 0 : RUN_NONHEX);
+  else if (/[0-9]/.test(ch)) RUN_CLASS[c] = RUN_DIGIT;
+  else if (/[+/_-]/.test(ch)) RUN_CLASS[c] = RUN_NONHEX | 16;
+}
+
+/** 1 for a run of base64 to decode, 2 for a run of hex, 0 for neither (a word, an identifier). */
+export function runKind(length: number, mask: number): number {
+  if ((mask & RUN_NONHEX) === 0) return length >= MIN_HEX_RUN ? 2 : 0;
+  return length >= MIN_RUN && (mask & (RUN_LOWER | RUN_UPPER | RUN_DIGIT)) === (RUN_LOWER | RUN_UPPER | RUN_DIGIT) ? 1 : 0;
 }
 
 /**
@@ -157,23 +176,26 @@ export class KeywordPrefilter {
     const runs = plan.runs;
     runs.length = 0;
     let runStart = -1;
-    let allHex = 1;
+    let mask = 0;
     let s = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       let k = 0;
       if (c < 128) {
         s = delta[(s << 7) | c];
-        k = RUN_CHAR[c];
+        k = RUN_CLASS[c];
       } else s = 0;
       if (k !== 0) {
         if (runStart < 0) {
           runStart = i;
-          allHex = 1;
+          mask = 0;
         }
-        if (k === 1) allHex = 0;
+        mask |= k;
       } else if (runStart >= 0) {
-        if (i - runStart >= MIN_RUN) runs.push(runStart, i, allHex);
+        if (i - runStart >= MIN_RUN) {
+          const kind = runKind(i - runStart, mask);
+          if (kind) runs.push(runStart, i, kind);
+        }
         runStart = -1;
       }
       const o = out[s];
@@ -205,7 +227,7 @@ export class KeywordPrefilter {
       }
       if (allWhole) done[o] = 1;
     }
-    if (runStart >= 0 && n - runStart >= MIN_RUN) runs.push(runStart, n, allHex);
+    if (runStart >= 0 && runKind(n - runStart, mask)) runs.push(runStart, n, runKind(n - runStart, mask));
     if (this.slow.length) {
       const lower = text.toLowerCase();
       for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) mode[r] = 2;
@@ -215,7 +237,7 @@ export class KeywordPrefilter {
 
 /** Where each rule of a set runs in one text (see `KeywordPrefilter.plan`); reused across texts. */
 export class ScanPlan {
-  /** Runs of at least MIN_RUN base64 characters: flat [start, end, allHex (0/1)...]. */
+  /** Runs worth decoding: flat [start, end, kind (1 base64, 2 hex)...], see `runKind`. */
   readonly runs: number[] = [];
   readonly mode: Uint8Array;
   readonly windows: number[][];
