@@ -11,6 +11,7 @@
  */
 
 export { designCheckIds, loadDesignCheck, loadDesignChecks } from './checks/design/registry.ts';
+export { loadSecretRules, secretRuleFamilies } from './checks/secrets/registry.ts';
 // The finding model and everything that works on it.
 export {
   type BaselineEntry,
@@ -68,6 +69,18 @@ export {
   type Report,
   type SchemaVisit,
 } from './engines/design/index.ts';
+// Secrets stage: scan files, git history or fragments of your own for hard-coded credentials.
+export {
+  type FragmentScanOptions,
+  matchText,
+  type ScanStats,
+  type SecretsOptions,
+  scanFragments,
+  scanSecrets,
+  secretRuleMeta,
+} from './engines/secrets/engine.ts';
+export { redact } from './engines/secrets/redact.ts';
+export type { Fragment, FragmentRegion, SecretMatch, SecretRule, SecretSample } from './engines/secrets/types.ts';
 export type { Limits } from './formats/structured.ts';
 // Reports.
 export { REPORTERS, type RenderOptions, type Reporter, render } from './reporters/index.ts';
