@@ -2127,6 +2127,29 @@ def decode(token: str, key: str) -> dict:
 `;
   });
 
+  file('web/src/legacy/options.js', (d) => {
+    const { n } = d;
+    return `// Option parsing of the legacy CLI: credential words inside ordinary identifiers.
+const passport = require('passport');
+const { Tokenizer } = require('./tokenizer');
+
+class Options {
+  constructor(passThrough, tokens) {
+    ${n('keyword-in-identifier', 'this._passThroughOptions = !!passThrough;')}
+    ${n('keyword-in-identifier', 'this.tokenizer = new Tokenizer(tokens);')}
+    ${n('keyword-in-identifier', 'this.secretary = passport.authenticate(this.strategyName);')}
+    ${n('keyword-in-identifier', "this.bypassTokenCheck = process.argv.includes('--no-verify');")}
+  }
+}
+
+${n('keyword-in-identifier', "const keyPressHandler = (event) => event.key === 'Enter';")}
+${n('keyword-in-identifier', 'const passwordInput = document.querySelector(\'input[type="password"]\');')}
+${n('keyword-in-identifier', "const tokenCount = text.split(/\\s+/).length;")}
+
+module.exports = { Options, keyPressHandler, passwordInput, tokenCount };
+`;
+  });
+
   file('web/src/legacy/analytics.js', (d, f) => {
     const { n } = d;
     return `// Analytics bootstrap (public identifiers only)
