@@ -65,10 +65,10 @@ const MAX_FILE_BYTES = 10 * MB;
 const SECRETLINT_BATCH = 300;
 /** Four of Rampart's patterns, in ripgrep's syntax (the floor: a native engine, no validation). */
 const RG_PATTERNS = [
-  String.raw`ghp_[0-9A-Za-z]{36}`,
-  String.raw`(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}`,
-  String.raw`xox[baprs]-[0-9]{10,13}-[0-9A-Za-z-]{10,60}`,
-  String.raw`-----BEGIN[A-Z ]{0,20}PRIVATE KEY-----`,
+  'ghp_[0-9A-Za-z]{36}',
+  '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}',
+  'xox[baprs]-[0-9]{10,13}-[0-9A-Za-z-]{10,60}',
+  '-----BEGIN[A-Z ]{0,20}PRIVATE KEY-----',
 ];
 
 // ------------------------------------------------------------------------------------------ options
@@ -76,7 +76,8 @@ const RG_PATTERNS = [
 type Part = 'accuracy' | 'text' | 'history';
 
 interface Options {
-  path: string;
+  /** Trees of text to scan (--path, repeatable). */
+  paths: string[];
   limitMB: number;
   peerLimitMB: number;
   commits: number;
@@ -90,7 +91,7 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
-    path: join(ROOT, 'node_modules'),
+    paths: [],
     limitMB: 0,
     peerLimitMB: -1,
     commits: 6000,
@@ -113,7 +114,7 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isFinite(n) || n < 0) usage(`${a}: not a number: ${v}`);
       return n;
     };
-    if (a === '--path') o.path = resolve(value());
+    if (a === '--path') o.paths.push(resolve(value()));
     else if (a === '--limit-mb') o.limitMB = num(value());
     else if (a === '--peer-limit-mb') o.peerLimitMB = num(value());
     else if (a === '--commits') o.commits = Math.max(200, Math.floor(num(value())));
@@ -130,6 +131,7 @@ function parseArgs(argv: string[]): Options {
     else usage(`unknown argument: ${a}`);
   }
   if (o.peerLimitMB < 0) o.peerLimitMB = o.limitMB;
+  if (o.paths.length === 0) o.paths.push(join(ROOT, 'node_modules'));
   return o;
 }
 
@@ -138,7 +140,7 @@ function usage(error?: string): never {
   console.log(
     [
       'usage: npm run bench:secrets -- [options]',
-      '  --path DIR            tree of text for the speed part (default: node_modules of this repository)',
+      '  --path DIR            tree of text for the speed part, repeatable (default: node_modules of this repository)',
       '  --limit-mb N          use at most N MB of it (default: all)',
       '  --peer-limit-mb N     gitleaks and secretlint scan only the first N MB (default: same as --limit-mb)',
       '  --commits N           commits of the generated history (default 6000)',
@@ -242,6 +244,10 @@ function firstError(m: Measured): string {
   return (line || `exit code ${m.code}`).slice(0, 160);
 }
 
+const shortPath = (p: string) => {
+  const r = relative(ROOT, p);
+  return r && !r.startsWith('..') ? r : p;
+};
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const fmtS = (s: number) => (s >= 100 ? s.toFixed(0) : s >= 10 ? s.toFixed(1) : s.toFixed(2));
 const fmtMB = (b: number) => (b / MB >= 100 ? (b / MB).toFixed(0) : (b / MB).toFixed(1));
@@ -474,7 +480,7 @@ function isText(path: string, size: number): boolean {
  * hard-linked under `dest` with every `node_modules` directory renamed `nm` (gitleaks' default allowlist
  * skips any path through node_modules). Cached: rebuilt only when the selection changes.
  */
-function prepareTree(src: string, dest: string, limitMB: number, excludeUnder: string[]): Tree {
+function prepareTree(sources: string[], dest: string, limitMB: number, excludeUnder: string[]): Tree {
   const files: { rel: string; abs: string; size: number }[] = [];
   let bytes = 0;
   const limit = limitMB > 0 ? limitMB * MB : Number.POSITIVE_INFINITY;
@@ -503,7 +509,12 @@ function prepareTree(src: string, dest: string, limitMB: number, excludeUnder: s
     }
     return true;
   };
-  walk(src);
+  // Each source under its own directory name (node_modules -> nm/, /usr/include -> include/).
+  let src = '';
+  for (const source of sources) {
+    src = dirname(source);
+    if (!walk(source)) break;
+  }
   const key = createHash('sha256')
     .update(files.map((f) => `${f.rel}\0${f.size}`).join('\n'))
     .digest('hex')
@@ -552,12 +563,12 @@ async function textSpeed(opts: Options, tmp: string, versions: Versions): Promis
   const treesDir = join(opts.workdir, 'trees');
   // Leave out the gitleaks WebAssembly binary's own directory and our work directory if they are inside.
   const exclude = [opts.workdir];
-  const tree = prepareTree(opts.path, join(treesDir, 'all'), opts.limitMB, exclude);
+  const tree = prepareTree(opts.paths, join(treesDir, 'all'), opts.limitMB, exclude);
   const peerTree =
     opts.peerLimitMB === opts.limitMB
       ? tree
-      : prepareTree(opts.path, join(treesDir, `first-${opts.peerLimitMB}MB`), opts.peerLimitMB, exclude);
-  log(`\n== text speed: ${tree.files.length} files, ${fmtMB(tree.bytes)} MB of text from ${opts.path}`);
+      : prepareTree(opts.paths, join(treesDir, `first-${opts.peerLimitMB}MB`), opts.peerLimitMB, exclude);
+  log(`\n== text speed: ${tree.files.length} files, ${fmtMB(tree.bytes)} MB of text from ${opts.paths.join(', ')}`);
   warm(tree);
   const rows: SpeedRow[] = [];
 
@@ -1070,7 +1081,7 @@ async function main(): Promise<void> {
         ? ` gitleaks and secretlint scan the first ${fmtMB(text.peerTree.bytes)} MB (${text.peerTree.files.length} files) of it.`
         : '';
     parts.push(
-      `### Text: ${fmtMB(t.bytes)} MB in ${t.files.length} files (${relative(ROOT, opts.path) || opts.path})\n\nFiles in the page cache.${peer} MB = 2^20 bytes of file content.\n\n${speedTable(text.rows)}`,
+      `### Text: ${fmtMB(t.bytes)} MB in ${t.files.length} files (${opts.paths.map(shortPath).join(', ')})\n\nFiles in the page cache.${peer} MB = 2^20 bytes of file content.\n\n${speedTable(text.rows)}`,
     );
   }
   if (hist) {

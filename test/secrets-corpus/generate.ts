@@ -2144,7 +2144,7 @@ class Options {
 
 ${n('keyword-in-identifier', "const keyPressHandler = (event) => event.key === 'Enter';")}
 ${n('keyword-in-identifier', 'const passwordInput = document.querySelector(\'input[type="password"]\');')}
-${n('keyword-in-identifier', "const tokenCount = text.split(/\\s+/).length;")}
+${n('keyword-in-identifier', 'const tokenCount = text.split(/\\s+/).length;')}
 
 module.exports = { Options, keyPressHandler, passwordInput, tokenCount };
 `;
