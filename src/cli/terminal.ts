@@ -34,17 +34,20 @@ export class Progress {
   private readonly enabled: boolean;
   private shown = false;
   private last = 0;
-  constructor(io: CliIO, quiet: boolean) {
+  private readonly verb: string;
+  constructor(io: CliIO, quiet: boolean, verb = 'auditing') {
     this.io = io;
     this.enabled = io.stderrIsTTY && !quiet && !inCI(io.env);
+    this.verb = verb;
   }
 
   file(file: string, index: number, total: number): void {
     if (!this.enabled) return;
     const now = Date.now();
-    if (this.shown && now - this.last < 50 && index + 1 < total) return;
+    if (this.shown && now - this.last < 50 && (total === 0 || index + 1 < total)) return;
     this.last = now;
-    const head = `rampart: auditing ${index + 1}/${total} `;
+    // A total of 0: not known in advance (git history).
+    const head = `rampart: ${this.verb} ${index + 1}${total ? `/${total}` : ''} `;
     const room = Math.max(10, this.io.columns - head.length - 1);
     const name = file.length > room ? `…${file.slice(file.length - room + 1)}` : file;
     this.io.stderr(`\r\x1b[2K${head}${name}`);

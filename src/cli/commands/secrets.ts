@@ -77,7 +77,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   // Writing a baseline records every current finding: an older baseline must not hide any.
   const baseline = flags.writeBaseline !== undefined ? undefined : loadBaselineFor(flags, config, configFile, io);
 
-  const progress = new Progress(io, flags.quiet === true);
+  const progress = new Progress(io, flags.quiet === true, 'scanning');
   let result: RunResult;
   try {
     result = await (io.secrets ?? scanSecrets)(list, {
