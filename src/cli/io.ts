@@ -18,8 +18,8 @@ export interface CliIO {
   audit: typeof audit;
   /** `rampart secrets` runs this (default: the engine's scanSecrets). */
   secrets?: typeof scanSecrets;
-  /** Reads standard input for the `-` input (default: process.stdin). */
-  readStdin?: () => Promise<string>;
+  /** Standard input for the `-` input (default: process.stdin). */
+  readStdin?: () => Promise<string | AsyncIterable<Buffer | string>>;
 }
 
 export function processIO(): CliIO {

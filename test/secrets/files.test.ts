@@ -129,6 +129,20 @@ describe('scanSecrets over files', () => {
     expect(r.findings[0].location).toMatchObject({ file: '-', startLine: 2, startColumn: 6 });
   });
 
+  it('scans standard input as a stream: secrets across chunk borders, line numbers of the whole stream', async () => {
+    const line = 'é'.repeat(50); // two bytes each in UTF-8: chunk borders fall inside characters
+    const text = `${`${line}\n`.repeat(60_000)}key: ${TKN}\n${`${line}\n`.repeat(30_000)}token ${TKN}\n`;
+    const bytes = Buffer.from(text);
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 65_537) yield bytes.subarray(i, i + 65_537);
+    }
+    const r = await scanSecrets(['-'], { rules, stdin: chunks() });
+    expect(r.findings.map((f) => f.location)).toEqual([
+      { kind: 'file', file: '-', startLine: 60_001, startColumn: 6, endLine: 60_001, endColumn: 34 },
+      { kind: 'file', file: '-', startLine: 90_002, startColumn: 7, endLine: 90_002, endColumn: 35 },
+    ]);
+  });
+
   it('honours secrets.allowPaths and exclude from the config, relative to the config file', async () => {
     const dir = tempTree({ 'test/fixtures/key.txt': TKN, 'vendor/lib.js': TKN, 'src/a.ts': TKN });
     const r = await scanSecrets(['.'], {

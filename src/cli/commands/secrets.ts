@@ -45,11 +45,12 @@ export interface SecretsFlags {
   branch?: string;
 }
 
-/** Reads standard input whole (for the `-` input). */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks).toString('utf8');
+/** Standard input for the `-` input, as a stream of chunks (scanned as they arrive). */
+export async function readStdin(): Promise<AsyncIterable<Buffer | string>> {
+  if (process.stdin.isTTY) {
+    throw new UsageError('- reads standard input, but it is a terminal: pipe something in, e.g. `cat build.log | rampart secrets -`');
+  }
+  return process.stdin;
 }
 
 /** `rampart secrets`: scan, report, and turn the result into an exit code. */

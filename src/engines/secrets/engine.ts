@@ -441,8 +441,8 @@ export interface SecretsOptions {
   noIgnore?: boolean;
   /** Files above this size are skipped (default: 10 MB). */
   maxFileBytes?: number;
-  /** The text of `-` (standard input), when an input is `-`. */
-  stdin?: string | (() => Promise<string>);
+  /** Standard input, for the input `-`: its text, or its chunks as they arrive (scanned as they come). */
+  stdin?: string | AsyncIterable<Buffer | string> | (() => Promise<string | AsyncIterable<Buffer | string>>);
   /**
    * Scan the lines that commits added instead of the files: every ref, or `since` (commits not reachable
    * from that ref), or `branch`. The first input (default: cwd) names the repository.
@@ -604,9 +604,9 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
   });
 
   if (inputs.includes('-')) {
-    const text = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
+    const input = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
+    for await (const fragment of streamFragments('-', typeof input === 'string' ? [input] : input)) scanner.scan(fragment, emit);
     result.scanned.push('-');
-    scanner.scan({ file: '-', text }, emit);
   }
   for (const source of options.sources ?? []) {
     try {
@@ -618,6 +618,46 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
   }
 
   return finish(result, findings, options, started);
+}
+
+/** Standard input is scanned in pieces of about this size, cut at line breaks: memory stays bounded. */
+const STREAM_PIECE = 4 * 1024 * 1024;
+
+/**
+ * A stream of text as fragments of about STREAM_PIECE characters, each ending at a line break (a line
+ * longer than that is cut), with `locate` giving the line numbers of the whole stream.
+ */
+export async function* streamFragments(
+  file: string,
+  chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string>,
+): AsyncGenerator<Fragment> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let lineOffset = 0;
+  const piece = (text: string): Fragment => {
+    const lines = new LineIndex(text);
+    const shift = lineOffset;
+    lineOffset += lines.lineCount() - 1;
+    return {
+      file,
+      text,
+      locate: (start, end) => {
+        const r = lines.region(start, end);
+        return { ...r, startLine: r.startLine + shift, endLine: r.endLine + shift };
+      },
+    };
+  };
+  for await (const chunk of chunks) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    while (pending.length >= STREAM_PIECE) {
+      const cut = pending.lastIndexOf('\n', STREAM_PIECE);
+      const at = cut > 0 ? cut + 1 : STREAM_PIECE;
+      yield piece(pending.slice(0, at));
+      pending = pending.slice(at);
+    }
+  }
+  pending += decoder.decode();
+  if (pending.length || lineOffset === 0) yield piece(pending);
 }
 
 function finish(result: RunResult, findings: Finding[], options: SecretsOptions, started: number): RunResult {
