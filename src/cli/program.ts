@@ -43,6 +43,12 @@ function parseMegabytes(v: string): number {
   return Math.round(n * 1024 * 1024);
 }
 
+function parseThreads(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,2}$/.test(v.trim()) || n < 1) throw new UsageError(`--threads ${v}: must be a whole number from 1 to 64`);
+  return Math.min(n, 64);
+}
+
 function collect(v: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), v];
 }
@@ -157,6 +163,12 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--since <ref>', 'with history: only the commits not reachable from <ref> (e.g. origin/main, v1.2.0)')
     .option('--branch <ref>', 'with history: only the history of this branch (or commit)')
     .option('--staged', 'scan only what is staged for the next commit (for a pre-commit hook)')
+    .addOption(
+      new Option(
+        '--threads <n>',
+        'scanning threads, 1 for none (default: up to 2 when there are more than 32 MB; each adds ~100 MB of memory)',
+      ).argParser(parseThreads),
+    )
     .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)').conflicts('verbose'))
     .option('-v, --verbose', 'also say which files were skipped and why, and what ran')
     .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)')

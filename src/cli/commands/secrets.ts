@@ -39,6 +39,8 @@ export interface SecretsFlags {
   ignore?: boolean;
   history?: boolean;
   staged?: boolean;
+  /** Scanning threads (default: up to 2 when there is enough text). */
+  threads?: number;
   /** Write every current finding to this baseline file instead of failing on them. */
   writeBaseline?: string;
   since?: string;
@@ -90,6 +92,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
       only,
       noIgnore: flags.ignore === false,
       maxFileBytes: flags.maxFileSize,
+      workers: flags.threads,
       stdin: io.readStdin ?? readStdin,
       history: history ? { since: flags.since, branch: flags.branch } : undefined,
       staged: flags.staged,

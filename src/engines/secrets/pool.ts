@@ -65,7 +65,7 @@ export function scanInWorkers(
     };
     const n = Math.max(0, Math.min(threads - 1, batches.length - 1));
     for (let t = 0; t < n; t++) {
-      const w = new Worker(WORKER_URL, { workerData: setup });
+      const w = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
       workers.push(w);
       w.on('message', (msg: WorkerReply | { ready: true }) => {
         if (failed || 'ready' in msg) return;

@@ -40,6 +40,12 @@ export class KeywordPrefilter {
   /** Rules without keywords: they always run. */
   readonly always: number[];
   private readonly delta: Int32Array;
+  /**
+   * The transitions of `plan`, packed so that one load per character gives everything: bits 8+ the
+   * next state times 128 (the row of the next lookup), bit 7 "the next state has an output", bits 0-4
+   * the character's base64 run class (RUN_CLASS).
+   */
+  private readonly packed: Int32Array;
   /** For each state, the index into `outputs` of its rule list, or -1. */
   private readonly out: Int32Array;
   private readonly outputs: number[][];
@@ -126,6 +132,13 @@ export class KeywordPrefilter {
         this.outputs.push([...outSets[s]]);
       }
     }
+    if (n * 128 >= 1 << 23) throw new Error(`too many keyword states (${n}) for the packed automaton`);
+    const packed = new Int32Array(n * 128);
+    for (let i = 0; i < n * 128; i++) {
+      const next = delta[i];
+      packed[i] = ((next << 7) << 8) | (this.out[next] >= 0 ? 128 : 0) | RUN_CLASS[i & 127];
+    }
+    this.packed = packed;
   }
 
   /** Marks `hit[i] = 1` for every rule i that can match `text` (its keywords occur, or it has none). */
@@ -167,7 +180,7 @@ export class KeywordPrefilter {
     covered.fill(0);
     for (const w of windows) w.length = 0;
     for (const i of this.always) mode[i] = 2;
-    const { delta, out, outputs } = this;
+    const { packed, out, outputs } = this;
     const n = text.length;
     const budget = n / 3;
     // Outputs whose rules all run on the whole text already: nothing more to record for them.
@@ -177,14 +190,14 @@ export class KeywordPrefilter {
     runs.length = 0;
     let runStart = -1;
     let mask = 0;
-    let s = 0;
+    // The row of the current state in `packed` (state * 128).
+    let row = 0;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      let k = 0;
-      if (c < 128) {
-        s = delta[(s << 7) | c];
-        k = RUN_CLASS[c];
-      } else s = 0;
+      // A non-ASCII character: back to the start state, not a base64 character, no output.
+      const d = c < 128 ? packed[row | c] : 0;
+      row = d >>> 8;
+      const k = d & 31;
       if (k !== 0) {
         if (runStart < 0) {
           runStart = i;
@@ -198,8 +211,9 @@ export class KeywordPrefilter {
         }
         runStart = -1;
       }
-      const o = out[s];
-      if (o < 0 || done[o] === 1) continue;
+      if ((d & 128) === 0) continue;
+      const o = out[row >>> 7];
+      if (done[o] === 1) continue;
       let allWhole = true;
       for (const r of outputs[o]) {
         if (mode[r] === 2) continue;
