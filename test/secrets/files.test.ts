@@ -68,6 +68,19 @@ describe('which files are scanned', () => {
     expect(files(dir, ['.'])).toEqual(['a.txt']);
   });
 
+  it('a symbolic link that git tracks is listed but not followed; one named on the command line is', async () => {
+    const outside = tempTree({ 'secret.txt': TKN });
+    const dir = tempTree({ 'a.txt': 'x' });
+    gitInit(dir);
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'link.txt'));
+    git(dir, 'add', '.');
+    const r = await scanSecrets(['.'], { cwd: dir, rules });
+    expect(r.scanned).toEqual(['a.txt']);
+    expect(r.skipped).toEqual([{ file: 'link.txt', reason: 'symbolic link (not followed)' }]);
+    const named = await scanSecrets(['link.txt'], { cwd: dir, rules });
+    expect(named.findings).toHaveLength(1);
+  });
+
   it('names inputs that match nothing', () => {
     const dir = tempTree({ 'a.txt': 'x' });
     expect(discoverFiles(['nope.txt', 'nothing/**/*.ts', 'a.txt'], { cwd: dir }).missing).toEqual(['nope.txt', 'nothing/**/*.ts']);

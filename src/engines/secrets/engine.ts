@@ -546,7 +546,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     try {
       size = statSync(f.absPath).size;
     } catch {}
-    sized.push({ index: sized.length, absPath: f.absPath, file: f.file, size });
+    sized.push({ index: sized.length, absPath: f.absPath, file: f.file, size, explicit: f.explicit });
     total += Math.min(size, maxBytes);
   }
   const outcome: (WorkerFileResult | undefined)[] = new Array(sized.length);
@@ -567,7 +567,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
           maxFileBytes: maxBytes,
         },
         threads,
-        (batch) => batch.files.map((f) => scanFile(scanner, f.index, f.absPath, f.file, maxBytes)),
+        (batch) => batch.files.map((f) => scanFile(scanner, f.index, f.absPath, f.file, maxBytes, f.explicit)),
         (r) => {
           outcome[r.index] = r;
           options.onFile?.(sized[r.index].file, done++, sized.length);
@@ -585,7 +585,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
   sized.forEach((f, index) => {
     if (outcome[index]) return;
     options.onFile?.(f.file, index, sized.length);
-    outcome[index] = scanFile(scanner, index, f.absPath, f.file, maxBytes);
+    outcome[index] = scanFile(scanner, index, f.absPath, f.file, maxBytes, f.explicit);
   });
   sized.forEach((f, index) => {
     const r = outcome[index] as WorkerFileResult;
@@ -743,8 +743,15 @@ async function scanGit(
 }
 
 /** Reads and scans one file (what a worker does with each file of a batch). */
-export function scanFile(scanner: FragmentScanner, index: number, absPath: string, file: string, maxBytes: number): WorkerFileResult {
-  const r = readTextFile(absPath, maxBytes);
+export function scanFile(
+  scanner: FragmentScanner,
+  index: number,
+  absPath: string,
+  file: string,
+  maxBytes: number,
+  explicit = true,
+): WorkerFileResult {
+  const r = readTextFile(absPath, maxBytes, explicit);
   if (!r.ok) return { index, reason: r.reason, findings: [] };
   const findings: Finding[] = [];
   scanner.scanText(file, r.text, (x) => findings.push(x));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -232,42 +232,54 @@ export type ReadResult = { ok: true; text: string; bytes: number } | { ok: false
 
 const BINARY_SNIFF = 8192;
 
-/** Reads a file for scanning: refuses directories, files over `maxBytes` and binary files (NUL in the first 8 KB). */
-export function readTextFile(absPath: string, maxBytes: number): ReadResult {
-  let size: number;
+/**
+ * Reads a file for scanning: refuses directories, files over `maxBytes` and binary files (NUL in the
+ * first 8 KB). One open and one fstat per file (no separate stat by path); a large file's head is
+ * sniffed before the rest is read, since most large files in a tree are binary.
+ */
+export function readTextFile(absPath: string, maxBytes: number, followLinks = true): ReadResult {
+  let fd: number;
   try {
-    const st = statSync(absPath);
+    // Non-blocking: opening a named pipe must not wait for a writer (fstat then refuses it). A file
+    // found by walking a tree is not followed if it is a symbolic link (it may point anywhere).
+    fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | (followLinks ? 0 : constants.O_NOFOLLOW));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { ok: false, reason: 'symbolic link (not followed)', bytes: 0 };
+    return { ok: false, reason: code === 'EISDIR' ? 'not a regular file' : `cannot read (${code ?? String(e)})`, bytes: 0 };
+  }
+  try {
+    const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not a regular file', bytes: 0 };
-    size = st.size;
-  } catch (e) {
-    return { ok: false, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, bytes: 0 };
-  }
-  if (size > maxBytes) {
-    return {
-      ok: false,
-      reason: `file is ${formatSize(size)}, above the ${formatSize(maxBytes)} limit (raise it with --max-file-size)`,
-      bytes: 0,
-    };
-  }
-  let buf: Buffer;
-  try {
-    if (size > BINARY_SNIFF) {
-      // Sniff first: most large files in a tree are binary, and need not be read whole.
-      const fd = openSync(absPath, 'r');
-      try {
-        const head = Buffer.allocUnsafe(BINARY_SNIFF);
-        const n = readSync(fd, head, 0, BINARY_SNIFF, 0);
-        if (head.subarray(0, n).includes(0)) return { ok: false, reason: 'binary file', bytes: 0 };
-      } finally {
-        closeSync(fd);
-      }
+    const size = st.size;
+    if (size > maxBytes) {
+      return {
+        ok: false,
+        reason: `file is ${formatSize(size)}, above the ${formatSize(maxBytes)} limit (raise it with --max-file-size)`,
+        bytes: 0,
+      };
     }
-    buf = readFileSync(absPath);
+    const buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    // The head first: a binary file is refused before the rest of it is read.
+    const head = Math.min(size, BINARY_SNIFF);
+    while (n < head) {
+      const r = readSync(fd, buf, n, head - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    if (buf.subarray(0, n).includes(0)) return { ok: false, reason: 'binary file', bytes: 0 };
+    while (n < size) {
+      const r = readSync(fd, buf, n, size - n, n);
+      if (r === 0) break;
+      n += r;
+    }
+    let text = buf.toString('utf8', 0, n);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text, bytes: n };
   } catch (e) {
     return { ok: false, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, bytes: 0 };
+  } finally {
+    closeSync(fd);
   }
-  if (buf.subarray(0, BINARY_SNIFF).includes(0)) return { ok: false, reason: 'binary file', bytes: 0 };
-  let text = buf.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { ok: true, text, bytes: buf.length };
 }

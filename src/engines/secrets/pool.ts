@@ -15,6 +15,8 @@ export interface PoolFile {
   absPath: string;
   file: string;
   size: number;
+  /** Named on the command line: followed if it is a symbolic link. */
+  explicit: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function scanInWorkers(
   let cur: WorkerBatch = { id: 0, files: [] };
   let bytes = 0;
   for (const f of files) {
-    cur.files.push({ index: f.index, absPath: f.absPath, file: f.file });
+    cur.files.push({ index: f.index, absPath: f.absPath, file: f.file, explicit: f.explicit });
     bytes += f.size;
     if (bytes >= BATCH_BYTES || cur.files.length >= BATCH_FILES) {
       batches.push(cur);
@@ -65,7 +67,7 @@ export function scanInWorkers(
     };
     const n = Math.max(0, Math.min(threads - 1, batches.length - 1));
     for (let t = 0; t < n; t++) {
-      const w = new Worker(WORKER_URL, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+      const w = new Worker(WORKER_URL, { workerData: setup });
       workers.push(w);
       w.on('message', (msg: WorkerReply | { ready: true }) => {
         if (failed || 'ready' in msg) return;

@@ -27,7 +27,7 @@ async function start(): Promise<void> {
     const results: WorkerFileResult[] = [];
     const before = { ...suppressed };
     try {
-      for (const f of batch.files) results.push(scanFile(scanner, f.index, f.absPath, f.file, setup.maxFileBytes));
+      for (const f of batch.files) results.push(scanFile(scanner, f.index, f.absPath, f.file, setup.maxFileBytes, f.explicit));
     } catch (e) {
       port.postMessage({ id: batch.id, results, suppressed: diff(suppressed, before), error: (e as Error)?.message ?? String(e) });
       return;

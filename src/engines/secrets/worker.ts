@@ -22,7 +22,7 @@ export interface WorkerSetup {
 
 export interface WorkerBatch {
   id: number;
-  files: { index: number; absPath: string; file: string }[];
+  files: { index: number; absPath: string; file: string; explicit: boolean }[];
 }
 
 export interface WorkerFileResult {
