@@ -36,7 +36,9 @@ export function scanInWorkers(
   const batches: WorkerBatch[] = [];
   let cur: WorkerBatch = { id: 0, files: [] };
   let bytes = 0;
-  for (const f of files) {
+  // Largest files first: the threads then finish together instead of one waiting on a last big file.
+  const order = [...files].sort((a, b) => b.size - a.size || a.index - b.index);
+  for (const f of order) {
     cur.files.push({ index: f.index, absPath: f.absPath, file: f.file, explicit: f.explicit });
     bytes += f.size;
     if (bytes >= BATCH_BYTES || cur.files.length >= BATCH_FILES) {
