@@ -24,7 +24,7 @@ import { extractFragments } from './extract/index.ts';
 import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
 import { GitSourceError, HeadIndex, historyFragments, stagedFragments } from './git.ts';
 import { LineIndex } from './locate.ts';
-import { type PoolFile, scanInWorkers } from './pool.ts';
+import { batchesOf, type PoolFile, ScanPool } from './pool.ts';
 import { type KeywordPrefilter, prefilterFor, ScanPlan } from './prefilter.ts';
 import { redact } from './redact.ts';
 import { patternReach } from './regex-length.ts';
@@ -524,12 +524,63 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     return finish(result, findings, options, started);
   }
 
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // Threads, when the text to scan pays for them (measured: starting them early, while the tree is
+  // walked, gained nothing on node_modules and cost small scans 80 ms and 30 MB).
+  const wanted = wantedThreads(options, inputs, cwd);
+  const startPool = (): ScanPool =>
+    new ScanPool(
+      {
+        compileCache: module.getCompileCacheDir?.(),
+        cwd,
+        root: scanner.root,
+        config,
+        configFile: options.configFile,
+        only: options.only,
+        decode: options.decode,
+        maxFileBytes: maxBytes,
+      },
+      wanted - 1,
+    );
+  let pool: ScanPool | undefined;
+  try {
+    await scanFiles(inputs, options, cwd, maxBytes, scanner, wanted > 1 ? () => (pool = startPool()) : undefined, emit, result);
+  } finally {
+    pool?.close();
+  }
+  if (inputs.includes('-')) {
+    const input = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
+    for await (const fragment of streamFragments('-', typeof input === 'string' ? [input] : input)) scanner.scan(fragment, emit);
+    result.scanned.push('-');
+  }
+  for (const source of options.sources ?? []) {
+    try {
+      for await (const fragment of source.fragments) scanner.scan(fragment, emit);
+      result.scanned.push(source.name);
+    } catch (e) {
+      result.diagnostics.push({ level: 'error', message: `${source.name}: ${(e as Error)?.message ?? String(e)}` });
+    }
+  }
+  return finish(result, findings, options, started);
+}
+
+/** Discovers, reads and scans the files of `inputs`, on the pool's threads when it pays off. */
+async function scanFiles(
+  inputs: string[],
+  options: SecretsOptions,
+  cwd: string,
+  maxBytes: number,
+  scanner: FragmentScanner,
+  startPool: (() => ScanPool) | undefined,
+  emit: (f: Finding) => void,
+  result: RunResult,
+): Promise<void> {
+  const config = options.config ?? {};
   const base = options.configFile ? dirname(options.configFile) : cwd;
   const allowPath = exclusionMatcher(config.secrets?.allowPaths ?? [], base);
   const exclude = exclusionMatcher(config.exclude ?? [], base);
   const { files, missing } = discoverFiles(inputs, { cwd, noIgnore: options.noIgnore });
   for (const m of missing) result.diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const todo = files.filter((f) => {
     if (exclude(f.absPath) || allowPath(f.absPath)) {
       result.skipped.push({ file: f.file, reason: 'excluded by the config (exclude or secrets.allowPaths)' });
@@ -550,23 +601,11 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     total += Math.min(size, maxBytes);
   }
   const outcome: (WorkerFileResult | undefined)[] = new Array(sized.length);
-  const threads = threadCount(options, total, sized.length);
-  if (threads > 1) {
+  if (startPool && useThreads(options, total, sized.length)) {
     let done = 0;
     try {
-      await scanInWorkers(
-        sized,
-        {
-          compileCache: module.getCompileCacheDir?.(),
-          cwd,
-          root: scanner.root,
-          config,
-          configFile: options.configFile,
-          only: options.only,
-          decode: options.decode,
-          maxFileBytes: maxBytes,
-        },
-        threads,
+      await startPool().run(
+        batchesOf(sized),
         (batch) => batch.files.map((f) => scanFile(scanner, f.index, f.absPath, f.file, maxBytes, f.explicit)),
         (r) => {
           outcome[r.index] = r;
@@ -602,22 +641,6 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     }
     for (const x of r.findings) emit(x);
   });
-
-  if (inputs.includes('-')) {
-    const input = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
-    for await (const fragment of streamFragments('-', typeof input === 'string' ? [input] : input)) scanner.scan(fragment, emit);
-    result.scanned.push('-');
-  }
-  for (const source of options.sources ?? []) {
-    try {
-      for await (const fragment of source.fragments) scanner.scan(fragment, emit);
-      result.scanned.push(source.name);
-    } catch (e) {
-      result.diagnostics.push({ level: 'error', message: `${source.name}: ${(e as Error)?.message ?? String(e)}` });
-    }
-  }
-
-  return finish(result, findings, options, started);
 }
 
 /** Standard input is scanned in pieces of about this size, cut at line breaks: memory stays bounded. */
@@ -769,10 +792,26 @@ const THREADS_FROM_BYTES = 32 * 1024 * 1024;
  */
 const DEFAULT_MAX_THREADS = 2;
 
-function threadCount(options: SecretsOptions, bytes: number, files: number): number {
-  if (options.workers !== undefined) return options.rules ? 0 : Math.max(0, Math.min(64, Math.floor(options.workers)));
-  if (options.rules || files < 2 || bytes < THREADS_FROM_BYTES) return 0;
-  return Math.min(availableParallelism(), DEFAULT_MAX_THREADS);
+/** How many threads to start for a run (1: none), before the files are known. */
+function wantedThreads(options: SecretsOptions, inputs: string[], cwd: string): number {
+  if (options.rules) return 1;
+  if (options.workers !== undefined) return Math.max(1, Math.min(64, Math.floor(options.workers)));
+  // Only a directory or a glob can hold enough text to pay for a thread.
+  const big = inputs.some((i) => {
+    if (i === '-') return false;
+    try {
+      return statSync(resolve(cwd, i)).isDirectory();
+    } catch {
+      return /[*?[{]/.test(i);
+    }
+  });
+  return big ? Math.min(availableParallelism(), DEFAULT_MAX_THREADS) : 1;
+}
+
+/** Whether the threads started pay off for this much text (an explicit `workers` always does). */
+function useThreads(options: SecretsOptions, bytes: number, files: number): boolean {
+  if (options.workers !== undefined) return files > 1;
+  return files > 1 && bytes >= THREADS_FROM_BYTES;
 }
 
 /** The rules the config leaves on. */
