@@ -71,7 +71,7 @@ ${EXIT_CODES}
   when none could be, the exit code is 2.`;
 }
 
-export const SECRETS_DESCRIPTION = `Find hard-coded secrets: API tokens, cloud keys, private keys, passwords in connection strings and configs. Inputs are files, directories and globs (default: the current directory); in a git work tree, files that .gitignore excludes are skipped (--no-ignore scans them too), and so are binary files and files above --max-file-size (--verbose lists them). Secrets hidden in base64, hex or percent-encoded values are found too. With --history, the lines every commit added are scanned instead, so a secret deleted long ago is still reported, marked "removed in HEAD but still in history". With --staged, only what is about to be committed. A finding never shows the secret: only its first characters, its length and a hash.`;
+export const SECRETS_DESCRIPTION = `Find hard-coded secrets: API tokens, cloud keys, private keys, passwords in connection strings and configs. Inputs are files, directories and globs (default: the current directory); files that .gitignore excludes are skipped (--no-ignore scans them too), and so are binary files and files above --max-file-size (--verbose lists them). Postman collections and environments, notebooks, Kubernetes Secrets and OpenAPI examples are read by their structure, so a value is judged with its key. Secrets hidden in base64, hex or percent-encoded values are found too. With --history, the lines every commit added are scanned instead, so a secret deleted long ago is still reported, marked "removed in HEAD but still in history". With --staged, only what is about to be committed. A finding never shows the secret: only its first characters, its length and a hash.`;
 
 export function secretsHelpAfter(): string {
   return `
@@ -93,7 +93,7 @@ Silencing a false alarm, in order of preference:
       allowValues: ["^AKIA[0-9A-Z]{12}EXAMPLE$"]      # regular expressions over the secret
       rules:                                         # rules of your own
         - { id: acme-api-key, title: Acme API key, pattern: "acme_[a-z0-9]{32}", keywords: [acme_], entropy: 3 }
-    rules: { generic-api-key: off, aws-access-key-id: medium }
+    rules: { generic-password: off, aws-access-key-id: medium }   # built-in rules: off or another severity
 
 Adopting it on a repository with old findings (rotate them, then accept them):
   $ rampart secrets --history --write-baseline .rampart/secrets-baseline.json
