@@ -187,6 +187,9 @@ describe('encoded secrets', () => {
     expect(f.ruleId).toBe('github-pat');
     expect(f.location).toMatchObject({ startLine: 2, startColumn: 10, endLine: 2, endColumn: 10 + b64.length });
     expect(f.evidence?.snippet).toBe(redact(GHP));
+    expect(f.message).toBe(
+      'GitHub personal access token (classic) in k8s.yaml, base64-encoded: anyone who can read this file can use it with GitHub until it is revoked',
+    );
     expect(JSON.stringify(f)).not.toContain(GHP);
     expect(JSON.stringify(f)).not.toContain(b64);
   });

@@ -126,6 +126,13 @@ function prepare(rules: readonly SecretRule[], config: Config | undefined): Prep
  * (reported at the encoded run's position), with overlapping matches of several rules on one secret
  * reduced to the most confident rule.
  */
+/** A match found inside an encoded run: reported at the run, and the message says how it was hidden. */
+interface EncodedMatch extends SecretMatch {
+  encoding?: 'base64' | 'hex' | 'percent';
+}
+
+const ENCODING_WORDS = { base64: 'base64-encoded', hex: 'hex-encoded', percent: 'percent-encoded' } as const;
+
 export function matchText(
   text: string,
   rules: readonly SecretRule[],
@@ -137,7 +144,10 @@ export function matchText(
     for (const run of decodedRuns(text, runs)) {
       const inner: SecretMatch[] = [];
       scanInto(run.text, rules, inner, options.enabled);
-      for (const m of inner) out.push({ ruleId: m.ruleId, secret: m.secret, start: run.start, end: run.end });
+      for (const m of inner) {
+        const found: EncodedMatch = { ruleId: m.ruleId, secret: m.secret, start: run.start, end: run.end, encoding: run.encoding };
+        out.push(found);
+      }
     }
   }
   return reduceOverlaps(out, rules);
@@ -375,7 +385,7 @@ export class FragmentScanner {
       severity: severity ?? rule.severity,
       confidence: rule.confidence,
       title: rule.title,
-      message: messageFor(rule, fragment),
+      message: messageFor(rule, fragment, (m as EncodedMatch).encoding),
       owasp: meta.owasp,
       cwe: meta.cwe,
       location,
@@ -399,8 +409,9 @@ export class FragmentScanner {
 }
 
 /** What, where and why, in a developer's words. */
-export function messageFor(rule: SecretRule, fragment: Fragment): string {
-  const where = fragment.pointer ? `${fragment.file} (at ${fragment.pointer})` : fragment.file;
+export function messageFor(rule: SecretRule, fragment: Fragment, encoding?: EncodedMatch['encoding']): string {
+  const file = fragment.pointer ? `${fragment.file} (at ${fragment.pointer})` : fragment.file;
+  const where = encoding ? `${file}, ${ENCODING_WORDS[encoding]}` : file;
   const git = fragment.git;
   if (!git) return `${rule.title} in ${where}: anyone who can read this file can use it with ${rule.provider} until it is revoked`;
   const by = [git.author, git.date?.slice(0, 10)].filter(Boolean).join(', ');
