@@ -16,6 +16,8 @@ export function secretRuleFamilies(): string[] {
 }
 
 export async function loadSecretRules(families: string[] = secretRuleFamilies()): Promise<SecretRule[]> {
-  const mods = await Promise.all(families.map((f) => import(new URL(`${f}/index.${ext}`, here).href) as Promise<{ default: SecretRule[] }>));
+  const mods = await Promise.all(
+    families.map((f) => import(new URL(`${f}/index.${ext}`, here).href) as Promise<{ default: SecretRule[] }>),
+  );
   return mods.flatMap((m) => m.default);
 }
