@@ -65,7 +65,7 @@ export function secretRuleMeta(rule: SecretRule): CheckMeta {
       }${rule.validate ? ', its checksum or structure checked' : ''}${
         rule.minEntropy !== undefined ? `, and randomness of at least ${rule.minEntropy} bits per character` : ''
       }. Placeholders, variable references and documentation samples are not reported.`,
-      attack: `Anyone who can read the file, a clone of the repository, its history, a fork, a build log or a shared collection can copy the credential and use it with ${rule.provider} with all the rights it was issued with, until it is revoked. Deleting the line does not help: it stays in git history and in every clone.`,
+      attack: `Anyone who can read the file, a clone of the repository, its history, a fork, a build log or a shared collection can copy the credential and use it ${withWhom(rule)} with all the rights it was issued with, until it is revoked. Deleting the line does not help: it stays in git history and in every clone.`,
       fix: rule.remediation,
     },
   };
@@ -413,13 +413,13 @@ export function messageFor(rule: SecretRule, fragment: Fragment, encoding?: Enco
   const file = fragment.pointer ? `${fragment.file} (at ${fragment.pointer})` : fragment.file;
   const where = encoding ? `${file}, ${ENCODING_WORDS[encoding]}` : file;
   const git = fragment.git;
-  if (!git) return `${rule.title} in ${where}: anyone who can read this file can use it with ${rule.provider} until it is revoked`;
+  if (!git) return `${rule.title} in ${where}: anyone who can read this file can use it ${withWhom(rule)} until it is revoked`;
   const by = [git.author, git.date?.slice(0, 10)].filter(Boolean).join(', ');
   const commit = `commit ${git.commit.slice(0, 12)}${by ? ` (${by})` : ''}`;
   if (git.removedInHead) {
-    return `${rule.title} in ${where}, added in ${commit}: removed in HEAD but still in history: rotate it, since anyone with a clone can still read and use it with ${rule.provider}`;
+    return `${rule.title} in ${where}, added in ${commit}: removed in HEAD but still in history: rotate it, since anyone with a clone can still read and use it ${withWhom(rule)}`;
   }
-  return `${rule.title} in ${where}, added in ${commit}: anyone who can read the repository can use it with ${rule.provider} until it is revoked`;
+  return `${rule.title} in ${where}, added in ${commit}: anyone who can read the repository can use it ${withWhom(rule)} until it is revoked`;
 }
 
 export function emptyResult(command: string, started: number): RunResult {
@@ -833,4 +833,12 @@ export function enabledRules(rules: readonly SecretRule[], config: Config): Secr
 function locationKey(f: Finding): string {
   const l = f.location;
   return l.kind === 'file' || l.kind === 'git' ? `${l.startLine}:${l.startColumn}` : '';
+}
+
+/** Families that are kinds of secret rather than issuers: "use it with Generic" would read oddly. */
+const NOT_AN_ISSUER = new Set(['Generic', 'Connection string', 'HTTP Basic auth', 'JWT', 'PGP', 'Private key', 'URL']);
+
+/** "with GitHub", or "wherever it is accepted" for secrets that name no issuer. */
+function withWhom(rule: SecretRule): string {
+  return NOT_AN_ISSUER.has(rule.provider) ? 'wherever it is accepted' : `with ${rule.provider}`;
 }
