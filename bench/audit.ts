@@ -10,11 +10,12 @@
 //
 // This is a measurement, not a unit test: it always exits 0 unless it cannot run at all.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GNU_TIME, measure } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DOCS = join(ROOT, 'docs', 'benchmarks.md');
@@ -95,82 +96,6 @@ function usage(error?: string): never {
 
 // ------------------------------------------------------------------------------------------ measuring
 
-interface Measured {
-  wallS: number;
-  /** Peak resident set size of the child, MB (MiB). */
-  rssMB: number | undefined;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => {
-  if (process.env.BENCH_NO_GNU_TIME) return false;
-  if (!existsSync(p)) return false;
-  // BusyBox and BSD `time` have no -f; GNU time prints "0.00 1234" here.
-  const r = spawnSync(p, ['-f', '%e %M', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\.\d+ \d+\s*$/m.test(r.stderr);
-});
-
-/**
- * Runs a command and measures its wall time and peak RSS. With GNU time, the peak comes from the kernel
- * (wait4 rusage ru_maxrss, exact). Without it, VmHWM of /proc/<pid>/status is polled every 20 ms: the
- * kernel keeps that high-water mark itself, so polling misses only growth in the child's last 20 ms.
- */
-function measure(command: string, args: string[], timeoutS: number, tmp: string): Promise<Measured> {
-  const timeFile = join(tmp, 'time.txt');
-  rmSync(timeFile, { force: true });
-  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
-  return new Promise((done) => {
-    const started = performance.now();
-    // Own process group, so a timeout kills the tool and not only /usr/bin/time.
-    const child = spawn(cmd, argv, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      if (stdout.length < 1_000_000) stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 100_000) stderr += d;
-    });
-    let hwmKB = 0;
-    const poll = GNU_TIME
-      ? undefined
-      : setInterval(() => {
-          try {
-            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            if (m) hwmKB = Math.max(hwmKB, Number(m[1]));
-          } catch {
-            // exited between two polls
-          }
-        }, 20);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-(child.pid as number), 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }, timeoutS * 1000);
-    child.on('close', (code, signal) => {
-      const wallS = (performance.now() - started) / 1000;
-      clearTimeout(timer);
-      if (poll) clearInterval(poll);
-      let rssMB: number | undefined = hwmKB ? hwmKB / 1024 : undefined;
-      if (GNU_TIME && existsSync(timeFile)) {
-        // "Command exited with non-zero status 1" may come first; the numbers are on the last line.
-        const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-        const m = /^([\d.]+) (\d+)$/.exec(last);
-        if (m) rssMB = Number(m[2]) / 1024;
-      }
-      done({ wallS, rssMB, code, signal, timedOut, stdout, stderr });
-    });
-  });
-}
-
 // ------------------------------------------------------------------------------------------ the tools
 
 type Outcome =
@@ -213,7 +138,7 @@ async function runRampartOnce(file: string, opts: Options, tmp: string): Promise
   const args = useCli
     ? ['--no-warnings', RAMPART_BIN, 'audit', file, '--format', 'json', '--fail-on', 'none', '--output', out]
     : ['--no-warnings', RAMPART_FALLBACK, file];
-  const m = await measure(process.execPath, args, opts.rampartTimeoutS, tmp);
+  const m = await measure(process.execPath, args, { timeoutS: opts.rampartTimeoutS });
   if (m.timedOut) return { status: 'timeout', wallS: m.wallS, rssMB: m.rssMB, note: `no result within ${opts.rampartTimeoutS} s` };
   try {
     if (useCli) {
@@ -241,7 +166,7 @@ async function runSpectral(file: string, opts: Options, tmp: string): Promise<Ou
   rmSync(out, { force: true });
   // Same Node as Rampart; output to a file because Stripe's result is tens of MB of JSON.
   const args = [SPECTRAL_CLI, 'lint', file, '--ruleset', RULESET, '-f', 'json', '-o', out];
-  const m = await measure(process.execPath, args, opts.timeoutS, tmp);
+  const m = await measure(process.execPath, args, { timeoutS: opts.timeoutS });
   if (m.timedOut) return { status: 'timeout', wallS: m.wallS, rssMB: m.rssMB, note: `no result within ${opts.timeoutS} s` };
   // Spectral exits 1 when it found errors: that is a result. Anything else, or no JSON, is a crash.
   let results: { code?: unknown }[] | undefined;

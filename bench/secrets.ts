@@ -27,7 +27,7 @@
 //
 // This is a measurement, not a unit test: it always exits 0 unless it cannot run at all.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -50,6 +50,7 @@ import type { Label } from '../test/secrets-corpus/corpus.ts';
 import { FILES_DIR, LABELS_FILE } from '../test/secrets-corpus/generate.ts';
 import { type HistoryLabel, materializeHistory } from '../test/secrets-corpus/history.ts';
 import { formatScore, pct, type Reported, type Score, score } from '../test/secrets-corpus/score.ts';
+import { GNU_TIME, type Measured, measure } from './measure.ts';
 import { historyRepo } from './secrets-history-repo.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -156,76 +157,6 @@ function usage(error?: string): never {
 }
 
 // --------------------------------------------------------------------------------------- measuring
-
-interface Measured {
-  wallS: number;
-  rssMB: number | undefined;
-  code: number | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-}
-
-const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => {
-  if (!existsSync(p)) return false;
-  const r = spawnSync(p, ['-f', '%e %M', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\.\d+ \d+\s*$/m.test(r.stderr);
-});
-
-let timeFileDir = '';
-
-/**
- * Runs a command; wall time from our clock, peak RSS from GNU time. `stdout: 'ignore'` sends the output
- * to /dev/null (git log), `'pipe'` keeps the first MB. `shell` runs a pipeline through sh.
- */
-function measure(
-  command: string,
-  args: string[],
-  opts: { cwd?: string; timeoutS?: number; stdout?: 'ignore' | 'pipe' } = {},
-): Promise<Measured> {
-  const timeFile = join(timeFileDir, 'time.txt');
-  rmSync(timeFile, { force: true });
-  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
-  return new Promise((done) => {
-    const started = performance.now();
-    const child = spawn(cmd, argv, {
-      cwd: opts.cwd ?? ROOT,
-      detached: true,
-      stdio: ['ignore', opts.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      if (stdout.length < MB) stdout += d;
-    });
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
-      if (stderr.length < 100_000) stderr += d;
-    });
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        try {
-          process.kill(-(child.pid as number), 'SIGKILL');
-        } catch {
-          child.kill('SIGKILL');
-        }
-      },
-      (opts.timeoutS ?? 3600) * 1000,
-    );
-    child.on('close', (code) => {
-      const wallS = (performance.now() - started) / 1000;
-      clearTimeout(timer);
-      let rssMB: number | undefined;
-      if (GNU_TIME && existsSync(timeFile)) {
-        const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-        const m = /^([\d.]+) (\d+)$/.exec(last);
-        if (m) rssMB = Number(m[2]) / 1024;
-      }
-      done({ wallS, rssMB, code, timedOut, stdout, stderr });
-    });
-  });
-}
 
 async function median(n: number, run: () => Promise<Measured>): Promise<Measured & { runs: number[] }> {
   const all: Measured[] = [];
@@ -1038,7 +969,6 @@ async function main(): Promise<void> {
   }
   mkdirSync(opts.workdir, { recursive: true });
   const tmp = mkdtempSync(join(opts.workdir, 'run-'));
-  timeFileDir = tmp;
   const load = loadavg();
   const started = new Date();
   const versions = versionsNow();
