@@ -163,6 +163,10 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--since <ref>', 'with history: only the commits not reachable from <ref> (e.g. origin/main, v1.2.0)')
     .option('--branch <ref>', 'with history: only the history of this branch (or commit)')
     .option('--staged', 'scan only what is staged for the next commit (for a pre-commit hook)')
+    .option(
+      '--verify',
+      "ask each issuer whether the credentials found are live: sends each GitHub, Slack, Stripe, SendGrid or OpenAI credential found to its issuer's API (a read-only who-am-I call); nothing is sent without this flag",
+    )
     .addOption(
       new Option(
         '--threads <n>',

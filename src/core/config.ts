@@ -39,6 +39,21 @@ const secretsSection = z.strictObject({
   allowValues: z.array(z.string()).optional(),
   /** Rules of your own, run with the built-in ones. */
   rules: z.array(userSecretRule).optional(),
+  /** `--verify`: where each provider's "who am I" call goes (tests point these at local servers). */
+  verify: z
+    .strictObject({
+      /** Base URL per provider, e.g. `github: https://github.example.com/api/v3`; a secret goes only to its own provider's. */
+      baseUrls: z
+        .strictObject({
+          github: z.url({ protocol: /^https?$/ }).optional(),
+          slack: z.url({ protocol: /^https?$/ }).optional(),
+          stripe: z.url({ protocol: /^https?$/ }).optional(),
+          sendgrid: z.url({ protocol: /^https?$/ }).optional(),
+          openai: z.url({ protocol: /^https?$/ }).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -187,7 +202,17 @@ function explain(issue: Issue, data: unknown): { path: (string | number)[]; mess
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed =
-        path.length === 0 ? TOP_KEYS : path[0] === 'secrets' ? (path.length === 1 ? SECRETS_KEYS : USER_SECRET_RULE_KEYS) : RULE_KEYS;
+        path.length === 0
+          ? TOP_KEYS
+          : path[0] === 'secrets'
+            ? path.length === 1
+              ? SECRETS_KEYS
+              : path[1] === 'verify'
+                ? path.length === 2
+                  ? ['baseUrls']
+                  : ['github', 'slack', 'stripe', 'sendgrid', 'openai']
+                : USER_SECRET_RULE_KEYS
+            : RULE_KEYS;
       const key = issue.keys[0];
       const hint = closest(key, allowed);
       return {

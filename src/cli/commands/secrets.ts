@@ -45,6 +45,8 @@ export interface SecretsFlags {
   writeBaseline?: string;
   since?: string;
   branch?: string;
+  /** Send each verifiable secret found to its issuer's API to learn whether it is live (off by default). */
+  verify?: boolean;
 }
 
 /** Standard input for the `-` input, as a stream of chunks (scanned as they arrive). */
@@ -96,6 +98,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
       stdin: io.readStdin ?? readStdin,
       history: history ? { since: flags.since, branch: flags.branch } : undefined,
       staged: flags.staged,
+      verify: flags.verify === true,
       onFile: (f, i, n) => progress.file(f, i, n),
     });
   } finally {

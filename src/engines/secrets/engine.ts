@@ -31,6 +31,7 @@ import { patternReach } from './regex-length.ts';
 import { runRule, runRuleIn } from './scan.ts';
 import type { Fragment, SecretMatch, SecretRule } from './types.ts';
 import { compileAllowValues, compileUserRules } from './user-rules.ts';
+import { verifyFindings } from './verify.ts';
 import type { WorkerFileResult } from './worker.ts';
 
 export { redact } from './redact.ts';
@@ -88,6 +89,8 @@ export interface FragmentScanOptions {
   suppressed?: RunResult['suppressed'];
   /** Problems (a rule that threw). */
   diagnostics?: Diagnostic[];
+  /** Filled in with each reported secret, by `ruleId\0evidence hash` (for `--verify`; kept in memory only). */
+  secrets?: Map<string, string>;
 }
 
 const IGNORE_SAME_LINE = /rampart-ignore(?!-next-line)/;
@@ -269,6 +272,10 @@ export class FragmentScanner {
   readonly root: string;
   private readonly projectFiles = new Map<string, string>();
   private readonly options: FragmentScanOptions;
+  /** The secrets reported, when `options.secrets` asked for them. */
+  get secrets(): Map<string, string> | undefined {
+    return this.options.secrets;
+  }
 
   constructor(rules: readonly SecretRule[], options: FragmentScanOptions = {}) {
     this.options = options;
@@ -378,6 +385,7 @@ export class FragmentScanner {
           ...(fragment.pointer !== undefined ? { pointer: fragment.pointer } : {}),
         };
     const secretHash = sha256(m.secret).slice(0, 16);
+    this.options.secrets?.set(`${rule.id}\0${secretHash}`, m.secret);
     const meta = secretRuleMeta(rule);
     return {
       ruleId: rule.id,
@@ -475,6 +483,13 @@ export interface SecretsOptions {
   workers?: number;
   /** Filled in with what was read (benchmarks, --verbose). */
   stats?: ScanStats;
+  /**
+   * Ask each issuer whether the secrets found are live (see verify.ts): sends each verifiable secret to
+   * its provider's API (config `secrets.verify.baseUrls`). Off by default: without it nothing is sent.
+   */
+  verify?: boolean;
+  /** Per-request timeout of `verify` (default: 5 s). */
+  verifyTimeoutMs?: number;
 }
 
 export interface ScanStats {
@@ -516,6 +531,8 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
     decode: options.decode,
     suppressed: result.suppressed,
     diagnostics: result.diagnostics,
+    // Verification needs the secrets themselves: they stay on this thread, in memory (no scanning threads).
+    ...(options.verify ? { secrets: new Map<string, string>() } : {}),
   });
   const seen = new Map<string, number>();
   const findings: Finding[] = [];
@@ -532,7 +549,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
 
   if (options.history || options.staged) {
     await scanGit(inputs, options, cwd, scanner, emit, result);
-    return finish(result, findings, options, started);
+    return finish(result, findings, options, started, scanner);
   }
 
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -572,7 +589,7 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
       result.diagnostics.push({ level: 'error', message: `${source.name}: ${(e as Error)?.message ?? String(e)}` });
     }
   }
-  return finish(result, findings, options, started);
+  return finish(result, findings, options, started, scanner);
 }
 
 /** Discovers, reads and scans the files of `inputs`, on the pool's threads when it pays off. */
@@ -694,12 +711,31 @@ export async function* streamFragments(
   if (pending.length || lineOffset === 0) yield piece(pending);
 }
 
-function finish(result: RunResult, findings: Finding[], options: SecretsOptions, started: number): RunResult {
+async function finish(
+  result: RunResult,
+  findings: Finding[],
+  options: SecretsOptions,
+  started: number,
+  scanner: FragmentScanner,
+): Promise<RunResult> {
   let kept = findings;
   if (options.baseline) {
     const b = options.baseline;
     kept = findings.filter((f) => !b.has(f.fingerprint));
     result.suppressed.baseline = findings.length - kept.length;
+  }
+  const secrets = scanner.secrets;
+  if (options.verify && secrets) {
+    try {
+      await verifyFindings(kept, (f) => secrets.get(`${f.ruleId}\0${f.evidence?.hash ?? ''}`), {
+        baseUrls: options.config?.secrets?.verify?.baseUrls,
+        timeoutMs: options.verifyTimeoutMs,
+      });
+    } catch (e) {
+      result.diagnostics.push({ level: 'warning', message: `--verify: ${(e as Error)?.message ?? String(e)}` });
+    } finally {
+      secrets.clear();
+    }
   }
   result.findings = sortFindings(kept);
   result.durationMs = Date.now() - started;
@@ -805,7 +841,8 @@ const DEFAULT_MAX_THREADS = 2;
 
 /** How many threads to start for a run (1: none), before the files are known. */
 function wantedThreads(options: SecretsOptions, inputs: string[], cwd: string): number {
-  if (options.rules) return 1;
+  // Threads report findings without their secrets: verification needs them here.
+  if (options.rules || options.verify) return 1;
   if (options.workers !== undefined) return Math.max(1, Math.min(64, Math.floor(options.workers)));
   // Only a directory or a glob can hold enough text to pay for a thread.
   const big = inputs.some((i) => {
