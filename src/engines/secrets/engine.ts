@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import {
 } from '../../core/index.ts';
 import { VERSION } from '../../version.ts';
 import { projectRoot, toDisplayPath } from '../design/discover.ts';
+import { isTarGz, readTarGz } from './archive.ts';
 import { decodedRuns } from './decode.ts';
 import { extractFragments } from './extract/index.ts';
 import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
@@ -821,11 +822,41 @@ export function scanFile(
   maxBytes: number,
   explicit = true,
 ): WorkerFileResult {
+  if (isTarGz(absPath)) return scanArchive(scanner, index, absPath, file, maxBytes, explicit);
   const r = readTextFile(absPath, maxBytes, explicit);
   if (!r.ok) return { index, reason: r.reason, findings: [] };
   const findings: Finding[] = [];
   scanner.scanText(file, r.text, (x) => findings.push(x));
   return { index, bytes: r.bytes, findings };
+}
+
+/**
+ * Scans the text files inside a `.tar.gz` / `.tgz` (bounded, see archive.ts); each finding's file is
+ * `archive.tgz!inner/path`. The compressed archive is held to `maxBytes` like any file.
+ */
+function scanArchive(
+  scanner: FragmentScanner,
+  index: number,
+  absPath: string,
+  file: string,
+  maxBytes: number,
+  explicit: boolean,
+): WorkerFileResult {
+  let gz: Buffer;
+  try {
+    const st = explicit ? statSync(absPath) : lstatSync(absPath);
+    if (!st.isFile()) return { index, reason: st.isSymbolicLink() ? 'symbolic link (not followed)' : 'not a regular file', findings: [] };
+    if (st.size > maxBytes)
+      return { index, reason: `archive is larger than the file size limit (raise it with --max-file-size)`, findings: [] };
+    gz = readFileSync(absPath);
+  } catch (e) {
+    return { index, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, findings: [] };
+  }
+  const a = readTarGz(gz);
+  if (!a.ok) return { index, reason: a.reason, findings: [] };
+  const findings: Finding[] = [];
+  for (const e of a.entries) scanner.scanText(`${file}!${e.name}`, e.text, (x) => findings.push(x));
+  return { index, bytes: a.bytes, findings };
 }
 
 /**
