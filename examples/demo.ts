@@ -19,10 +19,20 @@ const h = countBySeverity(hardened.findings);
 const loud = h.critical + h.high + h.medium;
 console.log(
   `\nHardened twin (examples/hardened-api): ${hardened.findings.length} finding(s), ${loud} at medium or above` +
-    (hardened.findings.length ? ` (${Object.entries(h).filter(([, n]) => n).map(([s, n]) => `${n} ${s}`).join(', ')})` : ''),
+    (hardened.findings.length
+      ? ` (${Object.entries(h)
+          .filter(([, n]) => n)
+          .map(([s, n]) => `${n} ${s}`)
+          .join(', ')})`
+      : ''),
 );
 
 mkdirSync('reports', { recursive: true });
-const outputs: [string, string][] = [['sarif', 'demo.sarif'], ['markdown', 'demo.md'], ['junit', 'demo.junit.xml'], ['json', 'demo.json']];
+const outputs: [string, string][] = [
+  ['sarif', 'demo.sarif'],
+  ['markdown', 'demo.md'],
+  ['junit', 'demo.junit.xml'],
+  ['json', 'demo.json'],
+];
 for (const [format, file] of outputs) writeFileSync(`reports/${file}`, render(format, vulnerable));
 console.log(`Reports of the vulnerable definition: ${outputs.map(([, f]) => `reports/${f}`).join(', ')}`);

@@ -56,7 +56,10 @@ describe('design check conventions', () => {
       const c = await loadDesignCheck(id);
       for (const f of unsafe) {
         const r = await audit([`${dir}/fixtures/${f}`], { checks: [c], cwd: dir });
-        expect(r.diagnostics.filter((d) => d.level === 'error'), f).toEqual([]);
+        expect(
+          r.diagnostics.filter((d) => d.level === 'error'),
+          f,
+        ).toEqual([]);
         expect(r.findings.length, `${f} must be flagged`).toBeGreaterThan(0);
         for (const finding of r.findings) {
           expect(finding.location.kind).toBe('file');
@@ -66,8 +69,14 @@ describe('design check conventions', () => {
       }
       for (const f of safe) {
         const r = await audit([`${dir}/fixtures/${f}`], { checks: [c], cwd: dir });
-        expect(r.diagnostics.filter((d) => d.level === 'error'), f).toEqual([]);
-        expect(r.findings.map((x) => x.message), `${f} must not be flagged`).toEqual([]);
+        expect(
+          r.diagnostics.filter((d) => d.level === 'error'),
+          f,
+        ).toEqual([]);
+        expect(
+          r.findings.map((x) => x.message),
+          `${f} must not be flagged`,
+        ).toEqual([]);
       }
     });
   });

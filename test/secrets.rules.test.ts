@@ -40,7 +40,11 @@ describe('secret rules', () => {
     });
 
     it('finds nothing in its false-positive samples', () => {
-      for (const s of rule.samples.fp) expect(scanText(s, [rule]).map((m) => m.secret), s).toEqual([]);
+      for (const s of rule.samples.fp)
+        expect(
+          scanText(s, [rule]).map((m) => m.secret),
+          s,
+        ).toEqual([]);
     });
   });
 });
