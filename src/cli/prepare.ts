@@ -51,8 +51,17 @@ export function shownPath(abs: string, cwd: string): string {
   return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
 }
 
+/** What `--rule` selects: design checks (`audit`) or secret rules (`secrets`), for error messages. */
+export interface RuleKind {
+  noun: string;
+  /** The command that lists them. */
+  lister: string;
+}
+
+const CHECKS: RuleKind = { noun: 'check', lister: '`rampart rules`' };
+
 /** `--rule a,b --rule c` → ['a', 'b', 'c'], each checked against the registry. */
-export function parseRules(flag: string[] | undefined, known: string[]): string[] | undefined {
+export function parseRules(flag: string[] | undefined, known: string[], kind: RuleKind = CHECKS): string[] | undefined {
   if (!flag) return undefined;
   const ids = [
     ...new Set(
@@ -62,11 +71,14 @@ export function parseRules(flag: string[] | undefined, known: string[]): string[
         .filter(Boolean),
     ),
   ];
-  if (ids.length === 0) throw new UsageError('--rule: give at least one check id (`rampart rules` lists them)');
+  if (ids.length === 0)
+    throw new UsageError(`--rule: give at least one ${kind.noun === 'check' ? 'check' : 'rule'} id (${kind.lister} lists them)`);
   for (const id of ids) {
     if (!known.includes(id)) {
       const hint = closest(id, known);
-      throw new UsageError(`--rule ${id}: unknown check${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules\` lists them all`);
+      throw new UsageError(
+        `--rule ${id}: unknown ${kind.noun}${hint ? ` (did you mean "${hint}"?)` : ''}; ${kind.lister} lists them${kind === CHECKS ? ' all' : ''}`,
+      );
     }
   }
   return ids;

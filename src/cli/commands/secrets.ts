@@ -21,7 +21,7 @@ import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { shownPath } from '../prepare.ts';
+import { parseRules, shownPath } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface SecretsFlags {
@@ -77,7 +77,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   const user = compileSecretsConfig(config.secrets, configFile ? shownPath(configFile, io.cwd) : undefined);
   const known = [...builtIn.map((r) => r.id), ...user.rules.map((r) => r.id)];
   checkRuleIds(config, known, configFile ? shownPath(configFile, io.cwd) : 'config');
-  const only = parseOnly(flags.rule, known);
+  const only = parseRules(flags.rule, known, { noun: 'secret rule', lister: '`rampart rules --stage secrets`' });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   // Writing a baseline records every current finding: an older baseline must not hide any.
   const baseline = flags.writeBaseline !== undefined ? undefined : loadBaselineFor(flags, config, configFile, io);
@@ -131,29 +131,6 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
     );
   }
   return code;
-}
-
-/** `--rule a,b` → the rule ids, each checked. */
-function parseOnly(flag: string[] | undefined, known: string[]): string[] | undefined {
-  if (!flag) return undefined;
-  const ids = [
-    ...new Set(
-      flag
-        .flatMap((r) => r.split(','))
-        .map((r) => r.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0) throw new UsageError('--rule: give at least one rule id (`rampart rules --stage secrets` lists them)');
-  for (const id of ids) {
-    if (!known.includes(id)) {
-      const hint = closest(id, known);
-      throw new UsageError(
-        `--rule ${id}: unknown secret rule${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules --stage secrets\` lists them`,
-      );
-    }
-  }
-  return ids;
 }
 
 /** `rules:` may name design checks and secret rules alike; anything else is a typo. */
