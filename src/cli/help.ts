@@ -71,7 +71,7 @@ ${EXIT_CODES}
   when none could be, the exit code is 2.`;
 }
 
-export const SECRETS_DESCRIPTION = `Find hard-coded secrets: API tokens, cloud keys, private keys, passwords in connection strings and configs. Inputs are files, directories and globs (default: the current directory); files that .gitignore excludes are skipped (--no-ignore scans them too), and so are binary files and files above --max-file-size (--verbose lists them). Postman collections and environments, notebooks, Kubernetes Secrets and OpenAPI examples are read by their structure, so a value is judged with its key. Secrets hidden in base64, hex or percent-encoded values are found too. With --history, the lines every commit added are scanned instead, so a secret deleted long ago is still reported, marked "removed in HEAD but still in history". With --staged, only what is about to be committed. A finding never shows the secret: only its first characters, its length and a hash.`;
+export const SECRETS_DESCRIPTION = `Find hard-coded secrets: API tokens, cloud keys, private keys, passwords in connection strings and configs. Inputs are files, directories and globs (default: the current directory); files that .gitignore excludes are skipped (--no-ignore scans them too), and so are binary files and files above --max-file-size (--verbose lists them). Postman collections and environments, notebooks, Kubernetes Secrets and OpenAPI examples are read by their structure, so a value is judged with its key. Secrets hidden in base64, hex or percent-encoded values, and text files inside .tar.gz archives, are found too. With --history, the lines every commit added are scanned instead, so a secret deleted long ago is still reported, marked "removed in HEAD but still in history". With --staged, only what is about to be committed. A finding never shows the secret: only its first characters, its length and a hash. Nothing leaves the machine unless you pass --verify, which asks the issuer's API (GitHub, Slack, Stripe, SendGrid, OpenAI) whether a found credential still works.`;
 
 export function secretsHelpAfter(): string {
   return `
@@ -83,6 +83,7 @@ Examples:
   $ rampart secrets --staged                          # a pre-commit hook: only what is staged
   $ cat build.log | rampart secrets -                 # standard input
   $ rampart secrets . --format sarif --output secrets.sarif
+  $ rampart secrets --verify                          # is a found key live? (sends it to its issuer only)
 
 Silencing a false alarm, in order of preference:
   api_key = "sk_test_..."  # rampart-ignore: test fixture, not a real key     (same line, any comment syntax)
