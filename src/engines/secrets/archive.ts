@@ -1,11 +1,14 @@
 /**
- * Text files inside `.tar.gz` / `.tgz` archives, read cheaply and within bounds: the archive is
+ * Text files inside `.tar.gz` / `.tgz` and `.zip` archives, read cheaply and within bounds. Zip: the
+ * central directory is read from the end record, stored and deflated entries are inflated one by one
+ * with the remaining byte budget as the output limit; encrypted and ZIP64 archives are not opened.
+ * Tar.gz: the archive is
  * gunzipped in memory up to MAX_ARCHIVE_BYTES of output, its tar headers are walked (512-byte blocks;
  * name at 0..100, size in octal at 124..136, type flag at 156, ustar prefix at 345..500; GNU `L` long
  * names and pax `path=` records), at most MAX_ARCHIVE_ENTRIES entries. Binary entries (a NUL in the first
  * 8 KB) and archives inside the archive are skipped: nesting stops at one level.
  */
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 
 export const MAX_ARCHIVE_BYTES = 50 * 1024 * 1024;
 export const MAX_ARCHIVE_ENTRIES = 10_000;
@@ -19,8 +22,13 @@ export interface ArchiveEntry {
 export type ArchiveResult = { ok: true; entries: ArchiveEntry[]; bytes: number; note?: string } | { ok: false; reason: string };
 
 /** Whether scanning should open `path` as an archive. */
-export function isTarGz(path: string): boolean {
-  return /\.(?:tar\.gz|tgz)$/i.test(path);
+export function isArchive(path: string): boolean {
+  return /\.(?:tar\.gz|tgz|zip)$/i.test(path);
+}
+
+/** The text entries of the archive in `buf`, by its file name. */
+export function readArchive(path: string, buf: Buffer, maxBytes = MAX_ARCHIVE_BYTES, maxEntries = MAX_ARCHIVE_ENTRIES): ArchiveResult {
+  return /\.zip$/i.test(path) ? readZip(buf, maxBytes, maxEntries) : readTarGz(buf, maxBytes, maxEntries);
 }
 
 const NESTED = /\.(?:tar\.gz|tgz|tar|zip|gz|bz2|xz|7z|jar|war)$/i;
@@ -92,4 +100,65 @@ export function readTarGz(gz: Buffer, maxBytes = MAX_ARCHIVE_BYTES, maxEntries =
     entries.push({ name: name.replace(/^\.\//, ''), text });
   }
   return { ok: true, entries, bytes: tar.length, note };
+}
+
+/** The end-of-central-directory record: the last 22 bytes, or up to 64 KB further back with a comment. */
+function findEndRecord(zip: Buffer): number {
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
+/** The entries of a zip archive held in `zip`. */
+export function readZip(zip: Buffer, maxBytes = MAX_ARCHIVE_BYTES, maxEntries = MAX_ARCHIVE_ENTRIES): ArchiveResult {
+  const end = zip.length >= 22 ? findEndRecord(zip) : -1;
+  if (end < 0) return { ok: false, reason: 'not a zip archive (no end of central directory)' };
+  const total = zip.readUInt16LE(end + 10);
+  const dirOffset = zip.readUInt32LE(end + 16);
+  if (total === 0xffff || dirOffset === 0xffffffff) return { ok: false, reason: 'ZIP64 archive (not scanned)' };
+  const entries: ArchiveEntry[] = [];
+  let budget = maxBytes;
+  let note: string | undefined;
+  let count = 0;
+  for (let off = dirOffset, i = 0; i < total; i++) {
+    if (off + 46 > zip.length || zip.readUInt32LE(off) !== 0x02014b50)
+      return { ok: false, reason: 'not a zip archive (bad central directory)' };
+    const flags = zip.readUInt16LE(off + 8);
+    const method = zip.readUInt16LE(off + 10);
+    const compressed = zip.readUInt32LE(off + 20);
+    const size = zip.readUInt32LE(off + 24);
+    const nameLen = zip.readUInt16LE(off + 28);
+    const local = zip.readUInt32LE(off + 42);
+    const name = zip.toString('utf8', off + 46, off + 46 + nameLen);
+    off += 46 + nameLen + zip.readUInt16LE(off + 30) + zip.readUInt16LE(off + 32);
+    if (name.endsWith('/') || NESTED.test(name)) continue;
+    if (++count > maxEntries) {
+      note = `archive holds more than ${maxEntries} files; the rest were not scanned`;
+      break;
+    }
+    // Encrypted entries, and compression other than stored or deflate, cannot be read here.
+    if (flags & 1 || (method !== 0 && method !== 8)) continue;
+    if (size > budget) return { ok: false, reason: `archive expands beyond ${maxBytes / (1024 * 1024)} MB (not scanned)` };
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+      return { ok: false, reason: 'not a zip archive (bad local header)' };
+    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(dataStart, Math.min(dataStart + compressed, zip.length));
+    let data: Buffer;
+    try {
+      // The declared size may lie: the inflater's own output limit is what bounds memory.
+      data = method === 0 ? raw : inflateRawSync(raw, { maxOutputLength: Math.max(1, budget) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+        return { ok: false, reason: `archive expands beyond ${maxBytes / (1024 * 1024)} MB (not scanned)` };
+      }
+      continue;
+    }
+    budget -= data.length;
+    if (data.subarray(0, 8192).includes(0)) continue;
+    let text = data.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    entries.push({ name: name.replace(/^\.\//, ''), text });
+  }
+  return { ok: true, entries, bytes: maxBytes - budget, note };
 }

@@ -19,7 +19,7 @@ import {
 } from '../../core/index.ts';
 import { VERSION } from '../../version.ts';
 import { projectRoot, toDisplayPath } from '../design/discover.ts';
-import { isTarGz, readTarGz } from './archive.ts';
+import { isArchive, readArchive } from './archive.ts';
 import { decodedRuns } from './decode.ts';
 import { extractFragments } from './extract/index.ts';
 import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './files.ts';
@@ -822,7 +822,7 @@ export function scanFile(
   maxBytes: number,
   explicit = true,
 ): WorkerFileResult {
-  if (isTarGz(absPath)) return scanArchive(scanner, index, absPath, file, maxBytes, explicit);
+  if (isArchive(absPath)) return scanArchive(scanner, index, absPath, file, maxBytes, explicit);
   const r = readTextFile(absPath, maxBytes, explicit);
   if (!r.ok) return { index, reason: r.reason, findings: [] };
   const findings: Finding[] = [];
@@ -831,7 +831,7 @@ export function scanFile(
 }
 
 /**
- * Scans the text files inside a `.tar.gz` / `.tgz` (bounded, see archive.ts); each finding's file is
+ * Scans the text files inside a `.tar.gz` / `.tgz` / `.zip` (bounded, see archive.ts); each finding's file is
  * `archive.tgz!inner/path`. The compressed archive is held to `maxBytes` like any file.
  */
 function scanArchive(
@@ -852,7 +852,7 @@ function scanArchive(
   } catch (e) {
     return { index, reason: `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, findings: [] };
   }
-  const a = readTarGz(gz);
+  const a = readArchive(absPath, gz);
   if (!a.ok) return { index, reason: a.reason, findings: [] };
   const findings: Finding[] = [];
   for (const e of a.entries) scanner.scanText(`${file}!${e.name}`, e.text, (x) => findings.push(x));
