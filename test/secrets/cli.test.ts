@@ -221,6 +221,15 @@ describe('rampart secrets on git history', () => {
     expect(result.findings[0].message).not.toContain('removed in HEAD');
   });
 
+  it('--branch B judges "removed" against the tip of B, not HEAD', async () => {
+    const dir = repo();
+    git(dir, 'branch', 'keep', 'HEAD~1');
+    const r = await rampart(['secrets', '--history', '--branch', 'keep', '--format', 'json', ...ONLY], { cwd: dir });
+    const result = JSON.parse(r.stdout) as RunResult;
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0].message).not.toContain('removed in HEAD');
+  });
+
   it('--since REF scans only the commits after REF', async () => {
     const dir = repo();
     const r = await rampart(['secrets', '--since', 'HEAD~1', '--format', 'json', ...ONLY], { cwd: dir });

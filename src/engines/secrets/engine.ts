@@ -780,7 +780,8 @@ async function scanGit(
   const top = gitTopLevel(repoDir) ?? repoDir;
   const history = typeof options.history === 'object' ? options.history : {};
   const fragments = options.staged ? stagedFragments(top) : historyFragments(top, history);
-  const head = options.staged ? undefined : new HeadIndex(top);
+  // "Removed" means gone from the tip of what was scanned: the branch when one is named, else HEAD.
+  const head = options.staged ? undefined : new HeadIndex(top, history.branch ?? 'HEAD');
   const label = options.staged ? `staged changes in ${toDisplayPath(top, cwd) || '.'}` : `git history of ${toDisplayPath(top, cwd) || '.'}`;
   const allowPath = exclusionMatcher(options.config?.secrets?.allowPaths ?? [], options.configFile ? dirname(options.configFile) : cwd);
   const exclude = exclusionMatcher(options.config?.exclude ?? [], options.configFile ? dirname(options.configFile) : cwd);
