@@ -12,6 +12,8 @@ const present = existsSync(CORPUS);
 
 describe('the real-world corpus', () => {
   if (!present) {
+    // Reason: ../shared/corpus is test data outside the repository; its README says tests skip, and say
+    // so, where it is absent (e.g. a clone without the shared folder).
     it.skip(`is absent (${CORPUS}): corpus test not run`, () => {});
     return;
   }
