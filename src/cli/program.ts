@@ -53,6 +53,25 @@ function collect(v: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), v];
 }
 
+/** How a scanning command reports: format, output file, the failing severity and the baseline. */
+function addReportOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option(
+        '-f, --format <name>',
+        `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
+      ).argParser(parseFormat),
+    )
+    .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')} (default: failOn in the config, else high)`,
+      ).argParser(parseFailOn),
+    )
+    .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)');
+}
+
 /** Options shared by `audit`, `baseline create` and `baseline update`. */
 function addCommonOptions(cmd: Command): Command {
   return cmd
@@ -97,53 +116,29 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addHelpText('after', () => programHelpAfter());
 
   addCommonOptions(
-    program
-      .command('audit')
-      .summary('audit OpenAPI 2.0/3.x definitions for security design flaws')
-      .description(AUDIT_DESCRIPTION)
-      .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)')
-      .addOption(
-        new Option(
-          '-f, --format <name>',
-          `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
-        ).argParser(parseFormat),
-      )
-      .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
-      .addOption(
-        new Option(
-          '--fail-on <severity>',
-          `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')} (default: failOn in the config, else high)`,
-        ).argParser(parseFailOn),
-      )
-      .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)'),
+    addReportOptions(
+      program
+        .command('audit')
+        .summary('audit OpenAPI 2.0/3.x definitions for security design flaws')
+        .description(AUDIT_DESCRIPTION)
+        .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)'),
+    ),
   )
     .addHelpText('after', () => auditHelpAfter())
     .action(async (inputs: string[], flags: AuditFlags) => {
       result.code = await auditCommand(inputs, flags, io);
     });
 
-  program
-    .command('secrets')
-    .summary('find hard-coded secrets (tokens, keys, passwords) in files or git history')
-    .description(SECRETS_DESCRIPTION)
-    .argument(
-      '[inputs...]',
-      'files, directories or globs to scan (default: .); - reads standard input; with --history or --staged: the repository',
-    )
-    .addOption(
-      new Option(
-        '-f, --format <name>',
-        `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
-      ).argParser(parseFormat),
-    )
-    .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')
-    .addOption(
-      new Option(
-        '--fail-on <severity>',
-        `exit 1 when a finding is at or above this severity: ${FAIL_ON.join('|')} (default: failOn in the config, else high)`,
-      ).argParser(parseFailOn),
-    )
-    .option('-b, --baseline <file>', 'leave out the findings accepted in this baseline file (default: baseline in the config)')
+  addReportOptions(
+    program
+      .command('secrets')
+      .summary('find hard-coded secrets (tokens, keys, passwords) in files or git history')
+      .description(SECRETS_DESCRIPTION)
+      .argument(
+        '[inputs...]',
+        'files, directories or globs to scan (default: .); - reads standard input; with --history or --staged: the repository',
+      ),
+  )
     .option(
       '--write-baseline <file>',
       'write every current finding to this baseline file (exit 0), to adopt Rampart on an existing repository',
