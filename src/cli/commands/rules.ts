@@ -82,6 +82,20 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
   return 0;
 }
 
+/** What it detects, why it matters, how to fix it: the docs every check and rule carries. */
+function docSections(k: CheckMeta, c: Colors, width: number): string[] {
+  return [
+    c.bold('What it detects'),
+    wrap(k.docs.description, width, '  '),
+    '',
+    c.bold('Why it matters (the attack)'),
+    wrap(k.docs.attack, width, '  '),
+    '',
+    c.bold('How to fix it'),
+    wrap(k.docs.fix, width, '  '),
+  ];
+}
+
 function secretDetails(rule: SecretRule, k: CheckMeta, c: Colors, io: CliIO): string {
   const width = Math.min(Math.max(60, io.columns), 110);
   const owasp = k.owasp.map((o) => `${o} ${OWASP_API_2023[o as OwaspId]?.name ?? ''}`.trim()).join('; ');
@@ -98,14 +112,7 @@ function secretDetails(rule: SecretRule, k: CheckMeta, c: Colors, io: CliIO): st
     ...(rule.minEntropy !== undefined ? [`  entropy     at least ${rule.minEntropy} bits per character`] : []),
     ...(rule.validate ? ['  validated   yes (checksum or structure)'] : []),
     '',
-    c.bold('What it detects'),
-    wrap(k.docs.description, width, '  '),
-    '',
-    c.bold('Why it matters (the attack)'),
-    wrap(k.docs.attack, width, '  '),
-    '',
-    c.bold('How to fix it'),
-    wrap(k.docs.fix, width, '  '),
+    ...docSections(k, c, width),
     '',
     c.bold('Silence a false alarm'),
     '  on the line:        token = "..."  # rampart-ignore: why it is not a secret',
@@ -156,14 +163,7 @@ function details(k: DesignCheck, fx: { unsafe: string[]; safe: string[] }, c: Co
     `  CWE         ${k.cwe.join(', ')}`,
     `  stage       ${k.stage} (rampart audit)`,
     '',
-    c.bold('What it detects'),
-    wrap(k.docs.description, width, '  '),
-    '',
-    c.bold('Why it matters (the attack)'),
-    wrap(k.docs.attack, width, '  '),
-    '',
-    c.bold('How to fix it'),
-    wrap(k.docs.fix, width, '  '),
+    ...docSections(k, c, width),
     '',
     c.bold('Options'),
     ...(opts.length ? opts.map(([name, v]) => `  ${name}: ${JSON.stringify(v)}  (default)`) : ['  none']),
