@@ -51,8 +51,14 @@ export interface Evidence {
   snippet?: string;
   /** Stable hash of the evidence, part of the fingerprint when the location alone is not unique. */
   hash?: string;
+  /** The HTTP request that proves the flaw, as text (credentials redacted). */
   request?: string;
+  /** The response to it, as text (cut to a few KiB). */
   response?: string;
+  /** A curl command that replays the request (credentials as placeholders). */
+  curl?: string;
+  /** Identities involved, e.g. `['alice', 'bob']` when bob read alice's object. */
+  identities?: string[];
 }
 
 export interface Finding {
