@@ -109,6 +109,33 @@ export interface Endpoint {
   resource?: { template: string; action: 'create' | 'list' | 'read' | 'update' | 'delete'; idParam?: string };
 }
 
+/** How an identity logs in, declared as data (`{{var}}` in strings is replaced from the identity's vars). */
+export interface LoginFlow {
+  request: ProbeRequest;
+  /** Where the token is in the login response: a JSON pointer, a header, a cookie or a regex (group 1). */
+  token: { from: 'json' | 'header' | 'cookie' | 'regex'; pointer?: string; name?: string; pattern?: string };
+  /** Where the token goes on later requests (default: `authorization: Bearer <token>`). */
+  use?: { in: 'header' | 'cookie' | 'query'; name: string; prefix?: string };
+  /** Seconds a token lasts (default: the JWT's `exp`, if any). A 401 always triggers one re-login. */
+  expiresIn?: number;
+}
+
+/** An identity as the config declares it: static credentials or a login flow. */
+export interface IdentityConfig {
+  name: string;
+  role?: string;
+  admin?: boolean;
+  bearer?: string;
+  basic?: { username: string; password: string };
+  apiKey?: { in: 'header' | 'query' | 'cookie'; name: string; value: string };
+  /** A Cookie header value, e.g. `session=abc`. */
+  cookie?: string;
+  headers?: Record<string, string>;
+  login?: LoginFlow;
+  /** Values for `{{name}}` placeholders in the login flow (username, password...). */
+  vars?: Record<string, string>;
+}
+
 /** An identity as checks see it (its secrets stay inside the engine). */
 export interface Identity {
   name: string;
@@ -246,6 +273,11 @@ export interface ProbeContext {
  */
 export interface ProbeCheck extends CheckMeta {
   stage: 'probe';
+  /**
+   * `last`: runs after every other active check (bursts and brute force may trip the target's rate
+   * limits or lockouts, which must not starve the other checks).
+   */
+  phase?: 'normal' | 'last';
   run?(ctx: ProbeContext): Promise<void>;
   observe?(exchange: Exchange, ctx: ProbeContext): void;
   /** Called once after every active check finished: passive checks that aggregate report here. */
