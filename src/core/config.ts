@@ -56,6 +56,63 @@ const secretsSection = z.strictObject({
     .optional(),
 });
 
+const probeRequest = z.strictObject({
+  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as POST'),
+  /** Path on the target, e.g. `/api/v2/auth/login`. Never an absolute URL. */
+  path: z.string().regex(/^\/(?!\/)/, 'must be a path on the target starting with / (never an absolute URL)'),
+  headers: z.record(z.string(), z.string()).optional(),
+  json: z.unknown().optional(),
+  form: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+});
+
+/** A login flow as data: the request, where the token is in the answer, where it goes afterwards. */
+const loginFlow = z.strictObject({
+  request: probeRequest,
+  token: z.strictObject({
+    from: z.enum(['json', 'header', 'cookie', 'regex']),
+    pointer: z.string().optional(),
+    name: z.string().optional(),
+    pattern: z.string().optional(),
+  }),
+  use: z
+    .strictObject({
+      in: z.enum(['header', 'cookie', 'query']),
+      name: z.string().min(1),
+      prefix: z.string().optional(),
+    })
+    .optional(),
+  expiresIn: z.number().positive().optional(),
+});
+
+/** A user the probe acts as: static credentials or a login flow. `${ENV}` in strings reads the environment. */
+const probeIdentity = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][\w-]*$/, 'must be a short name such as alice'),
+  role: z.string().optional(),
+  admin: z.boolean().optional(),
+  bearer: z.string().min(1).optional(),
+  basic: z.strictObject({ username: z.string(), password: z.string() }).optional(),
+  apiKey: z.strictObject({ in: z.enum(['header', 'query', 'cookie']), name: z.string().min(1), value: z.string().min(1) }).optional(),
+  cookie: z.string().min(1).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  login: loginFlow.optional(),
+  vars: z.record(z.string(), z.string()).optional(),
+});
+
+/** The `probe` section: who the probe acts as, what it never touches, how hard it may push. */
+const probeSection = z.strictObject({
+  identities: z.array(probeIdentity).optional(),
+  /** Globs on path templates never sent (`/admin/**`, `DELETE /users/*`). */
+  exclude: z.array(z.string()).optional(),
+  /** Requests per second (0: unlimited). */
+  rate: z.number().min(0).optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
+  /** Total requests of a run. */
+  budget: z.number().int().min(1).optional(),
+  /** Per-request timeout in ms. */
+  timeout: z.number().int().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Lowest severity that fails the run (exit code 1). */
@@ -68,12 +125,15 @@ export const configSchema = z.strictObject({
   rules: z.record(z.string(), ruleSetting).optional(),
   /** `rampart secrets`: allowlists and rules of your own. */
   secrets: secretsSection.optional(),
+  /** `rampart probe`: identities, excluded paths and limits. */
+  probe: probeSection.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type RuleSetting = z.infer<typeof ruleSetting>;
 export type SecretsConfig = z.infer<typeof secretsSection>;
 export type UserSecretRule = z.infer<typeof userSecretRule>;
+export type ProbeConfig = z.infer<typeof probeSection>;
 
 export const CONFIG_FILES = ['rampart.config.yaml', 'rampart.config.yml', 'rampart.config.json'];
 

@@ -1,0 +1,700 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import {
+  type CheckMeta,
+  type Config,
+  type Diagnostic,
+  type Finding,
+  fingerprintOf,
+  formatMessage,
+  type HttpLocation,
+  type RunResult,
+  ruleConfig,
+  sha256,
+  sortFindings,
+} from '../../core/index.ts';
+import { VERSION } from '../../version.ts';
+import { CanaryServer } from './canary.ts';
+import { buildEvidence, type Redactor } from './evidence.ts';
+import { BUDGET_EXHAUSTED, HttpClient, type Outgoing } from './http.ts';
+import { Identities, LoginError } from './identities.ts';
+import type {
+  BuildOptions,
+  Credentials,
+  Endpoint,
+  Exchange,
+  IdentityConfig,
+  ProbeCheck,
+  ProbeContext,
+  ProbeOptions,
+  ProbeReport,
+  ProbeRequest,
+  ResourcePool,
+} from './types.ts';
+
+/** Defaults of a run: polite enough for a shared test deployment, fast enough for CI. */
+export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
+  rate: 0,
+  concurrency: 8,
+  budget: 5000,
+  timeoutMs: 10_000,
+  maxBodyBytes: 1024 * 1024,
+  destructive: false,
+};
+
+export interface ProbeProgress {
+  phase: 'login' | 'crawl' | 'checks' | 'last' | 'done';
+  /** Requests sent so far. */
+  sent: number;
+  budget: number;
+  /** Active checks finished / total. */
+  checksDone: number;
+  checksTotal: number;
+  /** Checks currently running. */
+  running: string[];
+}
+
+export interface ProbeRunOptions {
+  /** The running API: origin plus optional base path, e.g. `http://127.0.0.1:8080/`. */
+  target: string | URL;
+  openapi?: string;
+  postman?: string;
+  /** A Postman environment for the collection's variables. */
+  environment?: string;
+  har?: string;
+  /** Endpoints given directly (tests, library users); added to the loaded ones. */
+  endpoints?: Endpoint[];
+  /** Identities; default: the config's `probe.identities`. */
+  identities?: IdentityConfig[];
+  config?: Config;
+  cwd?: string;
+  /** Run only these checks. */
+  rules?: string[];
+  /** Checks to use instead of the registry (tests). */
+  checks?: ProbeCheck[];
+  /** Limits; each field wins over the config's `probe` section. */
+  run?: Partial<ProbeOptions>;
+  /** Globs on path templates (`/admin/**`, or `DELETE /users/*`) never sent. */
+  exclude?: string[];
+  /** Fingerprints to leave out (the baseline). */
+  baseline?: Set<string>;
+  /** Stop sending after this many ms (the run still reports what it proved). */
+  deadlineMs?: number;
+  /** Active checks run side by side (default 4). */
+  checkConcurrency?: number;
+  /** Skip the crawl (tests of the engine). */
+  crawl?: boolean;
+  onProgress?: (p: ProbeProgress) => void;
+}
+
+const MAX_REPORTS_PER_CHECK = 1000;
+
+/** Runs the probe checks against a running API. Never throws on bad input or a misbehaving target. */
+export async function probe(options: ProbeRunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config ?? {};
+  const diagnostics: Diagnostic[] = [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const suppressed = { inline: 0, baseline: 0, config: 0 };
+  const result = (scanned: string[], checks: CheckMeta[]): RunResult => {
+    let kept = findings;
+    if (options.baseline) {
+      const base = options.baseline;
+      kept = findings.filter((f) => !base.has(f.fingerprint));
+      suppressed.baseline = findings.length - kept.length;
+    }
+    return {
+      tool: { name: 'rampart', version: VERSION },
+      command: 'probe',
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      findings: sortFindings(kept),
+      checks,
+      diagnostics,
+      scanned,
+      skipped: [],
+      suppressed,
+    };
+  };
+
+  let target: URL;
+  try {
+    target = new URL(String(options.target));
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('only http and https targets');
+  } catch (e) {
+    diagnostics.push({ level: 'error', message: `bad target ${JSON.stringify(String(options.target))}: ${(e as Error).message}` });
+    return result([], []);
+  }
+  target.search = '';
+  target.hash = '';
+  if (!target.pathname.endsWith('/')) target.pathname += '/';
+
+  const cfg = config.probe ?? {};
+  const run: ProbeOptions = {
+    ...DEFAULT_PROBE_OPTIONS,
+    ...pick({ rate: cfg.rate, concurrency: cfg.concurrency, budget: cfg.budget, timeoutMs: cfg.timeout }),
+    ...pick(options.run ?? {}),
+    destructive: false,
+  };
+
+  // Checks.
+  const all = options.checks ?? (await loadRegistry(options.rules));
+  const checks = all.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id)));
+  suppressed.config = all.length - checks.length;
+  const metas = checks.map(probeMetaOf);
+
+  // Endpoints.
+  const scanned: string[] = [];
+  const loaded = await loadEndpointsOf(options, target, cwd);
+  diagnostics.push(...loaded.diagnostics);
+  scanned.push(...loaded.files);
+  if (loaded.diagnostics.some((d) => d.level === 'error') && !loaded.endpoints.length) return result(scanned, metas);
+  const excludes = [...(cfg.exclude ?? []), ...(options.exclude ?? [])].map(globOnTemplate);
+  const excluded = (method: string, path: string) => excludes.some((x) => x(method, path));
+  const endpoints = [...loaded.endpoints, ...(options.endpoints ?? [])].filter((e) => !excluded(e.method, e.path));
+
+  // Run state.
+  const controller = new AbortController();
+  const exchanges: Exchange[] = [];
+  let seq = 0;
+  const client = new HttpClient(target, run, () => controller.abort(new Error(BUDGET_EXHAUSTED)));
+  const canary = new CanaryServer();
+  const identityConfigs = options.identities ?? (cfg.identities as IdentityConfig[] | undefined) ?? [];
+  const progress: ProbeProgress = { phase: 'login', sent: 0, budget: run.budget, checksDone: 0, checksTotal: 0, running: [] };
+  const tick = () => {
+    progress.sent = client.requests;
+    options.onProgress?.(progress);
+  };
+
+  const passive = checks.filter((c) => c.observe);
+  const failed = new Set<string>();
+  const checkFailed = (check: ProbeCheck, where: string, e: unknown) => {
+    if (failed.has(`${check.id}\0${where}`)) return;
+    failed.add(`${check.id}\0${where}`);
+    const msg = e instanceof Error ? e.message : String(e);
+    diagnostics.push({ level: 'error', message: `check "${check.id}" failed in ${where}: ${msg}`, ruleId: check.id });
+  };
+  const contexts = new Map<string, ProbeContext>();
+
+  const record = (ex: Exchange) => {
+    exchanges.push(ex);
+    for (const c of passive) {
+      if (failed.has(`${c.id}\0observe`)) continue;
+      const ctx = contexts.get(c.id);
+      if (!ctx) continue;
+      try {
+        c.observe?.(ex, ctx);
+      } catch (e) {
+        checkFailed(c, 'observe', e);
+      }
+    }
+    tick();
+  };
+
+  /** One HTTP exchange, recorded. Identity credentials are added unless the request overrides them. */
+  const sendRaw = async (req: ProbeRequest, as: string | null, endpoint: Endpoint | undefined, creds?: Credentials): Promise<Exchange> => {
+    const method = (req.method || 'GET').toUpperCase();
+    const headers: Record<string, string> = { 'user-agent': `rampart-probe/${VERSION}`, accept: 'application/json, */*;q=0.8' };
+    let body: string | undefined;
+    if (creds) Object.assign(headers, creds.headers);
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    } else if (req.form) {
+      body = new URLSearchParams(req.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (req.body !== undefined) body = req.body;
+    for (const [k, v] of Object.entries(req.headers ?? {})) {
+      if (v === undefined || v === null) continue;
+      headers[k.toLowerCase()] = String(v);
+    }
+    let path = req.path;
+    if (creds && Object.keys(creds.query).length && typeof path === 'string') path = addQuery(path, creds.query);
+    const out: Outgoing = { method, path, headers, body };
+    const res = await client.request(out);
+    const ex: Exchange = {
+      seq: 0,
+      request: { ...req, method, url: res.url, sentHeaders: headers },
+      identity: as ?? undefined,
+      endpoint,
+      response: res.response,
+      error: res.error,
+    };
+    if (res.sent || !res.error?.startsWith(BUDGET_EXHAUSTED)) {
+      ex.seq = ++seq;
+      record(ex);
+    }
+    return ex;
+  };
+
+  const identities = new Identities(identityConfigs, (req) => sendRaw(req, null, findEndpoint(endpoints, req)));
+  const overrides = (req: ProbeRequest, creds: Credentials) => {
+    const p = creds.tokenPlacement;
+    if (!p || !req.headers) return false;
+    const name = p.in === 'header' ? p.name : p.in === 'cookie' ? 'cookie' : '';
+    return !!name && Object.keys(req.headers).some((k) => k.toLowerCase() === name);
+  };
+
+  const send = async (req: ProbeRequest, as: string | null, endpoint?: Endpoint): Promise<Exchange> => {
+    if (as === null || as === undefined) return sendRaw(req, null, endpoint);
+    const refused = (error: string): Exchange => ({
+      seq: 0,
+      request: { ...req, method: (req.method || 'GET').toUpperCase(), url: String(req.path), sentHeaders: {} },
+      identity: as,
+      endpoint,
+      error,
+    });
+    if (!identities.has(as)) return refused(`unknown identity "${as}"`);
+    let creds: Credentials;
+    try {
+      creds = await identities.credentials(as);
+    } catch (e) {
+      return refused(e instanceof LoginError ? e.message : String(e));
+    }
+    const ex = await sendRaw(req, as, endpoint, creds);
+    if (ex.response?.status === 401 && identities.hasLogin(as) && !overrides(req, creds) && !controller.signal.aborted) {
+      if (await identities.relogin(as, creds.token)) {
+        try {
+          return await sendRaw(req, as, endpoint, await identities.credentials(as));
+        } catch {
+          return ex;
+        }
+      }
+    }
+    return ex;
+  };
+
+  // Request building: B's builder when present, a minimal one until then.
+  const builder = await makeBuilder(endpoints, send, identities.list());
+
+  const redactor = (): Redactor => ({
+    secrets: identities.secrets(),
+    headerNames: identities.secretHeaderNames(),
+    queryNames: identities.secretQueryNames(),
+  });
+
+  const makeContext = (check: ProbeCheck): ProbeContext => {
+    const rc = ruleConfig(config, check.id);
+    let count = 0;
+    return {
+      target,
+      endpoints,
+      identities: identities.list(),
+      options: { ...check.defaultOptions, ...rc.options },
+      run,
+      signal: controller.signal,
+      send,
+      build: (endpoint, as, opts) => builder.build(endpoint, as, opts),
+      credentials: (name) => identities.credentials(name),
+      resources: builder.resources,
+      canary,
+      exchanges: () => exchanges,
+      report: (r: ProbeReport) => {
+        if (++count > MAX_REPORTS_PER_CHECK) return;
+        const template = check.messages[r.messageId];
+        if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
+        const first = r.exchanges[0];
+        const method = (r.endpoint?.method ?? r.method ?? first?.request.method ?? 'GET').toUpperCase();
+        const path = r.endpoint?.path ?? r.path ?? (first ? first.request.path.split('?')[0] : '/');
+        const location: HttpLocation = { kind: 'http', method, path };
+        if (first?.request.url) location.url = stripQuery(first.request.url);
+        const hash = sha256(r.fingerprintKey ?? '').slice(0, 16);
+        const fingerprint = fingerprintOf(check.id, location, hash);
+        if (seen.has(fingerprint)) return;
+        seen.add(fingerprint);
+        findings.push({
+          ruleId: check.id,
+          stage: 'probe',
+          severity: rc.severity ?? r.severity ?? check.severity,
+          confidence: r.confidence ?? check.confidence,
+          title: check.title,
+          message: formatMessage(template, r.data),
+          owasp: check.owasp,
+          cwe: check.cwe,
+          location,
+          evidence: buildEvidence(r.exchanges, redactor(), r.identities, hash, identities.shellVars()),
+          remediation: check.docs.fix,
+          fingerprint,
+        });
+      },
+    };
+  };
+  for (const c of checks) contexts.set(c.id, makeContext(c));
+
+  const deadline = options.deadlineMs ? setTimeout(() => controller.abort(new Error('deadline reached')), options.deadlineMs) : undefined;
+  deadline?.unref();
+  let hardStop: NodeJS.Timeout | undefined;
+  controller.signal.addEventListener('abort', () => {
+    // Let in-flight requests end, then stop everything still queued.
+    hardStop = setTimeout(() => void client.close(), 2000);
+    hardStop.unref();
+  });
+
+  try {
+    await canary.start();
+    tick();
+
+    // Reachability: one anonymous request to the base path; nothing else makes sense without an answer.
+    const first = await sendRaw({ method: 'GET', path: target.pathname }, null, undefined);
+    if (!first.response) {
+      diagnostics.push({ level: 'error', message: `target ${target.href} is unreachable: ${first.error ?? 'no response'}` });
+      return result(scanned, metas);
+    }
+
+    // Log every identity in; a failed login is reported and that identity's requests fail.
+    await Promise.all(
+      identities.list().map(async (i) => {
+        try {
+          await identities.credentials(i.name);
+        } catch (e) {
+          diagnostics.push({ level: 'error', message: e instanceof Error ? e.message : String(e) });
+        }
+      }),
+    );
+
+    if (options.crawl !== false) {
+      progress.phase = 'crawl';
+      tick();
+      await crawl(
+        endpoints,
+        identities.list().map((i) => i.name),
+        builder,
+        send,
+        controller.signal,
+        run.concurrency,
+      );
+    }
+
+    // Active checks.
+    const normal = checks.filter((c) => c.run && (c.phase ?? 'normal') === 'normal');
+    const last = checks.filter((c) => c.run && c.phase === 'last');
+    progress.checksTotal = normal.length + last.length;
+    const runOne = async (c: ProbeCheck) => {
+      progress.running.push(c.id);
+      tick();
+      try {
+        await c.run?.(contexts.get(c.id) as ProbeContext);
+      } catch (e) {
+        checkFailed(c, 'run', e);
+      } finally {
+        progress.running.splice(progress.running.indexOf(c.id), 1);
+        progress.checksDone++;
+        tick();
+      }
+    };
+    progress.phase = 'checks';
+    await pool(normal, Math.max(1, options.checkConcurrency ?? 4), runOne);
+    progress.phase = 'last';
+    for (const c of last) await runOne(c);
+
+    for (const c of checks) {
+      if (!c.done) continue;
+      try {
+        c.done(contexts.get(c.id) as ProbeContext);
+      } catch (e) {
+        checkFailed(c, 'done', e);
+      }
+    }
+    if (controller.signal.aborted) {
+      const why = (controller.signal.reason as Error | undefined)?.message ?? 'aborted';
+      diagnostics.push({ level: 'warning', message: `the probe stopped early (${why}): some checks did not finish` });
+    }
+  } catch (e) {
+    diagnostics.push({ level: 'error', message: `internal error of the probe engine: ${(e as Error)?.stack ?? String(e)}` });
+  } finally {
+    if (deadline) clearTimeout(deadline);
+    if (hardStop) clearTimeout(hardStop);
+    await client.close();
+    await canary.close();
+    progress.phase = 'done';
+    tick();
+  }
+  return result(scanned, metas);
+}
+
+export function probeMetaOf(c: ProbeCheck): CheckMeta {
+  const { run: _r, observe: _o, done: _d, phase: _p, ...meta } = c;
+  return meta;
+}
+
+function pick<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function stripQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+function addQuery(path: string, q: Record<string, string>): string {
+  const i = path.indexOf('?');
+  const params = new URLSearchParams(i < 0 ? '' : path.slice(i + 1));
+  for (const [k, v] of Object.entries(q)) if (!params.has(k)) params.set(k, v);
+  return `${i < 0 ? path : path.slice(0, i)}?${params.toString()}`;
+}
+
+/** Runs `fn` over `items`, at most `n` at a time. */
+export async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+
+/** The endpoint whose template matches a concrete request, if any. */
+export function findEndpoint(endpoints: Endpoint[], req: ProbeRequest): Endpoint | undefined {
+  const path = req.path.split('?')[0];
+  const method = req.method.toUpperCase();
+  return endpoints.find((e) => e.method === method && templateRegex(e.path).test(path));
+}
+
+const templateCache = new Map<string, RegExp>();
+function templateRegex(t: string): RegExp {
+  let re = templateCache.get(t);
+  if (!re) {
+    re = new RegExp(`^${t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}/]+\\?\}/g, '[^/]+')}/?$`);
+    templateCache.set(t, re);
+  }
+  return re;
+}
+
+/**
+ * An exclude glob on path templates: `*` is one segment (or part of one), `**` any depth; an optional
+ * method first (`DELETE /users/*`).
+ */
+export function globOnTemplate(glob: string): (method: string, path: string) => boolean {
+  const m = /^([A-Za-z]+)\s+(\/.*)$/.exec(glob.trim());
+  const method = m ? m[1].toUpperCase() : undefined;
+  const pattern = m ? m[2] : glob.trim();
+  let src = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*' && pattern[i + 1] === '*') {
+      src += '.*';
+      i++;
+    } else if (ch === '*') src += '[^/]*';
+    else if (ch === '?') src += '[^/]';
+    else src += ch.replace(/[.+^$(){}|[\]\\]/g, '\\$&');
+  }
+  const re = new RegExp(`^${src}$`);
+  return (meth, path) => (!method || method === meth.toUpperCase()) && re.test(path);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The crawl: one valid request per endpoint per identity (and anonymously), creates first, never DELETE.
+
+interface Builder {
+  readonly resources: ResourcePool;
+  build(endpoint: Endpoint, as: string | null, opts?: BuildOptions): Promise<ProbeRequest | undefined>;
+}
+
+type Sender = (req: ProbeRequest, as: string | null, endpoint?: Endpoint) => Promise<Exchange>;
+
+async function crawl(endpoints: Endpoint[], names: string[], builder: Builder, send: Sender, signal: AbortSignal, concurrency: number) {
+  const who: (string | null)[] = [...names, null];
+  const rank = (m: string) => (m === 'POST' ? 0 : m === 'GET' || m === 'HEAD' || m === 'OPTIONS' ? 1 : 2);
+  const groups = [0, 1, 2].map((r) => endpoints.filter((e) => e.method !== 'DELETE' && rank(e.method) === r));
+  for (const group of groups) {
+    const tasks = group.flatMap((e) => who.map((as) => ({ e, as })));
+    await pool(tasks, Math.max(1, concurrency), async ({ e, as }) => {
+      if (signal.aborted) return;
+      // PUT/PATCH only on objects this identity created: the builder fills ids with `as`'s own objects.
+      if ((e.method === 'PUT' || e.method === 'PATCH') && as === null) return;
+      let req: ProbeRequest | undefined;
+      try {
+        req = await builder.build(e, as);
+      } catch {
+        req = undefined;
+      }
+      if (!req || signal.aborted) return;
+      await send(req, as, e);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registry, endpoint loading and request building. B's modules (inputs/, builder.ts) when present.
+
+async function loadRegistry(rules: string[] | undefined): Promise<ProbeCheck[]> {
+  const url = new URL('../../checks/probe/registry.ts', import.meta.url);
+  const file = import.meta.url.endsWith('.ts') ? url : new URL('../../checks/probe/registry.js', import.meta.url);
+  if (!existsSync(file)) return [];
+  const mod = (await import(file.href)) as { probeCheckIds(): string[]; loadProbeChecks(ids: string[]): Promise<ProbeCheck[]> };
+  const ids = mod.probeCheckIds().filter((id) => !rules || rules.includes(id));
+  return mod.loadProbeChecks(ids);
+}
+
+interface Loaded {
+  endpoints: Endpoint[];
+  diagnostics: Diagnostic[];
+  files: string[];
+}
+
+async function loadEndpointsOf(options: ProbeRunOptions, target: URL, cwd: string): Promise<Loaded> {
+  const src = { openapi: options.openapi, postman: options.postman, environment: options.environment, har: options.har };
+  if (!src.openapi && !src.postman && !src.har) return { endpoints: [], diagnostics: [], files: [] };
+  const b = sibling('inputs/index');
+  if (b) {
+    const mod = (await import(b)) as { loadEndpoints(s: typeof src, t: URL, cwd: string): Promise<Loaded> };
+    return mod.loadEndpoints(src, target, cwd);
+  }
+  return fallbackLoad(src.openapi, target, cwd);
+}
+
+async function makeBuilder(endpoints: Endpoint[], send: Sender, ids: ReturnType<Identities['list']>): Promise<Builder> {
+  const b = sibling('builder');
+  if (b) {
+    const mod = (await import(b)) as { RequestBuilder: new (e: Endpoint[], s: Sender, i: typeof ids) => Builder };
+    return new mod.RequestBuilder(endpoints, send, ids);
+  }
+  return fallbackBuilder();
+}
+
+function sibling(name: string): string | undefined {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const url = new URL(`./${name}.${ext}`, import.meta.url);
+  return existsSync(url) ? url.href : undefined;
+}
+
+/** Until the real loader lands: OpenAPI 3 paths with local $refs, enough for fixtures. */
+function fallbackLoad(openapi: string | undefined, target: URL, cwd: string): Loaded {
+  if (!openapi) return { endpoints: [], diagnostics: [{ level: 'error', message: 'only --openapi is supported for now' }], files: [] };
+  const file = resolve(cwd, openapi);
+  let doc: Record<string, unknown>;
+  try {
+    const text = readFileSync(file, 'utf8');
+    doc = (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
+  } catch (e) {
+    return {
+      endpoints: [],
+      diagnostics: [{ level: 'error', message: `cannot read ${openapi}: ${(e as Error).message}`, file: openapi }],
+      files: [],
+    };
+  }
+  const deref = (v: unknown, depth = 0): unknown => {
+    if (depth > 8 || !v || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map((x) => deref(x, depth + 1));
+    const o = v as Record<string, unknown>;
+    if (typeof o.$ref === 'string' && o.$ref.startsWith('#/')) {
+      let cur: unknown = doc;
+      for (const s of o.$ref.slice(2).split('/'))
+        cur = (cur as Record<string, unknown> | undefined)?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+      return deref(cur, depth + 1);
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) out[k] = deref(x, depth + 1);
+    return out;
+  };
+  const servers = (doc.servers as { url?: string }[] | undefined) ?? [];
+  let base = '';
+  if (target.pathname !== '/') base = target.pathname.replace(/\/$/, '');
+  else if (servers[0]?.url) {
+    try {
+      base = new URL(servers[0].url, 'http://x').pathname.replace(/\/$/, '');
+    } catch {}
+  }
+  const endpoints: Endpoint[] = [];
+  for (const [p, item] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    const shared = ((item.parameters as unknown[]) ?? []).map((x) => deref(x)) as Record<string, unknown>[];
+    for (const [m, raw] of Object.entries(item)) {
+      if (!['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(m)) continue;
+      const op = raw as Record<string, unknown>;
+      const params = [...shared, ...(((op.parameters as unknown[]) ?? []).map((x) => deref(x)) as Record<string, unknown>[])];
+      const body = deref(op.requestBody) as Record<string, unknown> | undefined;
+      const json = (body?.content as Record<string, Record<string, unknown>> | undefined)?.['application/json'];
+      const security = (op.security ?? doc.security) as unknown[] | undefined;
+      const auth: Endpoint['auth'] =
+        security === undefined
+          ? 'unknown'
+          : security.length === 0 || security.some((s) => s && !Object.keys(s as object).length)
+            ? 'none'
+            : 'required';
+      const tags = (op.tags as string[] | undefined) ?? [];
+      endpoints.push({
+        method: m.toUpperCase(),
+        path: base + p,
+        operationId: op.operationId as string | undefined,
+        source: 'openapi',
+        parameters: params.map((x) => ({
+          name: String(x.name),
+          in: x.in as 'path',
+          required: !!x.required || x.in === 'path',
+          schema: x.schema as Record<string, unknown> | undefined,
+          example: x.example,
+        })),
+        body: json
+          ? {
+              mediaType: 'application/json',
+              required: !!body?.required,
+              schema: json.schema as Record<string, unknown>,
+              example: json.example,
+            }
+          : undefined,
+        responses: Object.entries((deref(op.responses) ?? {}) as Record<string, Record<string, unknown>>).map(([status, r]) => ({
+          status,
+          mediaTypes: Object.keys((r?.content as object) ?? {}),
+          schema:
+            ((r?.content as Record<string, Record<string, unknown>>)?.['application/json']?.schema as Record<string, unknown>) ?? undefined,
+        })),
+        auth,
+        scopes: [],
+        admin: tags.includes('admin') || /\/admin(\/|$)/.test(p) || op['x-admin'] === true,
+        deprecated: !!op.deprecated,
+        tags,
+      });
+    }
+  }
+  return { endpoints, diagnostics: [], files: [openapi] };
+}
+
+function sample(schema: Record<string, unknown> | undefined, depth = 0): unknown {
+  if (!schema || depth > 4) return 'test';
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
+  switch (schema.type) {
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [sample(schema.items as Record<string, unknown>, depth + 1)];
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        if (v.readOnly) continue;
+        out[k] = sample(v, depth + 1);
+      }
+      return out;
+    }
+    default:
+      return schema.properties ? sample({ ...schema, type: 'object' }, depth) : 'test';
+  }
+}
+
+function fallbackBuilder(): Builder {
+  return {
+    resources: { ownedBy: async () => [], all: () => [] },
+    async build(endpoint, _as, opts = {}) {
+      let path = endpoint.path;
+      const query = new URLSearchParams();
+      for (const p of endpoint.parameters) {
+        const v = opts.params?.[p.name] ?? (p.example !== undefined ? String(p.example) : undefined);
+        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(v ?? String(sample(p.schema))));
+        else if (p.in === 'query' && (p.required || v !== undefined)) query.set(p.name, v ?? String(sample(p.schema)));
+      }
+      const req: ProbeRequest = { method: endpoint.method, path: query.size ? `${path}?${query}` : path };
+      if (endpoint.body) {
+        const base = opts.json ?? endpoint.body.example ?? sample(endpoint.body.schema);
+        req.json = opts.bodyPatch && base && typeof base === 'object' ? { ...(base as object), ...opts.bodyPatch } : base;
+      }
+      return req;
+    },
+  };
+}
