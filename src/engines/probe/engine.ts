@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
 import {
   type CheckMeta,
   type Config,
@@ -19,6 +17,7 @@ import { CanaryServer } from './canary.ts';
 import { buildEvidence, type Redactor } from './evidence.ts';
 import { BUDGET_EXHAUSTED, HttpClient, type Outgoing } from './http.ts';
 import { Identities, LoginError } from './identities.ts';
+import { loadEndpoints } from './inputs/index.ts';
 import type {
   BuildOptions,
   Credentials,
@@ -539,12 +538,7 @@ interface Loaded {
 async function loadEndpointsOf(options: ProbeRunOptions, target: URL, cwd: string): Promise<Loaded> {
   const src = { openapi: options.openapi, postman: options.postman, environment: options.environment, har: options.har };
   if (!src.openapi && !src.postman && !src.har) return { endpoints: [], diagnostics: [], files: [] };
-  const b = sibling('inputs/index');
-  if (b) {
-    const mod = (await import(b)) as { loadEndpoints(s: typeof src, t: URL, cwd: string): Promise<Loaded> };
-    return mod.loadEndpoints(src, target, cwd);
-  }
-  return fallbackLoad(src.openapi, target, cwd);
+  return loadEndpoints(src, target, cwd);
 }
 
 async function makeBuilder(endpoints: Endpoint[], send: Sender, ids: ReturnType<Identities['list']>): Promise<Builder> {
@@ -560,97 +554,6 @@ function sibling(name: string): string | undefined {
   const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const url = new URL(`./${name}.${ext}`, import.meta.url);
   return existsSync(url) ? url.href : undefined;
-}
-
-/** Until the real loader lands: OpenAPI 3 paths with local $refs, enough for fixtures. */
-function fallbackLoad(openapi: string | undefined, target: URL, cwd: string): Loaded {
-  if (!openapi) return { endpoints: [], diagnostics: [{ level: 'error', message: 'only --openapi is supported for now' }], files: [] };
-  const file = resolve(cwd, openapi);
-  let doc: Record<string, unknown>;
-  try {
-    const text = readFileSync(file, 'utf8');
-    doc = (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
-  } catch (e) {
-    return {
-      endpoints: [],
-      diagnostics: [{ level: 'error', message: `cannot read ${openapi}: ${(e as Error).message}`, file: openapi }],
-      files: [],
-    };
-  }
-  const deref = (v: unknown, depth = 0): unknown => {
-    if (depth > 8 || !v || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((x) => deref(x, depth + 1));
-    const o = v as Record<string, unknown>;
-    if (typeof o.$ref === 'string' && o.$ref.startsWith('#/')) {
-      let cur: unknown = doc;
-      for (const s of o.$ref.slice(2).split('/'))
-        cur = (cur as Record<string, unknown> | undefined)?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
-      return deref(cur, depth + 1);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) out[k] = deref(x, depth + 1);
-    return out;
-  };
-  const servers = (doc.servers as { url?: string }[] | undefined) ?? [];
-  let base = '';
-  if (target.pathname !== '/') base = target.pathname.replace(/\/$/, '');
-  else if (servers[0]?.url) {
-    try {
-      base = new URL(servers[0].url, 'http://x').pathname.replace(/\/$/, '');
-    } catch {}
-  }
-  const endpoints: Endpoint[] = [];
-  for (const [p, item] of Object.entries((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
-    const shared = ((item.parameters as unknown[]) ?? []).map((x) => deref(x)) as Record<string, unknown>[];
-    for (const [m, raw] of Object.entries(item)) {
-      if (!['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(m)) continue;
-      const op = raw as Record<string, unknown>;
-      const params = [...shared, ...(((op.parameters as unknown[]) ?? []).map((x) => deref(x)) as Record<string, unknown>[])];
-      const body = deref(op.requestBody) as Record<string, unknown> | undefined;
-      const json = (body?.content as Record<string, Record<string, unknown>> | undefined)?.['application/json'];
-      const security = (op.security ?? doc.security) as unknown[] | undefined;
-      const auth: Endpoint['auth'] =
-        security === undefined
-          ? 'unknown'
-          : security.length === 0 || security.some((s) => s && !Object.keys(s as object).length)
-            ? 'none'
-            : 'required';
-      const tags = (op.tags as string[] | undefined) ?? [];
-      endpoints.push({
-        method: m.toUpperCase(),
-        path: base + p,
-        operationId: op.operationId as string | undefined,
-        source: 'openapi',
-        parameters: params.map((x) => ({
-          name: String(x.name),
-          in: x.in as 'path',
-          required: !!x.required || x.in === 'path',
-          schema: x.schema as Record<string, unknown> | undefined,
-          example: x.example,
-        })),
-        body: json
-          ? {
-              mediaType: 'application/json',
-              required: !!body?.required,
-              schema: json.schema as Record<string, unknown>,
-              example: json.example,
-            }
-          : undefined,
-        responses: Object.entries((deref(op.responses) ?? {}) as Record<string, Record<string, unknown>>).map(([status, r]) => ({
-          status,
-          mediaTypes: Object.keys((r?.content as object) ?? {}),
-          schema:
-            ((r?.content as Record<string, Record<string, unknown>>)?.['application/json']?.schema as Record<string, unknown>) ?? undefined,
-        })),
-        auth,
-        scopes: [],
-        admin: tags.includes('admin') || /\/admin(\/|$)/.test(p) || op['x-admin'] === true,
-        deprecated: !!op.deprecated,
-        tags,
-      });
-    }
-  }
-  return { endpoints, diagnostics: [], files: [openapi] };
 }
 
 function sample(schema: Record<string, unknown> | undefined, depth = 0): unknown {
