@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { loadProbeChecks, probeCheckIds } from '../../checks/probe/registry.ts';
 import {
   type CheckMeta,
   type Config,
@@ -521,12 +522,7 @@ async function crawl(endpoints: Endpoint[], names: string[], builder: Builder, s
 // Registry, endpoint loading and request building. B's modules (inputs/, builder.ts) when present.
 
 async function loadRegistry(rules: string[] | undefined): Promise<ProbeCheck[]> {
-  const url = new URL('../../checks/probe/registry.ts', import.meta.url);
-  const file = import.meta.url.endsWith('.ts') ? url : new URL('../../checks/probe/registry.js', import.meta.url);
-  if (!existsSync(file)) return [];
-  const mod = (await import(file.href)) as { probeCheckIds(): string[]; loadProbeChecks(ids: string[]): Promise<ProbeCheck[]> };
-  const ids = mod.probeCheckIds().filter((id) => !rules || rules.includes(id));
-  return mod.loadProbeChecks(ids);
+  return loadProbeChecks(probeCheckIds().filter((id) => !rules || rules.includes(id)));
 }
 
 interface Loaded {
