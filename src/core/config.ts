@@ -172,6 +172,8 @@ export interface LoadConfigOptions {
    * passes the registry's view).
    */
   rules?: ReadonlyMap<string, Record<string, unknown> | undefined>;
+  /** Where `${NAME}` in probe credentials is read from (default: process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -220,6 +222,7 @@ export function loadConfig(
   }
   const config = (parsed as { data: Config }).data;
   if (options.rules) checkRules(config, options.rules, fail);
+  if (config.probe?.identities) checkIdentities(config.probe.identities, options.env ?? process.env, fail);
   return { config, file };
 }
 
@@ -235,6 +238,24 @@ function toPointer(path: (string | number)[]): string {
 type Issue = z.core.$ZodIssue;
 
 const TOP_KEYS = Object.keys(configSchema.shape);
+const PROBE_KEYS = Object.keys(probeSection.shape);
+const IDENTITY_KEYS = Object.keys(probeIdentity.shape);
+const LOGIN_KEYS = Object.keys(loginFlow.shape);
+const PROBE_NESTED: Record<string, string[]> = {
+  basic: ['username', 'password'],
+  apiKey: ['in', 'name', 'value'],
+  login: LOGIN_KEYS,
+  request: Object.keys(probeRequest.shape),
+  token: ['from', 'pointer', 'name', 'pattern'],
+  use: ['in', 'name', 'prefix'],
+};
+
+/** Allowed keys at `path` inside the `probe` section. */
+function probeKeys(path: (string | number)[]): string[] {
+  if (path.length === 1) return PROBE_KEYS;
+  if (path.length === 3) return IDENTITY_KEYS;
+  return PROBE_NESTED[String(path.at(-1))] ?? [];
+}
 const RULE_KEYS = Object.keys(ruleObject.shape);
 const SECRETS_KEYS = Object.keys(secretsSection.shape);
 const USER_SECRET_RULE_KEYS = Object.keys(userSecretRule.shape);
@@ -264,15 +285,17 @@ function explain(issue: Issue, data: unknown): { path: (string | number)[]; mess
       const allowed =
         path.length === 0
           ? TOP_KEYS
-          : path[0] === 'secrets'
-            ? path.length === 1
-              ? SECRETS_KEYS
-              : path[1] === 'verify'
-                ? path.length === 2
-                  ? ['baseUrls']
-                  : ['github', 'slack', 'stripe', 'sendgrid', 'openai']
-                : USER_SECRET_RULE_KEYS
-            : RULE_KEYS;
+          : path[0] === 'probe'
+            ? probeKeys(path)
+            : path[0] === 'secrets'
+              ? path.length === 1
+                ? SECRETS_KEYS
+                : path[1] === 'verify'
+                  ? path.length === 2
+                    ? ['baseUrls']
+                    : ['github', 'slack', 'stripe', 'sendgrid', 'openai']
+                  : USER_SECRET_RULE_KEYS
+              : RULE_KEYS;
       const key = issue.keys[0];
       const hint = closest(key, allowed);
       return {
@@ -347,6 +370,53 @@ function checkRules(
       }
     }
   }
+}
+
+/**
+ * Identities: unique names, some credentials each, a token source that says where to look, and
+ * `${NAME}` in credential strings replaced from the environment (a missing variable is an error).
+ */
+function checkIdentities(
+  identities: ProbeConfig['identities'] & object,
+  env: Record<string, string | undefined>,
+  fail: (path: (string | number)[], message: string) => never,
+): void {
+  const names = new Set<string>();
+  identities.forEach((id, i) => {
+    const at = ['probe', 'identities', i];
+    if (names.has(id.name)) fail([...at, 'name'], `identity "${id.name}" is declared twice`);
+    names.add(id.name);
+    if (!id.bearer && !id.basic && !id.apiKey && !id.cookie && !id.headers && !id.login) {
+      fail(at, `identity "${id.name}" has no credentials: give one of bearer, basic, apiKey, cookie, headers or login`);
+    }
+    const t = id.login?.token;
+    if (t?.from === 'json' && t.pointer === undefined) fail([...at, 'login', 'token'], 'a json token needs a pointer, e.g. /access_token');
+    if (t?.from === 'cookie' && !t.name) fail([...at, 'login', 'token'], 'a cookie token needs the cookie name');
+    if (t?.from === 'regex') {
+      if (!t.pattern) fail([...at, 'login', 'token'], 'a regex token needs a pattern (group 1 is the token)');
+      try {
+        new RegExp(t.pattern as string);
+      } catch (e) {
+        fail([...at, 'login', 'token', 'pattern'], `not a valid regular expression: ${(e as Error).message}`);
+      }
+    }
+    const expand = (v: unknown, path: (string | number)[]): unknown => {
+      if (typeof v === 'string') {
+        return v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+          const value = env[name];
+          if (value === undefined) fail(path, `environment variable ${name} is not set`);
+          return value as string;
+        });
+      }
+      if (Array.isArray(v)) return v.map((x, k) => expand(x, [...path, k]));
+      if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o)) o[k] = expand(o[k], [...path, k]);
+      }
+      return v;
+    };
+    expand(id, at);
+  });
 }
 
 /** The allowed word closest to `word` (a typo), if any is close enough. */
