@@ -41,6 +41,7 @@ Examples:
   $ rampart audit 'specs/**/*.yaml' --fail-on medium         # a glob; exit 1 on anything at medium or above
   $ rampart secrets                                          # hard-coded tokens, keys and passwords in this directory
   $ rampart secrets --history                                # ... and in every commit of the git history
+  $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --config rampart.yaml   # prove flaws on a running test API
   $ rampart rules                                            # every check; \`rampart rules <id>\` for its docs
 
 ${BASELINE_FLOW}
@@ -109,6 +110,39 @@ Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
 ${EXIT_CODES}`;
 }
 
+export const PROBE_DESCRIPTION = `Probe a running API for the OWASP API Security Top 10 (2023) and prove each flaw with the request and response that show it. Rampart reads the API's description (--openapi, --postman or --har), logs in as the identities of the config (static credentials or a login flow, re-logging in on 401 or expiry), sends one valid request per endpoint per identity and anonymously (creating objects so each identity owns some), then runs the checks: broken authentication and JWT flaws, BOLA and BFLA between identities, mass assignment, excessive data exposure, injection (SQL, NoSQL, OS command, path traversal, templates, XSS), SSRF to a canary on 127.0.0.1, CORS and security headers, TLS, rate limits and brute force, forgotten versions and debug endpoints, and drift from the definition. Every finding carries the redacted request and response, the identities involved and a curl command that replays it. Safe by design: only the target's origin is contacted (redirects are never followed), only objects the probe created are changed or deleted, payloads are harmless markers, and --rate, --concurrency, --budget and --timeout bound the load. Point it at a test deployment, never at production.`;
+
+export function probeHelpAfter(): string {
+  return `
+Examples:
+  $ rampart probe --target http://127.0.0.1:8080 --openapi openapi.yaml --config rampart.yaml
+  $ rampart probe --target https://staging.example.com/api --postman api.postman_collection.json --environment staging.json
+  $ rampart probe --target http://127.0.0.1:8080 --har capture.har --rule bola,bfla --fail-on medium
+  $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --rate 20 --budget 2000 --exclude '/admin/**'
+  $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --format sarif --output probe.sarif
+
+Identities (rampart.yaml or rampart.config.yaml; \${ENV} reads the environment):
+  probe:
+    identities:
+      - { name: alice, role: user, bearer: "\${ALICE_TOKEN}" }
+      - name: bob
+        role: user
+        vars: { username: bob, password: "\${BOB_PASSWORD}" }
+        login:
+          request: { method: POST, path: /api/auth/login, json: { username: "{{username}}", password: "{{password}}" } }
+          token: { from: json, pointer: /access_token }     # or header / cookie (name) / regex (pattern)
+          use: { in: header, name: authorization, prefix: "Bearer " }
+      - { name: carol, role: admin, admin: true, basic: { username: carol, password: "\${CAROL_PASSWORD}" } }
+    exclude: ["/admin/danger/**"]
+    rate: 50
+    budget: 5000
+
+Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
+
+${EXIT_CODES}
+  An unreachable target, a definition that cannot be read or a login that fails before anything ran: exit 2.`;
+}
+
 export const BASELINE_DESCRIPTION = `Manage a baseline: a committed JSON file of the findings a team accepted, by fingerprint (rule + JSON pointer + what was found, never a line number, so unrelated edits do not invalidate it). \`rampart audit --baseline FILE\` leaves those findings out and reports only new ones. Run the baseline commands from the same directory as the audit (paths in fingerprints are relative to it).`;
 
 export function baselineHelpAfter(): string {
@@ -118,7 +152,7 @@ ${BASELINE_FLOW}
 Exit codes: 0 the baseline was written (or is up to date); 2 usage, config or input error; 3 internal error.`;
 }
 
-export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
+export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, the probe checks of \`rampart probe\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
 
 export function rulesHelpAfter(): string {
   return `
@@ -126,6 +160,7 @@ Examples:
   $ rampart rules
   $ rampart rules --format json
   $ rampart rules --stage secrets
+  $ rampart rules --stage probe
   $ rampart rules github-pat
   $ rampart rules http-basic-auth
 

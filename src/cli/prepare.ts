@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
+import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
 import { type Config, closest, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { UsageError } from './errors.ts';
@@ -90,11 +91,16 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
   const rules = parseRules(flags.rule, ids);
   // Only the checks that run or that the config configures are loaded (their default options are what
   // config options are checked against); the first read reports syntax and schema errors.
-  const named = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {}).filter((id) => ids.includes(id));
+  const configured = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {});
+  const named = configured.filter((id) => ids.includes(id));
   const run = rules ?? ids;
   const loaded = await loadChecks([...new Set([...run, ...named])]);
   const defaults = new Map<string, Record<string, unknown> | undefined>(ids.map((id) => [id, undefined]));
   for (const c of loaded) defaults.set(c.id, c.defaultOptions);
+  // One config serves every command: rules of probe checks are valid here too.
+  for (const id of probeCheckIds()) {
+    defaults.set(id, configured.includes(id) ? ((await loadProbeCheck(id)).defaultOptions ?? {}) : undefined);
+  }
   const { config: loadedConfig, file } = loadConfig(flags.config, io.cwd, { rules: defaults });
   let config = loadedConfig;
   if (rules) {

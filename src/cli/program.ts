@@ -4,6 +4,7 @@ import { REPORTERS } from '../reporters/index.ts';
 import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
+import { type ProbeFlags, parseBudget, parseConcurrency, parseRate, parseTimeout, probeCommand } from './commands/probe.ts';
 import { RULE_STAGES, type RulesFlags, rulesCommand } from './commands/rules.ts';
 import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
 import { UsageError } from './errors.ts';
@@ -14,7 +15,9 @@ import {
   baselineHelpAfter,
   defaultFormat,
   formatNames,
+  PROBE_DESCRIPTION,
   PROGRAM_DESCRIPTION,
+  probeHelpAfter,
   programHelpAfter,
   RULES_DESCRIPTION,
   rulesHelpAfter,
@@ -174,6 +177,56 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .addHelpText('after', () => secretsHelpAfter())
     .action(async (inputs: string[], flags: SecretsFlags) => {
       result.code = await secretsCommand(inputs, flags, io);
+    });
+
+  addReportOptions(
+    program
+      .command('probe')
+      .summary('prove OWASP API Top 10 flaws on a running API (test deployments only)')
+      .description(PROBE_DESCRIPTION),
+  )
+    .option(
+      '-t, --target <url>',
+      'the running API: origin and optional base path, e.g. http://127.0.0.1:8080/api (nothing else is ever contacted)',
+    )
+    .option('--openapi <file>', 'the OpenAPI 2.0/3.x definition of the API (YAML or JSON)')
+    .option('--postman <file>', 'a Postman collection (v2.0/v2.1) of the API')
+    .option('--environment <file>', 'with --postman: a Postman environment for the collection variables')
+    .option('--har <file>', 'a HAR capture of traffic to the API (browser dev tools, a proxy)')
+    .option(
+      '-c, --config <file>',
+      'config file with probe.identities (default: rampart.config.yaml, .yml or .json in the current directory)',
+    )
+    .addOption(
+      new Option(
+        '-r, --rule <id...>',
+        'run only these checks: ids separated by commas (`rampart rules --stage probe` lists them)',
+      ).argParser(collect),
+    )
+    .addOption(new Option('--rate <n>', 'requests per second at most (default: 0, unlimited; config: probe.rate)').argParser(parseRate))
+    .addOption(
+      new Option('--concurrency <n>', 'requests in flight at most (default: 8; config: probe.concurrency)').argParser(parseConcurrency),
+    )
+    .addOption(
+      new Option('--budget <n>', 'total requests at most; the probe stops sending after (default: 5000; config: probe.budget)').argParser(
+        parseBudget,
+      ),
+    )
+    .addOption(
+      new Option('--timeout <ms>', 'per-request timeout, headers and body (default: 10000; config: probe.timeout)').argParser(parseTimeout),
+    )
+    .addOption(
+      new Option(
+        '--exclude <glob...>',
+        "path templates never sent, e.g. '/admin/**' or 'DELETE /users/*' (repeatable; config: probe.exclude)",
+      ).argParser(collect),
+    )
+    .addOption(new Option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)').conflicts('verbose'))
+    .option('-v, --verbose', 'also print the summary line with the number of requests sent')
+    .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)')
+    .addHelpText('after', () => probeHelpAfter())
+    .action(async (flags: ProbeFlags) => {
+      result.code = await probeCommand(flags, io);
     });
 
   const baseline = program

@@ -172,7 +172,10 @@ export interface LoadConfigOptions {
    * passes the registry's view).
    */
   rules?: ReadonlyMap<string, Record<string, unknown> | undefined>;
-  /** Where `${NAME}` in probe credentials is read from (default: process.env). */
+  /**
+   * Expand `${NAME}` in probe identities from this environment (a missing variable is an error).
+   * Without it the strings stay as written: only `rampart probe` needs the credentials.
+   */
   env?: Record<string, string | undefined>;
 }
 
@@ -222,7 +225,7 @@ export function loadConfig(
   }
   const config = (parsed as { data: Config }).data;
   if (options.rules) checkRules(config, options.rules, fail);
-  if (config.probe?.identities) checkIdentities(config.probe.identities, options.env ?? process.env, fail);
+  if (config.probe?.identities) checkIdentities(config.probe.identities, options.env, fail);
   return { config, file };
 }
 
@@ -378,7 +381,7 @@ function checkRules(
  */
 function checkIdentities(
   identities: ProbeConfig['identities'] & object,
-  env: Record<string, string | undefined>,
+  env: Record<string, string | undefined> | undefined,
   fail: (path: (string | number)[], message: string) => never,
 ): void {
   const names = new Set<string>();
@@ -403,7 +406,7 @@ function checkIdentities(
     const expand = (v: unknown, path: (string | number)[]): unknown => {
       if (typeof v === 'string') {
         return v.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
-          const value = env[name];
+          const value = env?.[name];
           if (value === undefined) fail(path, `environment variable ${name} is not set`);
           return value as string;
         });
@@ -415,7 +418,7 @@ function checkIdentities(
       }
       return v;
     };
-    expand(id, at);
+    if (env) expand(id, at);
   });
 }
 

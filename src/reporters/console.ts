@@ -10,11 +10,13 @@ import {
   linesOf,
   numberList,
   owaspLabel,
+  parseHttpText,
   plural,
   positionOf,
   type RuleGroup,
   rulesOf,
   visible,
+  visibleLines,
 } from './shared.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -90,6 +92,10 @@ function renderGroup(out: string[], group: RuleGroup, c: Colors, verbose: boolea
   for (const f of shown) {
     const pos = visible(positionOf(f.location));
     out.push(`    ${sev(f.severity, c, 8)}  ${pos.padEnd(posWidth)}  ${visible(f.message)}  ${c.dim(visible(f.ruleId))}`);
+    if (f.location.kind === 'http' && f.evidence) {
+      httpEvidence(out, f, c, verbose);
+      continue;
+    }
     if (verbose) {
       const extra = details(f);
       if (extra) out.push(`    ${' '.repeat(8)}  ${' '.repeat(posWidth)}  ${c.dim(extra)}`);
@@ -105,6 +111,25 @@ function renderGroup(out: string[], group: RuleGroup, c: Colors, verbose: boolea
           MAX_LINES_LISTED,
         );
     out.push(`    ${c.dim(`… and ${plural(rest.length, 'more place')} (${where})`)}`);
+  }
+}
+
+/**
+ * The proof of a probe finding: who sent it, the request line and the status, and the curl command
+ * that replays it (credentials as shell variables). `--verbose` adds the full request and response.
+ */
+function httpEvidence(out: string[], f: Finding, c: Colors, verbose: boolean): void {
+  const ev = f.evidence;
+  if (!ev) return;
+  const pad = '              ';
+  const req = ev.request ? parseHttpText(ev.request).startLine.replace(/ HTTP\/1\.1$/, '') : undefined;
+  const status = ev.response ? parseHttpText(ev.response).startLine.replace(/^HTTP\/1\.1 /, '') : undefined;
+  const who = ev.identities?.length ? `as ${ev.identities.join(', ')}` : 'anonymous';
+  if (req) out.push(`${pad}${c.dim(`${who}: `)}${visible(req)}${status ? c.dim(` → ${visible(status)}`) : ''}`);
+  if (ev.curl) out.push(`${pad}${c.dim('$')} ${visible(ev.curl)}`);
+  if (verbose) {
+    if (ev.request) for (const l of visibleLines(ev.request)) out.push(`${pad}${c.dim('> ')}${l}`);
+    if (ev.response) for (const l of visibleLines(ev.response)) out.push(`${pad}${c.dim('< ')}${l}`);
   }
 }
 
@@ -158,7 +183,13 @@ function summary(result: RunResult, c: Colors, verbose: boolean): string[] {
     const owasp = countOwasp(result.findings);
     if (owasp.length) lines.push(`  OWASP API Top 10: ${owasp.map(([id, n]) => `${owaspLabel(id)}: ${n}`).join(' · ')}`);
   }
-  const run: string[] = [plural(result.scanned.length, 'file') + ' scanned'];
+  const targets = result.scanned.filter((x) => /^https?:\/\//.test(x));
+  const files = result.scanned.length - targets.length;
+  const run: string[] = [
+    targets.length
+      ? `probed ${targets.map(visible).join(', ')}${files ? ` (${plural(files, 'definition')})` : ''}`
+      : `${plural(result.scanned.length, 'file')} scanned`,
+  ];
   if (result.skipped.length) run[0] += `, ${result.skipped.length} skipped${verbose ? '' : ' (--verbose lists them)'}`;
   const { inline, baseline, config } = result.suppressed;
   if (inline + baseline > 0) run.push(`${inline + baseline} suppressed (${inline} inline, ${baseline} by the baseline)`);

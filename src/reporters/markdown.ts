@@ -13,6 +13,7 @@ import {
   rulesOf,
   sourceOf,
   visible,
+  visibleLines,
 } from './shared.ts';
 
 /** GitHub rejects comments longer than 65,536 characters. */
@@ -169,7 +170,10 @@ function section(group: RuleGroup, lim: MarkdownLimits): Section {
   if (refs.length) head.push(`**References.** ${refs.join(' · ')}`, '');
   const places = group.findings
     .slice(0, lim.placesPerRule)
-    .map((f) => `- ${ICON[f.severity]} <code>${inline(clip(where(f), lim.maxMessage))}</code> ${inline(clip(f.message, lim.maxMessage))}`);
+    .map(
+      (f) =>
+        `- ${ICON[f.severity]} <code>${inline(clip(where(f), lim.maxMessage))}</code> ${inline(clip(f.message, lim.maxMessage))}${httpEvidence(f)}`,
+    );
   return { group, head, places };
 }
 
@@ -212,6 +216,50 @@ function writeSection(out: Budget, s: Section, perRule: number): boolean {
 
 const MORE_PLACES = '- …and N: the SARIF or JSON report has them all';
 const TAIL = ['', '</details>', ''];
+
+/** Bytes of a request or response shown in a comment (the JSON and SARIF reports have more). */
+const EVIDENCE_BYTES = 1500;
+
+/**
+ * The proof of a probe finding, collapsed under its place: the request and the response in fenced
+ * blocks and the curl command. Fences are longer than any backtick run inside, so the attacker-controlled
+ * text cannot close them.
+ */
+function httpEvidence(f: Finding): string {
+  const ev = f.evidence;
+  if (f.location.kind !== 'http' || !ev || (!ev.request && !ev.response)) return '';
+  const parts: string[] = ['', '  <details><summary>request and response</summary>', ''];
+  if (ev.identities?.length) parts.push(`  Identities: ${ev.identities.map((i) => `<code>${inline(i)}</code>`).join(', ')}`, '');
+  for (const [lang, text] of [
+    ['http', ev.request],
+    ['http', ev.response],
+    ['sh', ev.curl],
+  ] as const) {
+    if (!text) continue;
+    const body = visibleLines(clipBytes(text, EVIDENCE_BYTES));
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    parts.push(`  ${fence}${lang}`, ...body.map((l) => `  ${l}`), `  ${fence}`, '');
+  }
+  parts.push('  </details>');
+  return parts.join('\n');
+}
+
+function longestRun(s: string, ch: string): number {
+  let best = 0;
+  let run = 0;
+  for (const x of s) {
+    run = x === ch ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+function clipBytes(s: string, max: number): string {
+  if (Buffer.byteLength(s, 'utf8') <= max) return s;
+  let text = Buffer.from(s, 'utf8').subarray(0, max).toString('utf8');
+  if (text.endsWith('\uFFFD')) text = text.slice(0, -1);
+  return `${text}\n… (cut)`;
+}
 
 function where(f: Finding): string {
   const loc = f.location;

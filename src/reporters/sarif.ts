@@ -16,7 +16,7 @@ import {
   type Severity,
 } from '../core/index.ts';
 import type { RenderOptions } from './index.ts';
-import { compareBySeverity, type RuleInfo, rulesOf } from './shared.ts';
+import { compareBySeverity, parseHttpText, type RuleInfo, rulesOf } from './shared.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where users learn about the tool (SARIF `tool.driver.informationUri`). */
@@ -123,6 +123,7 @@ export function buildSarif(result: RunResult, options: RenderOptions = {}): Sari
       partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
       properties: resultProperties(f),
     };
+    if (f.location.kind === 'http' && f.evidence) webExchange(r, f);
     return r;
   });
 
@@ -227,6 +228,50 @@ function helpUriOf(rule: RuleInfo): string | undefined {
   if (typeof own === 'string' && /^https?:\/\//.test(own)) return own;
   const o = rule.owasp.find(isOwaspId);
   return o ? owaspUrl(o) : undefined;
+}
+
+/**
+ * SARIF's own objects for the HTTP proof of a probe finding, parsed from the evidence text (which is
+ * already redacted, so no credential reaches the log).
+ */
+function webExchange(r: Sarif.Result, f: Finding): void {
+  const ev = f.evidence;
+  if (!ev) return;
+  const headersOf = (h: [string, string][]) => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of h) out[k] = k in out ? `${out[k]}, ${v}` : v;
+    return out;
+  };
+  if (ev.request) {
+    const m = parseHttpText(ev.request);
+    const [method, target, protocol] = m.startLine.split(' ');
+    const [proto, version] = (protocol ?? 'HTTP/1.1').split('/');
+    const host = m.headers.find(([k]) => k.toLowerCase() === 'host')?.[1];
+    let url = target ?? '';
+    if (f.location.kind === 'http' && f.location.url && host) {
+      try {
+        url = new URL(url, new URL(f.location.url).origin).href;
+      } catch {}
+    }
+    const req: Sarif.WebRequest = { protocol: proto, version, target: url, method, headers: headersOf(m.headers) };
+    if (m.body !== undefined) req.body = { text: m.body };
+    r.webRequest = req;
+  }
+  if (ev.response && /^HTTP\//.test(ev.response)) {
+    const m = parseHttpText(ev.response);
+    const [protocol, code, ...reason] = m.startLine.split(' ');
+    const [proto, version] = (protocol ?? 'HTTP/1.1').split('/');
+    const res: Sarif.WebResponse = { protocol: proto, version, statusCode: Number(code), headers: headersOf(m.headers) };
+    if (reason.length) res.reasonPhrase = reason.join(' ');
+    if (m.body !== undefined) res.body = { text: m.body };
+    r.webResponse = res;
+  } else if (ev.response) {
+    r.webResponse = { noResponseReceived: true };
+  }
+  const props = r.properties ?? {};
+  if (ev.curl) props.curl = ev.curl;
+  if (ev.identities?.length) props.identities = ev.identities;
+  r.properties = props;
 }
 
 function tagsOf(owasp: string[], cwe: string[]): string[] {

@@ -214,3 +214,26 @@ export function linesOf(findings: Finding[]): number[] {
   }
   return out;
 }
+
+/** Each line made safe with `visible` (for multi-line evidence: HTTP requests and responses). */
+export function visibleLines(text: string): string[] {
+  return text.split(/\r?\n/).map(visible);
+}
+
+/** An HTTP message as evidence holds it (`GET /x HTTP/1.1`, headers, blank line, body), parsed. */
+export interface HttpText {
+  startLine: string;
+  headers: [string, string][];
+  body?: string;
+}
+
+export function parseHttpText(text: string): HttpText {
+  const blank = text.indexOf('\n\n');
+  const head = (blank < 0 ? text : text.slice(0, blank)).split('\n');
+  const headers: [string, string][] = [];
+  for (const line of head.slice(1)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
+  }
+  return { startLine: head[0] ?? '', headers, body: blank < 0 ? undefined : text.slice(blank + 2) };
+}

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadProbeChecks } from '../../checks/probe/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { type CheckMeta, closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
-import type { DesignCheck } from '../../engines/design/types.ts';
+import { probeMetaOf } from '../../engines/probe/engine.ts';
 import { secretRuleMeta } from '../../engines/secrets/engine.ts';
 import type { SecretRule } from '../../engines/secrets/types.ts';
 import { UsageError } from '../errors.ts';
@@ -13,17 +14,18 @@ import { type Colors, colors, paintSeverity, wrap } from '../terminal.ts';
 export interface RulesFlags {
   format?: 'text' | 'json';
   color?: boolean;
-  /** Only the checks of this stage (design, secrets). */
+  /** Only the checks of this stage (design, secrets, probe). */
   stage?: string;
 }
 
-export const RULE_STAGES = ['design', 'secrets'] as const;
+export const RULE_STAGES = ['design', 'secrets', 'probe'] as const;
 
 const CHECKS_DIR = fileURLToPath(new URL('../../checks/design/', import.meta.url));
+const PROBE_CHECKS_DIR = fileURLToPath(new URL('../../checks/probe/', import.meta.url));
 
-/** The unsafe and safe example definitions beside a check (absolute paths). */
-export function fixturesOf(id: string): { unsafe: string[]; safe: string[] } {
-  const dir = `${CHECKS_DIR}${id}/fixtures/`;
+/** The unsafe and safe example definitions (or, for probe checks, fixture servers) beside a check (absolute paths). */
+export function fixturesOf(id: string, stage: 'design' | 'probe' = 'design'): { unsafe: string[]; safe: string[] } {
+  const dir = `${stage === 'probe' ? PROBE_CHECKS_DIR : CHECKS_DIR}${id}/fixtures/`;
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   return {
     unsafe: files.filter((f) => f.startsWith('unsafe')).map((f) => dir + f),
@@ -34,8 +36,10 @@ export function fixturesOf(id: string): { unsafe: string[]; safe: string[] } {
 /** `rampart rules` and `rampart rules <id>`. */
 export async function rulesCommand(id: string | undefined, flags: RulesFlags, io: CliIO): Promise<number> {
   const stage = flags.stage;
-  const checks = stage === 'secrets' ? [] : await loadAllChecks();
-  const secretRules = stage === 'design' ? [] : await loadSecretRules();
+  const design: CheckMeta[] = stage === undefined || stage === 'design' ? (await loadAllChecks()).map(({ create: _c, ...m }) => m) : [];
+  const probes: CheckMeta[] = stage === undefined || stage === 'probe' ? (await loadProbeChecks()).map(probeMetaOf) : [];
+  const checks = [...design, ...probes];
+  const secretRules = stage === undefined || stage === 'secrets' ? await loadSecretRules() : [];
   const secrets = secretRules.map(secretRuleMeta);
   const c = colors(colorEnabled(io, flags.color, io.stdoutIsTTY));
   if (id === undefined) {
@@ -50,7 +54,7 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
         cwe: k.cwe,
       }));
       io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-    } else io.stdout(table(checks, secrets, c));
+    } else io.stdout(table(design, probes, secrets, c));
     return 0;
   }
   const check = checks.find((k) => k.id === id);
@@ -72,10 +76,9 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
       `rules ${id}: unknown ${stage === 'secrets' ? 'secret rule' : 'check'}${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules${stage ? ` --stage ${stage}` : ''}\` lists them all`,
     );
   }
-  const fx = fixturesOf(check.id);
+  const fx = fixturesOf(check.id, check.stage === 'probe' ? 'probe' : 'design');
   if (flags.format === 'json') {
-    const { create: _create, ...meta } = check;
-    io.stdout(`${JSON.stringify({ ...meta, options: check.defaultOptions ?? {}, fixtures: fx }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...check, options: check.defaultOptions ?? {}, fixtures: fx }, null, 2)}\n`);
     return 0;
   }
   io.stdout(details(check, fx, c, io));
@@ -128,8 +131,8 @@ function secretDetails(rule: SecretRule, k: CheckMeta, c: Colors, io: CliIO): st
   return `${out.join('\n')}\n`;
 }
 
-function table(checks: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
-  const all = [...checks, ...secrets];
+function table(checks: CheckMeta[], probes: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
+  const all = [...checks, ...probes, ...secrets];
   const w = Math.max(2, ...all.map((k) => k.id.length));
   const owaspW = Math.max(5, ...all.map((k) => k.owasp.join(',').length));
   const header = c.bold(`${'ID'.padEnd(w)}  ${'SEVERITY'.padEnd(8)}  ${'OWASP'.padEnd(owaspW)}  TITLE`);
@@ -137,12 +140,20 @@ function table(checks: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
     `${k.id.padEnd(w)}  ${paintSeverity(c, k.severity, k.severity.padEnd(8))}  ${k.owasp.join(',').padEnd(owaspW)}  ${k.title}`;
   const lines: string[] = [];
   if (checks.length) lines.push(header, ...checks.map(row));
+  if (probes.length) {
+    if (checks.length) lines.push('', c.bold('Probe checks (rampart probe)'));
+    lines.push(header, ...probes.map(row));
+  }
   if (secrets.length) {
-    if (checks.length) lines.push('', c.bold('Secret rules (rampart secrets)'));
+    if (checks.length || probes.length) lines.push('', c.bold('Secret rules (rampart secrets)'));
     lines.push(header, ...secrets.map(row));
   }
   const n = all.length;
-  const parts = [checks.length ? `${checks.length} design` : '', secrets.length ? `${secrets.length} secrets` : ''].filter(Boolean);
+  const parts = [
+    checks.length ? `${checks.length} design` : '',
+    probes.length ? `${probes.length} probe` : '',
+    secrets.length ? `${secrets.length} secrets` : '',
+  ].filter(Boolean);
   lines.push(
     '',
     `${n} check${n === 1 ? '' : 's'}${parts.length > 1 ? ` (${parts.join(', ')})` : ''}. \`rampart rules <id>\` shows what one detects, the attack and the fix.`,
@@ -150,7 +161,7 @@ function table(checks: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
   return `${lines.join('\n')}\n`;
 }
 
-function details(k: DesignCheck, fx: { unsafe: string[]; safe: string[] }, c: Colors, io: CliIO): string {
+function details(k: CheckMeta, fx: { unsafe: string[]; safe: string[] }, c: Colors, io: CliIO): string {
   const width = Math.min(Math.max(60, io.columns), 110);
   const owasp = k.owasp.map((o) => `${o} ${OWASP_API_2023[o as OwaspId]?.name ?? ''}`.trim()).join('; ');
   const opts = Object.entries(k.defaultOptions ?? {});
@@ -161,7 +172,7 @@ function details(k: DesignCheck, fx: { unsafe: string[]; safe: string[] }, c: Co
     `  confidence  ${k.confidence}`,
     `  OWASP       ${owasp}`,
     `  CWE         ${k.cwe.join(', ')}`,
-    `  stage       ${k.stage} (rampart audit)`,
+    `  stage       ${k.stage} (rampart ${k.stage === 'probe' ? 'probe' : 'audit'})`,
     '',
     ...docSections(k, c, width),
     '',
@@ -178,7 +189,9 @@ function details(k: DesignCheck, fx: { unsafe: string[]; safe: string[] }, c: Co
     `    ${k.id}: off              # turn it off`,
     `    ${k.id}: high             # or change its severity`,
     ...(opts.length ? [`    ${k.id}: { options: { ${opts.map(([n, v]) => `${n}: ${JSON.stringify(v)}`).join(', ')} } }`] : []),
-    `  or, on one node of a definition: x-rampart-ignore: [{ rule: ${k.id}, reason: "why it is acceptable" }]`,
+    ...(k.stage === 'design'
+      ? [`  or, on one node of a definition: x-rampart-ignore: [{ rule: ${k.id}, reason: "why it is acceptable" }]`]
+      : []),
   ];
   return `${out.join('\n')}\n`;
 }

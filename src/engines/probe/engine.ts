@@ -344,16 +344,28 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       return result(scanned, metas);
     }
 
-    // Log every identity in; a failed login is reported and that identity's requests fail.
+    // Log every identity in. A failed login stops the run: checks comparing identities would
+    // silently prove nothing, and a wrong config should fail loudly.
+    progress.phase = 'login';
+    let loginFailed = false;
     await Promise.all(
       identities.list().map(async (i) => {
         try {
           await identities.credentials(i.name);
         } catch (e) {
+          loginFailed = true;
           diagnostics.push({ level: 'error', message: e instanceof Error ? e.message : String(e) });
         }
       }),
     );
+    if (loginFailed) return result(scanned, metas);
+    if (!identityConfigs.length) {
+      diagnostics.push({
+        level: 'warning',
+        message: 'no identities configured: every request is anonymous, so checks comparing users (BOLA, BFLA) prove nothing',
+      });
+    }
+    scanned.push(target.href);
 
     if (options.crawl !== false) {
       progress.phase = 'crawl';

@@ -1,0 +1,210 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
+import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
+import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult, readBaseline } from '../../core/index.ts';
+import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
+import { render } from '../../reporters/index.ts';
+import { UsageError } from '../errors.ts';
+import { defaultFormat, formatForOutput } from '../help.ts';
+import { type CliIO, colorEnabled } from '../io.ts';
+import { parseRules, shownPath } from '../prepare.ts';
+import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
+
+export interface ProbeFlags {
+  target?: string;
+  openapi?: string;
+  postman?: string;
+  environment?: string;
+  har?: string;
+  config?: string;
+  rule?: string[];
+  rate?: number;
+  concurrency?: number;
+  budget?: number;
+  timeout?: number;
+  exclude?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  failOn?: FailOn;
+  baseline?: string;
+  format?: string;
+  output?: string;
+}
+
+/** `--rate 20`: requests per second, 0 for unlimited. */
+export function parseRate(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,5}(?:\.\d{1,3})?$/.test(v.trim())) throw new UsageError(`--rate ${v}: must be requests per second, e.g. 20 (0: unlimited)`);
+  return n;
+}
+
+function wholeNumber(flag: string, min: number, max: number, example: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\d{1,9}$/.test(v.trim()) || n < min || n > max) {
+      throw new UsageError(`${flag} ${v}: must be a whole number from ${min} to ${max}, e.g. ${example}`);
+    }
+    return n;
+  };
+}
+
+export const parseConcurrency = wholeNumber('--concurrency', 1, 256, '8');
+export const parseBudget = wholeNumber('--budget', 1, 10_000_000, '5000');
+export const parseTimeout = wholeNumber('--timeout', 1, 600_000, '10000');
+
+/** `rampart probe`: probe a running API, report, and turn the result into an exit code. */
+export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number> {
+  const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
+  const target = checkTarget(flags.target);
+  const sources = [flags.openapi && '--openapi', flags.postman && '--postman', flags.har && '--har'].filter(Boolean);
+  if (sources.length === 0) throw new UsageError('probe needs the API description: --openapi FILE, --postman FILE or --har FILE');
+  if (sources.length > 1) throw new UsageError(`give one of --openapi, --postman or --har (got ${sources.join(' and ')})`);
+  if (flags.environment && !flags.postman)
+    throw new UsageError('--environment goes with --postman (a Postman environment for the collection)');
+  for (const [flag, v] of [
+    ['--openapi', flags.openapi],
+    ['--postman', flags.postman],
+    ['--environment', flags.environment],
+    ['--har', flags.har],
+  ] as const) {
+    if (v === '') throw new UsageError(`${flag}: give a file name`);
+  }
+  for (const g of flags.exclude ?? []) if (!g.trim()) throw new UsageError('--exclude: give a glob on path templates, e.g. /admin/**');
+
+  // The config may configure checks of any stage; options are checked against the checks' defaults.
+  const probeIds = probeCheckIds();
+  const rules = parseRules(flags.rule, probeIds, { noun: 'check', lister: '`rampart rules --stage probe`' });
+  const named = Object.keys(loadConfig(flags.config, io.cwd, { env: io.env }).config.rules ?? {});
+  const designIds = designCheckIds();
+  const secretIds = (await loadSecretRules()).map((r) => r.id);
+  const defaults = new Map<string, Record<string, unknown> | undefined>();
+  for (const id of designIds) defaults.set(id, undefined);
+  for (const id of probeIds) defaults.set(id, undefined);
+  for (const id of secretIds) defaults.set(id, {});
+  for (const id of named) {
+    if (designIds.includes(id)) defaults.set(id, (await loadDesignCheck(id)).defaultOptions ?? {});
+    else if (probeIds.includes(id)) defaults.set(id, (await loadProbeCheck(id)).defaultOptions ?? {});
+  }
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
+  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
+  const baseline = loadBaselineFor(flags.baseline, config.baseline, configFile, io);
+  const progress = new Progress(io, flags.quiet === true, 'probing');
+  let last: ProbeProgress | undefined;
+  let result: RunResult;
+  try {
+    result = await probe({
+      target,
+      openapi: flags.openapi,
+      postman: flags.postman,
+      environment: flags.environment,
+      har: flags.har,
+      config,
+      cwd: io.cwd,
+      rules,
+      baseline,
+      exclude: flags.exclude,
+      run: { rate: flags.rate, concurrency: flags.concurrency, budget: flags.budget, timeoutMs: flags.timeout },
+      onProgress: (p) => {
+        last = p;
+        const what =
+          p.phase === 'checks' || p.phase === 'last' ? `${p.checksDone}/${p.checksTotal} checks ${p.running.join(', ')}` : p.phase;
+        progress.file(`requests  ${what}`, Math.max(0, p.sent - 1), p.budget);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+
+  const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
+  const reached = result.scanned.includes(new URL(target).href) || result.scanned.some((s) => /^https?:/.test(s));
+  const toFile = flags.output !== undefined && flags.output !== '-';
+  const consoleOnStdout = !toFile && format === 'console';
+  if (!reached) {
+    // Nothing was probed: the error is the whole story.
+    for (const d of result.diagnostics) {
+      if (d.level !== 'error') continue;
+      const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+      io.stderr(`rampart: ${where}${d.message}\n`);
+    }
+    return EXIT.usage;
+  }
+  if (!consoleOnStdout) {
+    for (const d of result.diagnostics) if (d.level === 'error' || !flags.quiet) io.stderr(`${diagnosticLine(d, err)}\n`);
+  }
+  const report = render(format, result, {
+    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
+    verbose: flags.verbose,
+    cwd: io.cwd,
+  });
+  if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  else io.stdout(report);
+
+  const code = exitCodeFor(result, failOn);
+  if (!flags.quiet && (toFile || format !== 'console' || flags.verbose)) {
+    io.stderr(`${summary(result, err, target, last?.sent ?? 0, { output: toFile ? flags.output : undefined, failOn, exitCode: code })}\n`);
+  }
+  return code;
+}
+
+function checkTarget(t: string | undefined): string {
+  if (t === undefined || t === '') throw new UsageError('probe needs --target URL, the running API, e.g. --target http://127.0.0.1:8080');
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    throw new UsageError(`--target ${t}: not a URL; give the API's base URL, e.g. http://127.0.0.1:8080/api`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target ${t}: must be an http:// or https:// URL`);
+  if (url.username || url.password) {
+    throw new UsageError(`--target: credentials in the URL are not sent; declare identities under probe.identities in the config`);
+  }
+  return url.href;
+}
+
+function loadBaselineFor(flag: string | undefined, fromConfig: string | undefined, configFile: string | undefined, io: CliIO) {
+  let abs: string;
+  if (flag !== undefined) {
+    if (flag === '') throw new UsageError('--baseline: give a file name');
+    abs = resolve(io.cwd, flag);
+  } else if (fromConfig) abs = resolve(configFile ? dirname(configFile) : io.cwd, fromConfig);
+  else return undefined;
+  try {
+    return readBaseline(abs);
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
+  }
+}
+
+function summary(
+  result: RunResult,
+  c: Colors,
+  target: string,
+  requests: number,
+  extra: { output?: string; failOn: string; exitCode: number },
+): string {
+  const bits = [
+    `${findingsPhrase(result, c)} on ${target} (${requests} request${requests === 1 ? '' : 's'}, ${(result.durationMs / 1000).toFixed(1)} s)`,
+  ];
+  if (result.suppressed.baseline) bits.push(`${result.suppressed.baseline} in baseline`);
+  const errors = result.diagnostics.filter((d) => d.level === 'error').length;
+  if (errors) bits.push(c.red(`${errors} error${errors === 1 ? '' : 's'}`));
+  let line = `rampart: ${bits.join('; ')}`;
+  if (extra.output) line += `; report written to ${extra.output}`;
+  if (extra.exitCode === 1) line += ` (exit 1: at or above --fail-on ${extra.failOn})`;
+  return line;
+}
+
+function writeReport(abs: string, shown: string, report: string): void {
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, report);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    throw new UsageError(`${shown}: cannot write the report (${why})`);
+  }
+}
