@@ -170,6 +170,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
   };
 
   const passive = checks.filter((c) => c.observe);
+  const builderRef: { current?: Builder } = {};
   const failed = new Set<string>();
   const checkFailed = (check: ProbeCheck, where: string, e: unknown) => {
     if (failed.has(`${check.id}\0${where}`)) return;
@@ -181,6 +182,12 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
 
   const record = (ex: Exchange) => {
     exchanges.push(ex);
+    // The builder learns ids from every exchange: objects the crawl created, ids in list responses.
+    try {
+      builderRef.current?.observe?.(ex);
+    } catch (e) {
+      diagnostics.push({ level: 'warning', message: `request builder: ${(e as Error).message}` });
+    }
     for (const c of passive) {
       if (failed.has(`${c.id}\0observe`)) continue;
       const ctx = contexts.get(c.id);
@@ -269,6 +276,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
 
   // Request building: B's builder when present, a minimal one until then.
   const builder = await makeBuilder(endpoints, send, identities.list());
+  builderRef.current = builder;
 
   const redactor = (): Redactor => ({
     secrets: identities.secrets(),
@@ -503,6 +511,7 @@ export function globOnTemplate(glob: string): (method: string, path: string) => 
 
 interface Builder {
   readonly resources: ResourcePool;
+  observe?(ex: Exchange): void;
   build(endpoint: Endpoint, as: string | null, opts?: BuildOptions): Promise<ProbeRequest | undefined>;
 }
 
