@@ -12,8 +12,8 @@ interface State {
   config: IdentityConfig;
   identity: Identity;
   creds?: Credentials;
-  /** When the current token stops being valid (ms since epoch). */
-  expiresAt?: number;
+  /** When to log in again, shortly before the current token expires (ms since epoch). */
+  refreshAt?: number;
   /** Tokens that already caused a re-login after a 401 (each token at most once). */
   reloggedFor: Set<string>;
   pending?: Promise<Credentials>;
@@ -127,7 +127,7 @@ export class Identities {
       s.creds ??= staticCredentials(s.config);
       return s.creds;
     }
-    if (s.creds && (s.expiresAt === undefined || Date.now() < s.expiresAt - 5000)) return s.creds;
+    if (s.creds && (s.refreshAt === undefined || Date.now() < s.refreshAt)) return s.creds;
     return this.login(s);
   }
 
@@ -191,8 +191,10 @@ export class Identities {
     if (use.in === 'header') creds.headers[use.name.toLowerCase()] = `${prefix}${token}`;
     else if (use.in === 'cookie') creds.headers.cookie = joinCookies(creds.headers.cookie, `${use.name}=${prefix}${token}`);
     else creds.query[use.name] = `${prefix}${token}`;
-    const exp = flow.expiresIn !== undefined ? Date.now() + flow.expiresIn * 1000 : jwtExp(token);
-    s.expiresAt = exp;
+    const now = Date.now();
+    const exp = flow.expiresIn !== undefined ? now + flow.expiresIn * 1000 : jwtExp(token);
+    // Log in again a little before the token expires: 5 s, or a tenth of a short lifetime.
+    s.refreshAt = exp === undefined ? undefined : exp - Math.min(5000, Math.max(0, exp - now) / 10);
     s.creds = creds;
     return creds;
   }
