@@ -35,9 +35,12 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const SECRET_FIELD =
   /("(?:[\w-]*(?:token|secret|password|passwd|api[_-]?key|apikey|authorization|session[_-]?id|private[_-]?key)[\w-]*)"\s*:\s*")((?:[^"\\]|\\.){4,})(")/gi;
 
-/** `abcd…(32 chars)`: enough to recognise a value, never the value. */
+/**
+ * `abcd…(32 chars)`: enough to recognise a value, never the value. Short values show less (a quarter
+ * of them at most), so a 6-character password is not mostly printed.
+ */
 export function mask(value: string): string {
-  return `${value.slice(0, 4)}…(${value.length} chars)`;
+  return `${value.slice(0, Math.min(4, Math.floor(value.length / 4)))}…(${value.length} chars)`;
 }
 
 function replaceSecrets(text: string, r: Redactor): string {
