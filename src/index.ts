@@ -11,6 +11,8 @@
  */
 
 export { designCheckIds, loadDesignCheck, loadDesignChecks } from './checks/design/registry.ts';
+// Probe stage: prove flaws on a running API, and write probe checks of your own.
+export { loadProbeCheck, loadProbeChecks, probeCheckIds } from './checks/probe/registry.ts';
 export { loadSecretRules, secretRuleFamilies } from './checks/secrets/registry.ts';
 // The finding model and everything that works on it.
 export {
@@ -45,6 +47,7 @@ export {
   locationLabel,
   OWASP_API_2023,
   type OwaspId,
+  type ProbeConfig,
   type RuleConfig,
   type RuleSetting,
   type RunResult,
@@ -69,6 +72,28 @@ export {
   type Report,
   type SchemaVisit,
 } from './engines/design/index.ts';
+export {
+  type Canary,
+  type CanaryHit,
+  type CreatedResource,
+  type Credentials,
+  DEFAULT_PROBE_OPTIONS,
+  defineProbeCheck,
+  type Endpoint,
+  type Exchange,
+  type Identity,
+  type IdentityConfig,
+  type LoginFlow,
+  type ProbeCheck,
+  type ProbeContext,
+  type ProbeOptions,
+  type ProbeProgress,
+  type ProbeReport,
+  type ProbeRequest,
+  type ProbeResponse,
+  type ProbeRunOptions,
+  probe,
+} from './engines/probe/index.ts';
 // Secrets stage: scan files, git history or fragments of your own for hard-coded credentials.
 export {
   type FragmentScanOptions,

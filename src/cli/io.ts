@@ -1,4 +1,5 @@
 import { audit } from '../engines/design/engine.ts';
+import type { probe } from '../engines/probe/engine.ts';
 import type { scanSecrets } from '../engines/secrets/engine.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface CliIO {
   audit: typeof audit;
   /** `rampart secrets` runs this (default: the engine's scanSecrets). */
   secrets?: typeof scanSecrets;
+  /** `rampart probe` runs this (default: the engine's probe). */
+  probe?: typeof probe;
   /** Standard input for the `-` input (default: process.stdin). */
   readStdin?: () => Promise<string | AsyncIterable<Buffer | string>>;
 }
@@ -47,6 +50,7 @@ export function withDefaults(io: Partial<CliIO>): CliIO {
     columns: io.columns ?? 100,
     audit: io.audit ?? audit,
     secrets: io.secrets,
+    probe: io.probe,
     readStdin: io.readStdin,
   };
 }

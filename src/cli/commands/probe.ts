@@ -95,7 +95,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   let last: ProbeProgress | undefined;
   let result: RunResult;
   try {
-    result = await probe({
+    result = await (io.probe ?? probe)({
       target,
       openapi: flags.openapi,
       postman: flags.postman,
