@@ -459,6 +459,7 @@ export class SchemaConverter {
       if (Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];
     }
     delete s.nullable;
+    delete s['x-nullable'];
     // Draft 4 boolean exclusive bounds -> numbers.
     if (typeof s.exclusiveMinimum === 'boolean') {
       if (s.exclusiveMinimum && typeof s.minimum === 'number') {
