@@ -15,7 +15,7 @@ import {
 
 /** Operations that are public by nature even when a definition forgets `security: []`. */
 const AUTH_ENTRY =
-  /\/(?:login|log-in|signin|sign-in|signup|sign-up|register|token|oauth2?|authorize|password|forgot[\w-]*|reset[\w-]*|otp|refresh)(?:\/|$)/i;
+  /\/(?:login|log-in|signin|sign-in|signup|sign-up|register|token|oauth2?|authorize|forgot[\w-]*|reset[\w-]*|otp|refresh)(?:\/|$)/i;
 
 function body(x: Exchange): string {
   return (x.response?.body ?? '').trim();
