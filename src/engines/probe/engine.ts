@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { loadProbeChecks, probeCheckIds } from '../../checks/probe/registry.ts';
 import {
   type CheckMeta,
@@ -14,6 +13,7 @@ import {
   sortFindings,
 } from '../../core/index.ts';
 import { VERSION } from '../../version.ts';
+import { RequestBuilder } from './builder.ts';
 import { CanaryServer } from './canary.ts';
 import { buildEvidence, type Redactor } from './evidence.ts';
 import { BUDGET_EXHAUSTED, HttpClient, type Outgoing } from './http.ts';
@@ -275,7 +275,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
   };
 
   // Request building: B's builder when present, a minimal one until then.
-  const builder = await makeBuilder(endpoints, send, identities.list());
+  const builder = new RequestBuilder(endpoints, send, identities.list());
   builderRef.current = builder;
 
   const redactor = (): Redactor => ({
@@ -540,7 +540,7 @@ async function crawl(endpoints: Endpoint[], names: string[], builder: Builder, s
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Registry, endpoint loading and request building. B's modules (inputs/, builder.ts) when present.
+// Registry and endpoint loading.
 
 async function loadRegistry(rules: string[] | undefined): Promise<ProbeCheck[]> {
   return loadProbeChecks(probeCheckIds().filter((id) => !rules || rules.includes(id)));
@@ -556,65 +556,4 @@ async function loadEndpointsOf(options: ProbeRunOptions, target: URL, cwd: strin
   const src = { openapi: options.openapi, postman: options.postman, environment: options.environment, har: options.har };
   if (!src.openapi && !src.postman && !src.har) return { endpoints: [], diagnostics: [], files: [] };
   return loadEndpoints(src, target, cwd);
-}
-
-async function makeBuilder(endpoints: Endpoint[], send: Sender, ids: ReturnType<Identities['list']>): Promise<Builder> {
-  const b = sibling('builder');
-  if (b) {
-    const mod = (await import(b)) as { RequestBuilder: new (e: Endpoint[], s: Sender, i: typeof ids) => Builder };
-    return new mod.RequestBuilder(endpoints, send, ids);
-  }
-  return fallbackBuilder();
-}
-
-function sibling(name: string): string | undefined {
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const url = new URL(`./${name}.${ext}`, import.meta.url);
-  return existsSync(url) ? url.href : undefined;
-}
-
-function sample(schema: Record<string, unknown> | undefined, depth = 0): unknown {
-  if (!schema || depth > 4) return 'test';
-  if (schema.example !== undefined) return schema.example;
-  if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  switch (schema.type) {
-    case 'integer':
-    case 'number':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'array':
-      return [sample(schema.items as Record<string, unknown>, depth + 1)];
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
-        if (v.readOnly) continue;
-        out[k] = sample(v, depth + 1);
-      }
-      return out;
-    }
-    default:
-      return schema.properties ? sample({ ...schema, type: 'object' }, depth) : 'test';
-  }
-}
-
-function fallbackBuilder(): Builder {
-  return {
-    resources: { ownedBy: async () => [], all: () => [] },
-    async build(endpoint, _as, opts = {}) {
-      let path = endpoint.path;
-      const query = new URLSearchParams();
-      for (const p of endpoint.parameters) {
-        const v = opts.params?.[p.name] ?? (p.example !== undefined ? String(p.example) : undefined);
-        if (p.in === 'path') path = path.replace(`{${p.name}}`, encodeURIComponent(v ?? String(sample(p.schema))));
-        else if (p.in === 'query' && (p.required || v !== undefined)) query.set(p.name, v ?? String(sample(p.schema)));
-      }
-      const req: ProbeRequest = { method: endpoint.method, path: query.size ? `${path}?${query}` : path };
-      if (endpoint.body) {
-        const base = opts.json ?? endpoint.body.example ?? sample(endpoint.body.schema);
-        req.json = opts.bodyPatch && base && typeof base === 'object' ? { ...(base as object), ...opts.bodyPatch } : base;
-      }
-      return req;
-    },
-  };
 }
