@@ -283,14 +283,18 @@ export class RequestBuilder {
       const m = /^(.+?)[-_]?(id|Id|ID|uuid)$/.exec(k);
       if (!m) continue;
       const base = singular(m[1] as string);
+      if (/^(user|account|member|customer|owner|profile|person)$/i.test(base)) {
+        // The caller's own account, never someone else's (that would act on their behalf).
+        const mine = as ? await this.selfValue(as, k) : undefined;
+        if (mine !== undefined) out = { ...out, [k]: typed(mine, props[k]) };
+        continue;
+      }
       const key = [...this.collections.keys()].find((c) => c.split('/').pop() === base);
       if (!key || stack.includes(key)) continue;
       const known = (as ? this.resources.any(key).find((c) => c.owner === as) : undefined) ?? this.resources.any(key)[0];
       const id = known?.id ?? this.harvested.get(key)?.[0];
       if (id === undefined) continue;
-      const t = (props[k] as Obj | undefined)?.type;
-      const typed = (t === 'integer' || t === 'number') && /^-?\d+(\.\d+)?$/.test(id) ? Number(id) : id;
-      out = { ...out, [k]: typed };
+      out = { ...out, [k]: typed(id, props[k]) };
     }
     return out;
   }
@@ -377,6 +381,13 @@ export class RequestBuilder {
     }
     if (list.length < HARVEST_LIMIT && !list.includes(id)) list.push(id);
   }
+}
+
+/** An id as the property's schema wants it: a number for integer/number properties. */
+function typed(id: string, schema: unknown): string | number {
+  const t = isObj(schema) ? schema.type : undefined;
+  const numeric = t === 'integer' || t === 'number' || (Array.isArray(t) && (t.includes('integer') || t.includes('number')));
+  return numeric && /^-?\d+(\.\d+)?$/.test(id) ? Number(id) : id;
 }
 
 function isSelf(e: Endpoint): boolean {

@@ -249,6 +249,22 @@ const DEFINITION = {
         responses: { '200': { description: 'ok' } },
       },
     },
+    '/reviews': {
+      post: {
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['userId', 'productId'],
+                properties: { userId: { type: 'string' }, productId: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { '201': { description: 'created' } },
+      },
+    },
     '/forms': {
       post: {
         requestBody: {
@@ -392,6 +408,10 @@ describe('RequestBuilder against a real server', () => {
     expect(req?.headers).toEqual({ 'x-tenant': 'acme' });
     const withParams = await builder.build(find('GET', '/api/v2/search'), 'alice', { params: { q: "'", debug: '1' } });
     expect(withParams?.path).toBe('/api/v2/search?q=%27&page=2&debug=1');
+  });
+
+  it("a user id in a body is the caller's own", async () => {
+    expect((await builder.build(find('POST', '/api/v2/reviews'), 'bob'))?.json).toEqual({ userId: 'u-bob', productId: 'p1' });
   });
 
   it('form bodies', async () => {
