@@ -76,7 +76,15 @@ export class RequestBuilder {
       return;
     }
     if (!r || !shape) return;
-    if (r.action === 'create' && ex.identity) {
+    if (r.action === 'delete') {
+      // Deleted (by a check proving BOLA on delete, say): later requests must not use it.
+      const concrete = ex.request.path.split('?')[0]?.split('/') ?? [];
+      const segs = e.path.split('/');
+      const last = segs.length - 1;
+      if (concrete.length === segs.length && /^\{[^}]+\}$/.test(segs[last] as string)) {
+        this.resources.remove(shape.key, decodeURIComponent(concrete[last] as string));
+      }
+    } else if (r.action === 'create' && ex.identity) {
       this.record(ex, ex.identity, shape.key, e);
     } else if (r.action === 'list') {
       const names = idNames(this.collections.get(shape.key)?.idParam, shape.key);

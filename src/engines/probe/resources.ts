@@ -302,6 +302,14 @@ export class Pool implements ResourcePool {
     this.created.push(c);
   }
 
+  /** Forgets a deleted object (it stays in `all()` no more, and no request uses its id again). */
+  remove(key: string, id: string): void {
+    for (let i = this.created.length - 1; i >= 0; i--) {
+      const c = this.created[i] as Created;
+      if (c.key === key && c.id === id) this.created.splice(i, 1);
+    }
+  }
+
   view(c: Created, template: string): CreatedResource {
     const t = template || (this.collections.get(c.key)?.template ?? '');
     const k = `${t}\0${c.key}\0${c.id}\0${c.parents.join('/')}`;

@@ -431,6 +431,18 @@ describe('RequestBuilder against a real server', () => {
     expect(fresh.resources.all()).toHaveLength(1);
   });
 
+  it('forgets objects a DELETE removed', async () => {
+    const fresh = new RequestBuilder(endpoints, send, IDENTITIES);
+    const [order] = await fresh.resources.ownedBy('carol', '/api/v2/orders/{orderId}');
+    const del = find('DELETE', '/api/v2/orders/{orderId}');
+    const req = (await fresh.build(del, 'carol')) as ProbeRequest;
+    expect(req.path).toBe(order?.path);
+    fresh.observe({ ...(await send(req, 'carol', del)), response: { status: 204, headers: {}, body: '', truncated: false, timeMs: 1 } });
+    expect(fresh.resources.all()).toEqual([]);
+    // A new one is made for the next request.
+    expect((await fresh.build(del, 'carol'))?.path).not.toBe(order?.path);
+  });
+
   it('never builds a request for a change when no owned object can be had', async () => {
     const lone = [
       ep('DELETE', '/things/{thingId}'),
