@@ -43,9 +43,23 @@ export function mask(value: string): string {
   return `${value.slice(0, Math.min(4, Math.floor(value.length / 4)))}…(${value.length} chars)`;
 }
 
+/** A secret as it may appear in a URL or form body too (percent-encoded), longest first. */
+function variants(secrets: string[]): string[] {
+  const out = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < 4) continue;
+    out.add(s);
+    const enc = encodeURIComponent(s);
+    if (enc !== s) out.add(enc);
+    const form = new URLSearchParams({ s }).toString().slice(2);
+    if (form !== s) out.add(form);
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
 function replaceSecrets(text: string, r: Redactor): string {
   let out = text;
-  for (const s of r.secrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join(mask(s));
+  for (const s of variants(r.secrets)) if (out.includes(s)) out = out.split(s).join(mask(s));
   return out;
 }
 
@@ -228,6 +242,10 @@ export function curlCommand(ex: Exchange, r: Redactor, identitySecrets: Map<stri
   const vars = new Map<string, string>(identitySecrets);
   let n = 0;
   for (const s of r.secrets) if (!vars.has(s)) vars.set(s, `SECRET_${++n}`);
+  // Percent-encoded in a URL or form body, a secret is still a secret (the variable holds it raw).
+  for (const [s, name] of [...vars]) {
+    for (const v of variants([s])) if (!vars.has(v)) vars.set(v, name);
+  }
   const req = ex.request;
   const args = ['curl', '-i', '-sS'];
   if (req.method !== 'GET') args.push('-X', req.method);

@@ -74,6 +74,11 @@ describe('redaction', () => {
     expect(redactUrl('/x?api_key=abcdefghijkl&q=1', EMPTY_REDACTOR)).toBe('/x?api_key=abc%E2%80%A6(12%20chars)&q=1');
     expect(redactText('{"password":"hunter22hunter","name":"n"}', EMPTY_REDACTOR)).toBe('{"password":"hun…(14 chars)","name":"n"}');
     expect(redactText(`token ${BOB_JWT}.`, EMPTY_REDACTOR)).not.toContain(BOB_JWT);
+    // A known secret is found percent-encoded too.
+    const r = { secrets: ['k+y/Secret=='], headerNames: [], queryNames: [] };
+    expect(
+      redactText(`/x?c=${encodeURIComponent('k+y/Secret==')}&d=${new URLSearchParams({ s: 'k+y/Secret==' }).toString().slice(2)}`, r),
+    ).not.toMatch(/Secret/);
   });
 
   it('no credential appears in any report format', async () => {
