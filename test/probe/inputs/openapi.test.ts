@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEndpoints } from '../../../src/engines/probe/inputs/index.ts';
-import { linksOf, loadOpenApiText } from '../../../src/engines/probe/inputs/openapi.ts';
+import { basePath, linksOf, loadOpenApiText } from '../../../src/engines/probe/inputs/openapi.ts';
 import type { Endpoint } from '../../../src/engines/probe/types.ts';
 
 const HERE = join(import.meta.dirname, 'fixtures');
@@ -102,6 +102,30 @@ describe('OpenAPI 3.0', () => {
   it('the target path replaces the server path', async () => {
     const r = await load('shop-3.0.yaml', new URL('http://127.0.0.1:8080/staging/v2/'));
     expect(r.endpoints[0]?.path).toBe('/staging/v2/orders');
+  });
+});
+
+describe('server base paths', () => {
+  it('the path of the server that is on the target origin, else of the first', () => {
+    const cases: [string[], string][] = [
+      [['{scheme}://api.x.com/{basePath}/v1'], '/v1'],
+      [['https://api.x.com/'], ''],
+      [['/api/'], '/api'],
+      [['api/v1'], '/api/v1'],
+      [['//h/base'], '/base'],
+      [['https://{region}.x.com/v2?x=1'], '/v2'],
+      [['https://prod.x.com/prod', 'http://127.0.0.1:8080/local'], '/local'],
+    ];
+    for (const [urls, want] of cases)
+      expect(
+        basePath(
+          urls.map((url) => ({ url, ref: undefined as never })),
+          TARGET,
+        ),
+        urls.join(),
+      ).toBe(want);
+    expect(basePath([], TARGET)).toBe('');
+    expect(basePath([{ url: '/api', ref: undefined as never }], new URL('http://h/base/'))).toBe('/base');
   });
 });
 

@@ -260,9 +260,12 @@ export function basePath(servers: Server[], target: URL): string {
   });
   const url = (sameOrigin ?? (servers[0] as Server)).url;
   let p = url
-    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '')
+    .replace(/^[^/?#]*:\/\/[^/?#]*/, '')
     .replace(/^\/\/[^/?#]*/, '')
-    .replace(/[?#].*$/, '');
+    .replace(/[?#].*$/, '')
+    // A server variable without a default: no value to put there.
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/\/{2,}/g, '/');
   if (p && !p.startsWith('/')) p = `/${p.replace(/^\.\//, '')}`;
   return p.replace(/\/+$/, '');
 }
