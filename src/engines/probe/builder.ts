@@ -104,8 +104,10 @@ export class RequestBuilder {
   private async buildIn(endpoint: Endpoint, as: string | null, opts: BuildOptions, stack: string[], seed?: string, fresh = false) {
     const method = endpoint.method.toUpperCase();
     const given = opts.params ?? {};
-    const path = await this.fillPath(endpoint, as, opts, stack);
-    if (path === undefined) return undefined;
+    const filled = await this.fillPath(endpoint, as, opts, stack);
+    if (filled === undefined) return undefined;
+    // Always a path on the target: `//host/x` would be read as another origin.
+    const path = `/${filled.replace(/^\/+/, '')}`;
 
     const query = new URLSearchParams();
     const headers: Record<string, string> = {};

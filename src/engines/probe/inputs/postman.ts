@@ -205,6 +205,7 @@ function add(c: EndpointCollector, request: unknown, ctx: Ctx): Endpoint | undef
     });
   let path = `/${template.join('/')}`;
   if (basePath && basePath !== '/') path = `${basePath.replace(/\/+$/, '')}${path === '/' ? '' : path}`;
+  path = path.replace(/\/{2,}/g, '/');
   const e = c.get(method, path);
   for (const m of path.matchAll(/\{([^}]+)\}/g)) c.param(e, m[1] as string, 'path', examples[m[1] as string]);
   for (const [k, v] of query) c.param(e, k, 'query', v, false);
