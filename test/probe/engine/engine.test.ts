@@ -243,3 +243,45 @@ describe('target', () => {
     expect(result.diagnostics[0].message).toBe('bad target "ftp://x": only http and https targets');
   });
 });
+
+describe('canary and deadline', () => {
+  it('the canary sees requests the target makes to its URL, and is closed after the run', async () => {
+    let canaryUrl = '';
+    let hits: unknown[] = [];
+    const handler = app([
+      {
+        method: 'POST',
+        path: '/fetch',
+        handler: async (req, res) => {
+          const r = await fetch(String((req.json as { url?: string }).url));
+          sendJson(res, 200, { status: r.status });
+        },
+      },
+    ]);
+    const check = testCheck('ssrf-like', async (ctx) => {
+      canaryUrl = ctx.canary.url('m1');
+      expect(canaryUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/c\//);
+      await ctx.send({ method: 'POST', path: '/fetch', json: { url: `${canaryUrl}/x?y=1` } }, 'alice');
+      hits = await ctx.canary.hits('m1', 1000);
+      expect(await ctx.canary.hits('other', 50)).toEqual([]);
+    });
+    await runProbeFixture(check, { handler }, { engine: { crawl: false } });
+    expect(hits).toEqual([expect.objectContaining({ method: 'GET', path: expect.stringMatching(/\/x\?y=1$/) })]);
+    await expect(fetch(canaryUrl)).rejects.toThrow();
+  });
+
+  it('a deadline aborts the signal; the run ends with a warning and keeps its findings', async () => {
+    const api = ordersApi();
+    const check = testCheck('long', async (ctx) => {
+      reportExchange(ctx, await ctx.send({ method: 'GET', path: '/admin/stats' }, null));
+      while (!ctx.signal.aborted) await ctx.send({ method: 'GET', path: '/admin/stats' }, null);
+    });
+    const started = Date.now();
+    const result = await runProbeFixture(check, { handler: api.handler, openapi }, { engine: { deadlineMs: 300, crawl: false } });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(result.findings.length).toBe(1);
+    expect(result.diagnostics).toEqual([
+      { level: 'warning', message: 'the probe stopped early (deadline reached): some checks did not finish' },
+    ]);
+  });
+});
