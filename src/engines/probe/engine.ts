@@ -186,7 +186,10 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
     try {
       builderRef.current?.observe?.(ex);
     } catch (e) {
-      diagnostics.push({ level: 'warning', message: `request builder: ${(e as Error).message}` });
+      if (!failed.has('\0builder')) {
+        failed.add('\0builder');
+        diagnostics.push({ level: 'warning', message: `request builder: ${(e as Error).message}` });
+      }
     }
     for (const c of passive) {
       if (failed.has(`${c.id}\0observe`)) continue;
@@ -226,7 +229,9 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       seq: 0,
       request: { ...req, method, url: res.url, sentHeaders: headers },
       identity: as ?? undefined,
-      endpoint,
+      // Passive checks want to know the operation even when a check sent a hand-made request.
+      endpoint:
+        endpoint ?? (typeof req.path === 'string' && req.path.startsWith('/') ? findEndpoint(endpoints, { ...req, method }) : undefined),
       response: res.response,
       error: res.error,
     };
@@ -471,7 +476,18 @@ export async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>
 export function findEndpoint(endpoints: Endpoint[], req: ProbeRequest): Endpoint | undefined {
   const path = req.path.split('?')[0];
   const method = req.method.toUpperCase();
-  return endpoints.find((e) => e.method === method && templateRegex(e.path).test(path));
+  let best: Endpoint | undefined;
+  let params = Number.POSITIVE_INFINITY;
+  for (const e of endpoints) {
+    if (e.method !== method || !templateRegex(e.path).test(path)) continue;
+    // `/orders/export` before `/orders/{orderId}`: the most specific template wins.
+    const n = e.path.split('{').length;
+    if (n < params) {
+      best = e;
+      params = n;
+    }
+  }
+  return best;
 }
 
 const templateCache = new Map<string, RegExp>();
