@@ -11,6 +11,7 @@ import { curlCommand, EMPTY_REDACTOR, mask, redactHeader, redactText, redactUrl 
 import { runProbeFixture, startFixtureServer } from '../../../src/engines/probe/testing.ts';
 import type { Exchange, IdentityConfig } from '../../../src/engines/probe/types.ts';
 import { REPORTERS, render } from '../../../src/reporters/index.ts';
+import { validateSarif } from '../../../src/reporters/sarif-validator.ts';
 import { reportExchange, testCheck } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -112,7 +113,7 @@ describe('redaction', () => {
   });
 
   it('shows the evidence in the console, markdown and SARIF reports', async () => {
-    const check = testCheck('shown', async (ctx) => {
+    const check = testCheck('shown-evidence', async (ctx) => {
       reportExchange(ctx, await ctx.send({ method: 'GET', path: '/echo' }, 'alice'), 'as alice', ['alice', 'bob']);
     });
     const result = await runProbeFixture(check, { handler, identities }, { engine: { crawl: false } });
@@ -131,7 +132,10 @@ describe('redaction', () => {
     expect(r.webRequest.headers.authorization).toBe('Bearer alic…(29 chars)');
     expect(r.webResponse).toMatchObject({ statusCode: 200, reasonPhrase: 'OK' });
     expect(r.properties.identities).toEqual(['alice', 'bob']);
-  });
+    const report = validateSarif(render('sarif', result));
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+  }, 60_000);
 });
 
 describe('curl', () => {
