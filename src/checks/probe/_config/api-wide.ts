@@ -15,10 +15,19 @@ interface Issue {
   data: Record<string, unknown>;
 }
 
-/** Within one endpoint, a successful answer is the better proof (then the earlier one). */
-function better(a: Exchange, b: Exchange): boolean {
+/**
+ * Within one endpoint, the better proof: a successful answer, then the first identity of the config
+ * (anonymous last), then the earlier one; so the evidence is the same whatever the crawl's timing.
+ */
+function better(ctx: ProbeContext, a: Exchange, b: Exchange): boolean {
   const ok = (x: Exchange) => (x.response && x.response.status < 300 ? 0 : 1);
-  return ok(a) < ok(b) || (ok(a) === ok(b) && a.seq < b.seq);
+  const who = (x: Exchange) => {
+    const i = ctx.identities.findIndex((id) => id.name === x.identity);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  if (ok(a) !== ok(b)) return ok(a) < ok(b);
+  if (who(a) !== who(b)) return who(a) < who(b);
+  return a.seq < b.seq;
 }
 
 export class ApiWide {
@@ -45,7 +54,7 @@ export class ApiWide {
     if (!prev) this.issues.set(key, { first: ex, rank, endpoints: new Set([where]), data });
     else {
       prev.endpoints.add(where);
-      if (rank < prev.rank || (rank === prev.rank && better(ex, prev.first))) {
+      if (rank < prev.rank || (rank === prev.rank && better(ctx, ex, prev.first))) {
         prev.first = ex;
         prev.rank = rank;
         prev.data = data;
