@@ -1,0 +1,52 @@
+import { ACCESS_TTL, issueAccessToken, loadUser, unauthorized } from '../auth.ts';
+import { findOne } from '../docstore.ts';
+import { badRequest, type Ctx, json, type Route, readJson } from '../http.ts';
+import { DUMMY_HASH, verifyPassword } from '../passwords.ts';
+import { enforceLimit, LIMITS, MINUTE, tooMany } from '../security.ts';
+
+/** POST /api/v2/auth/login and the public signing keys. */
+
+async function login(ctx: Ctx): Promise<void> {
+  const { app } = ctx;
+  // FIX: at most 30 attempts per minute per client, and 5 failed ones per minute per username (429 + Retry-After).
+  if (app.hardened) enforceLimit(ctx, `login:${ctx.ip}`, LIMITS.loginsPerClient);
+  const body = readJson(ctx);
+  if (!app.hardened) {
+    // FLAW(nosql-injection): the credentials go into the (v1, MongoDB-style) query as sent, so a password of
+    // {"$ne": null} is an operator that matches any password: no password needed for any account.
+    // FLAW(brute-force-not-prevented): no limit on failed attempts, per account or per client.
+    const doc = findOne(app.legacyUsers, { username: body.username, password: body.password });
+    const user = doc ? loadUser(app, doc.id) : undefined;
+    if (!user) throw unauthorized('Invalid username or password');
+    json(ctx, 200, { access_token: issueAccessToken(app, user), token_type: 'Bearer', expires_in: ACCESS_TTL });
+    return;
+  }
+  // FIX: credentials must be strings (no operator objects reach a query), and are checked against a salted
+  // scrypt hash in constant time.
+  const { username, password } = body;
+  if (typeof username !== 'string' || typeof password !== 'string' || !username || !password || username.length > 64 || password.length > 128) {
+    throw badRequest('username and password must be non-empty strings');
+  }
+  for (const k of Object.keys(body)) if (k !== 'username' && k !== 'password') throw badRequest(`Unknown property: ${k}`);
+  const failures = `login-failed:${username.toLowerCase()}`;
+  if (app.limiter.count(failures, MINUTE) >= LIMITS.failedLogins) throw tooMany(app.limiter.retryAfter(failures, MINUTE));
+  const row = app.db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as
+    | { id: number; password_hash: string }
+    | undefined;
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  const user = ok && row ? loadUser(app, row.id) : undefined;
+  if (!user) {
+    app.limiter.add(failures);
+    throw unauthorized('Invalid username or password');
+  }
+  json(ctx, 200, { access_token: issueAccessToken(app, user), token_type: 'Bearer', expires_in: ACCESS_TTL });
+}
+
+function jwks(ctx: Ctx): void {
+  json(ctx, 200, { keys: [ctx.app.keys.jwk] });
+}
+
+export const authRoutes: Route[] = [
+  { method: 'POST', path: '/api/v2/auth/login', handler: login },
+  { method: 'GET', path: '/.well-known/jwks.json', handler: jwks },
+];
