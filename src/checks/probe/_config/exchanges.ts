@@ -135,11 +135,6 @@ export function endpointWords(e: Endpoint): Set<string> {
   return words;
 }
 
-/** Time to the response, or Infinity when none came. */
-export function timeOf(ex: Exchange): number {
-  return ex.response?.timeMs ?? Number.POSITIVE_INFINITY;
-}
-
 export function median(xs: number[]): number {
   if (!xs.length) return 0;
   const s = [...xs].sort((a, b) => a - b);
