@@ -121,11 +121,16 @@ export function looksLikeBaseline(ex: Exchange, baseline: Baseline | undefined):
   return res.status === baseline.status && normalizeBody(res.body, ex.request.path) === baseline.body;
 }
 
-/** Lower-case words of a path, operation id and summary: `/auth/sign-in` -> `auth`, `sign`, `in`, `signin`. */
-export function endpointWords(e: Endpoint): Set<string> {
-  const text = [e.path.replace(/\{[^}]*\}/g, ' '), e.operationId ?? '', e.summary ?? '', ...e.tags].join(' ');
+/**
+ * Lower-case words of a path and operation id (plus summary and tags with `text`): `/auth/sign-in`
+ * -> `auth`, `sign`, `in`, `signin`.
+ */
+export function endpointWords(e: Endpoint, text = false): Set<string> {
+  const parts = [e.path.replace(/\{[^}]*\}/g, ' '), e.operationId ?? ''];
+  if (text) parts.push(e.summary ?? '', ...e.tags);
+  const all = parts.join(' ');
   const words = new Set<string>();
-  const split = text
+  const split = all
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[^a-z0-9]+/)

@@ -124,7 +124,7 @@ export function loginShape(e: Endpoint): LoginShape | undefined {
   const password = names.find((n) => PASSWORD_FIELD.test(n));
   const user = names.find((n) => USER_FIELD.test(n));
   if (!password || !user) return undefined;
-  const w = endpointWords(e);
+  const w = endpointWords(e, true);
   const loginish = ['login', 'signin', 'logon', 'authenticate', 'auth', 'token', 'session', 'sessions', 'oauth'].some((x) => w.has(x));
   const signup = ['register', 'signup', 'users', 'accounts'].some((x) => w.has(x)) && !loginish;
   if (signup) return undefined;
@@ -139,7 +139,7 @@ export interface CodeShape {
 
 /** An OTP / verification-code operation: a code field, named like MFA or verification. */
 export function codeShape(e: Endpoint): CodeShape | undefined {
-  const w = endpointWords(e);
+  const w = endpointWords(e, true);
   if (!['otp', 'mfa', '2fa', 'totp', 'verify', 'verification', 'code', 'twofactor', 'confirm'].some((x) => w.has(x))) return undefined;
   const field = Object.keys(bodyFields(e)).find((n) => CODE_FIELD.test(n));
   if (field) return { field, in: 'body' };
@@ -166,7 +166,11 @@ const EXPENSIVE = [
   'csv',
 ];
 
-/** The sensitive flow the endpoint belongs to (login, OTP, password reset, sign-up, expensive operation). */
+/**
+ * The sensitive flow the endpoint belongs to (login, OTP, password reset, sign-up, expensive operation).
+ * Reset, sign-up and expensive operations are named by their path or operation id only: a summary or a
+ * tag such as "search" is too broad a hint to aim a burst at.
+ */
 export function flowKind(e: Endpoint): FlowKind | undefined {
   if (e.method === 'DELETE') return undefined;
   if (loginShape(e)) return 'login';
