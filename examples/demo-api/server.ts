@@ -6,7 +6,11 @@ import { parseArgs } from 'node:util';
 import { createDemoApi } from './src/app.ts';
 
 const { values } = parseArgs({
-  options: { hardened: { type: 'boolean', default: false }, port: { type: 'string', default: '8080' }, quiet: { type: 'boolean', default: false } },
+  options: {
+    hardened: { type: 'boolean', default: false },
+    port: { type: 'string', default: '8080' },
+    quiet: { type: 'boolean', default: false },
+  },
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

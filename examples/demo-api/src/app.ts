@@ -81,7 +81,9 @@ function routesFor(hardened: boolean): Route[] {
 export function createApp(options: DemoApiOptions = {}): App {
   const hardened = options.hardened ?? false;
   const db = openDb();
-  const ids = new Map((db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((r) => [r.username, r.id]));
+  const ids = new Map(
+    (db.prepare('SELECT id, username FROM users').all() as { id: number; username: string }[]).map((r) => [r.username, r.id]),
+  );
   return {
     hardened,
     db,
@@ -121,7 +123,8 @@ export function handler(app: App, routes: Route[] = routesFor(app.hardened)) {
       ctx.body = await readBody(req);
       const { route, params, allowed } = findRoute(routes, ctx.method, ctx.path);
       if (!route) {
-        if (allowed.length) throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed here`, { allow: allowed.join(', ') });
+        if (allowed.length)
+          throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed here`, { allow: allowed.join(', ') });
         throw new HttpError(404, 'not_found', 'No such endpoint');
       }
       ctx.params = params;

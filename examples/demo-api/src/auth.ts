@@ -38,7 +38,16 @@ export function createKeys(): Keys {
 export function issueAccessToken(app: App, user: User): string {
   const iat = now();
   return signRs256(
-    { iss: ISSUER, aud: AUDIENCE, sub: String(user.id), name: user.username, role: user.role, iat, exp: iat + ACCESS_TTL, jti: randomUUID() },
+    {
+      iss: ISSUER,
+      aud: AUDIENCE,
+      sub: String(user.id),
+      name: user.username,
+      role: user.role,
+      iat,
+      exp: iat + ACCESS_TTL,
+      jti: randomUUID(),
+    },
     app.keys.privateKey,
     app.keys.kid,
   );

@@ -110,7 +110,9 @@ export function openDb(): Db {
   product.run('Coffee mug', 'Ceramic mug, 330 ml', 1200, 75, 1, carol, T0);
   product.run('Prototype gadget', 'Unannounced: launches next quarter', 9900, 5, 0, carol, T0);
 
-  const order = db.prepare('INSERT INTO orders (user_id, status, total_cents, note, shipping_address, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const order = db.prepare(
+    'INSERT INTO orders (user_id, status, total_cents, note, shipping_address, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const item = db.prepare('INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)');
   const addOrder = (user: number, status: string, items: [number, number, number][], note: string | null, address: string) => {
     const total = items.reduce((s, [, q, p]) => s + q * p, 0);

@@ -109,7 +109,11 @@ function match(template: string, path: string): Record<string, string> | undefin
 }
 
 /** The route for a request: exact static segments win over parameters (`/orders/export` before `/orders/{orderId}`). */
-export function findRoute(routes: Route[], method: string, path: string): { route?: Route; params: Record<string, string>; allowed: string[] } {
+export function findRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route?: Route; params: Record<string, string>; allowed: string[] } {
   const want = method === 'HEAD' ? 'GET' : method;
   let best: { route: Route; params: Record<string, string>; statics: number } | undefined;
   const allowed = new Set<string>();

@@ -94,8 +94,8 @@ export class RateLimiter {
 export const LIMITS = {
   /** Failed logins per username. */
   failedLogins: 5,
-  /** Login attempts per client address (successful ones included). */
-  loginsPerClient: 30,
+  /** Failed logins per client address (any usernames). */
+  failedLoginsPerClient: 100,
   /** Order exports per user. */
   exports: 10,
   /** Sales reports per user. */

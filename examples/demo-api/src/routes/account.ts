@@ -22,7 +22,10 @@ function notifications(ctx: Ctx): void {
   const rows = app.db
     .prepare('SELECT id, message, read, created_at FROM notifications WHERE user_id IS NULL OR user_id = ? ORDER BY id')
     .all(user?.id ?? -1) as unknown as { id: number; message: string; read: number; created_at: string }[];
-  json(ctx, 200, { items: rows.map((r) => ({ id: r.id, message: r.message, read: r.read === 1, created_at: r.created_at })), count: rows.length });
+  json(ctx, 200, {
+    items: rows.map((r) => ({ id: r.id, message: r.message, read: r.read === 1, created_at: r.created_at })),
+    count: rows.length,
+  });
 }
 
 /** Documented in openapi.yaml; shipped only in the hardened build (see loyaltyRoutes). */
@@ -43,7 +46,9 @@ function salesReport(ctx: Ctx): void {
     requireAdmin(user);
     enforceLimit(ctx, `report:${user.id}`, LIMITS.reports);
   }
-  const totals = app.db.prepare("SELECT COUNT(*) AS orders, COALESCE(SUM(total_cents), 0) AS revenue FROM orders WHERE status IN ('paid', 'shipped')").get() as {
+  const totals = app.db
+    .prepare("SELECT COUNT(*) AS orders, COALESCE(SUM(total_cents), 0) AS revenue FROM orders WHERE status IN ('paid', 'shipped')")
+    .get() as {
     orders: number;
     revenue: number;
   };

@@ -45,12 +45,16 @@ function greetingPreview(ctx: Ctx): void {
   if (!ctx.app.hardened) {
     // FLAW(template-injection): placeholders are evaluated as JavaScript with the data in scope, so
     // {{7*7}} renders 49 and {{process.env.HOME}} reads the server's environment: code runs on the server.
-    preview = message.replace(/\{\{([^}]+)\}\}/g, (_, expr: string) => String(new Function('data', `with (data) { return (${expr}); }`)(data)));
+    preview = message.replace(/\{\{([^}]+)\}\}/g, (_, expr: string) =>
+      String(new Function('data', `with (data) { return (${expr}); }`)(data)),
+    );
   } else {
     // FIX: a placeholder is a name looked up in the data, never evaluated; the result is HTML-escaped
     // (the preview is shown in the shop's pages).
     for (const k of Object.keys(body)) if (k !== 'message' && k !== 'recipient') throw badRequest(`Unknown property: ${k}`);
-    preview = escapeHtml(message).replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (Object.hasOwn(data, name) ? escapeHtml(data[name] as string) : m));
+    preview = escapeHtml(message).replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) =>
+      Object.hasOwn(data, name) ? escapeHtml(data[name] as string) : m,
+    );
   }
   json(ctx, 200, { preview });
 }
@@ -62,12 +66,16 @@ function searchPage(ctx: Ctx): void {
   const q = ctx.query.get('q') ?? '';
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = app.db
-    .prepare("SELECT id, name, price_cents FROM products WHERE published = 1 AND deleted = 0 AND name LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20")
+    .prepare(
+      "SELECT id, name, price_cents FROM products WHERE published = 1 AND deleted = 0 AND name LIKE ? ESCAPE '\\' ORDER BY id LIMIT 20",
+    )
     .all(pattern) as unknown as { id: number; name: string; price_cents: number }[];
   // FLAW(reflected-xss): the query is written into the page as is: ?q=<script>…</script> runs in the shop's origin.
   // FIX: every value is HTML-escaped, and a Content-Security-Policy forbids scripts.
   const shown = app.hardened ? escapeHtml(q) : q;
-  const items = rows.map((r) => `<li><a href="/api/v2/products/${r.id}">${escapeHtml(r.name)}</a> ${(r.price_cents / 100).toFixed(2)} EUR</li>`).join('');
+  const items = rows
+    .map((r) => `<li><a href="/api/v2/products/${r.id}">${escapeHtml(r.name)}</a> ${(r.price_cents / 100).toFixed(2)} EUR</li>`)
+    .join('');
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>Rampart Shop search</title></head><body><h1>Results for "${shown}"</h1><ul>${items}</ul><p>${rows.length} product(s)</p></body></html>`;
   const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
   if (app.hardened) headers['content-security-policy'] = "default-src 'none'; style-src 'self'; frame-ancestors 'none'";

@@ -68,7 +68,10 @@ function download(ctx: Ctx): void {
   if (!token) throw badRequest('token is required');
   const file = linkedFile(ctx.app, token);
   if (!file) throw new HttpError(401, 'invalid_link', 'This link is invalid or has expired');
-  send(ctx, 200, file.content, { 'content-type': `${file.content_type}; charset=utf-8`, 'content-disposition': `attachment; filename="${file.name}"` });
+  send(ctx, 200, file.content, {
+    'content-type': `${file.content_type}; charset=utf-8`,
+    'content-disposition': `attachment; filename="${file.name}"`,
+  });
 }
 
 export const fileRoutes: Route[] = [

@@ -160,8 +160,14 @@ function exportCsv(ctx: Ctx): void {
   // server up. FIX: 10 exports per minute per user, then 429 with Retry-After.
   if (ctx.app.hardened) enforceLimit(ctx, `export:${user.id}`, LIMITS.exports);
   const rows = ctx.app.db.prepare('SELECT * FROM orders WHERE user_id = ? ORDER BY id').all(user.id) as unknown as OrderRow[];
-  const csv = ['id,status,total,currency,created_at', ...rows.map((o) => `${o.id},${o.status},${(o.total_cents / 100).toFixed(2)},EUR,${o.created_at}`)];
-  send(ctx, 200, `${csv.join('\n')}\n`, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="orders.csv"' });
+  const csv = [
+    'id,status,total,currency,created_at',
+    ...rows.map((o) => `${o.id},${o.status},${(o.total_cents / 100).toFixed(2)},EUR,${o.created_at}`),
+  ];
+  send(ctx, 200, `${csv.join('\n')}\n`, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': 'attachment; filename="orders.csv"',
+  });
 }
 
 export const orderRoutes: Route[] = [

@@ -33,7 +33,9 @@ function list(ctx: Ctx): void {
     // FLAW(sql-injection): the search text is pasted into the SQL. `' OR 1=1--` lists unpublished and deleted
     // products, a quote alone shows the database error, and any SQL function (randomblob...) runs.
     const where = search ? ` AND name LIKE '%${search}%'` : '';
-    rows = app.db.prepare(`SELECT ${COLUMNS} FROM products WHERE published = 1 AND deleted = 0${where} ORDER BY id LIMIT ${limit}`).all() as unknown as ProductRow[];
+    rows = app.db
+      .prepare(`SELECT ${COLUMNS} FROM products WHERE published = 1 AND deleted = 0${where} ORDER BY id LIMIT ${limit}`)
+      .all() as unknown as ProductRow[];
   } else {
     // FIX: a parameterised query (LIKE wildcards in the text are escaped, so they match literally).
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -45,7 +47,9 @@ function list(ctx: Ctx): void {
 }
 
 function findProduct(ctx: Ctx): ProductRow {
-  const row = ctx.app.db.prepare(`SELECT ${COLUMNS} FROM products WHERE id = ? AND published = 1 AND deleted = 0`).get(intParam(ctx, 'productId'));
+  const row = ctx.app.db
+    .prepare(`SELECT ${COLUMNS} FROM products WHERE id = ? AND published = 1 AND deleted = 0`)
+    .get(intParam(ctx, 'productId'));
   if (!row) throw notFound('Product');
   return row as unknown as ProductRow;
 }
@@ -63,13 +67,20 @@ function create(ctx: Ctx): void {
   if (typeof name !== 'string' || !name.trim() || name.length > 100) throw badRequest('name must be a string of 1 to 100 characters');
   if (description !== undefined && (typeof description !== 'string' || description.length > 500))
     throw badRequest('description must be a string of at most 500 characters');
-  if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0 || price > 100_000) throw badRequest('price must be a number above 0');
+  if (typeof price !== 'number' || !Number.isFinite(price) || price <= 0 || price > 100_000)
+    throw badRequest('price must be a number above 0');
   if (stock !== undefined && (!Number.isInteger(stock) || (stock as number) < 0 || (stock as number) > 100_000))
     throw badRequest('stock must be an integer from 0 to 100000');
   const id = ctx.app.db
     .prepare('INSERT INTO products (name, description, price_cents, stock, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(name, (description as string | undefined) ?? '', Math.round(price * 100), (stock as number | undefined) ?? 0, user.id, new Date().toISOString())
-    .lastInsertRowid;
+    .run(
+      name,
+      (description as string | undefined) ?? '',
+      Math.round(price * 100),
+      (stock as number | undefined) ?? 0,
+      user.id,
+      new Date().toISOString(),
+    ).lastInsertRowid;
   const row = ctx.app.db.prepare(`SELECT ${COLUMNS} FROM products WHERE id = ?`).get(id) as unknown as ProductRow;
   json(ctx, 201, productDto(row), { location: `/api/v2/products/${row.id}` });
 }

@@ -86,7 +86,12 @@ function postSafely(url: URL, payload: string): Promise<number | null> {
   return new Promise((resolve) => {
     const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
-      { method: 'POST', lookup: safeLookup, timeout: 3000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        method: 'POST',
+        lookup: safeLookup,
+        timeout: 3000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? null);
@@ -113,7 +118,12 @@ async function webhookTest(ctx: Ctx): Promise<void> {
   if (!ctx.app.hardened) {
     // FLAW(ssrf): the server POSTs to whatever URL it is given, following redirects: internal services,
     // localhost admin ports and cloud metadata (169.254.169.254) are reachable through it.
-    status = await fetch(url, { method: 'POST', body: payload, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(3000) }).then(
+    status = await fetch(url, {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(3000),
+    }).then(
       (r) => r.status,
       () => null,
     );
@@ -121,7 +131,12 @@ async function webhookTest(ctx: Ctx): Promise<void> {
     // FIX: no redirects, and the host must resolve to public addresses only (checked again when connecting).
     if (Object.keys(body).some((k) => k !== 'url')) throw badRequest('Only url may be sent');
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    const addresses = isIP(host) ? [host] : await lookupAsync(host, { all: true }).then((a) => a.map((x) => x.address), () => []);
+    const addresses = isIP(host)
+      ? [host]
+      : await lookupAsync(host, { all: true }).then(
+          (a) => a.map((x) => x.address),
+          () => [],
+        );
     if (!addresses.length) throw badRequest(`url: cannot resolve ${host}`);
     if (addresses.some(isBlockedAddress)) throw badRequest('url: private, loopback and link-local addresses are not allowed');
     status = await postSafely(url, payload);
