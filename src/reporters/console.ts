@@ -124,8 +124,8 @@ function httpEvidence(out: string[], f: Finding, c: Colors, verbose: boolean): v
   const pad = '              ';
   const req = ev.request ? parseHttpText(ev.request).startLine.replace(/ HTTP\/1\.1$/, '') : undefined;
   const status = ev.response ? parseHttpText(ev.response).startLine.replace(/^HTTP\/1\.1 /, '') : undefined;
-  const who = ev.identities?.length ? `as ${ev.identities.join(', ')}` : 'anonymous';
-  if (req) out.push(`${pad}${c.dim(`${who}: `)}${visible(req)}${status ? c.dim(` → ${visible(status)}`) : ''}`);
+  const who = ev.identities?.length ? c.dim(`  (identities: ${visible(ev.identities.join(', '))})`) : '';
+  if (req) out.push(`${pad}${visible(req)}${status ? c.dim(` → ${visible(status)}`) : ''}${who}`);
   if (ev.curl) out.push(`${pad}${c.dim('$')} ${visible(ev.curl)}`);
   if (verbose) {
     if (ev.request) for (const l of visibleLines(ev.request)) out.push(`${pad}${c.dim('> ')}${l}`);

@@ -267,7 +267,16 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       return refused(e instanceof LoginError ? e.message : String(e));
     }
     const ex = await sendRaw(req, as, endpoint, creds);
-    if (ex.response?.status === 401 && identities.hasLogin(as) && !overrides(req, creds) && !controller.signal.aborted) {
+    // A 401 means the session ended, unless the request replaced the credentials, the operation is
+    // public (a wrong password on a login endpoint) or it is a login request itself.
+    if (
+      ex.response?.status === 401 &&
+      identities.hasLogin(as) &&
+      !overrides(req, creds) &&
+      ex.endpoint?.auth !== 'none' &&
+      !identities.isLoginRequest(ex.request.method, ex.request.path) &&
+      !controller.signal.aborted
+    ) {
       if (await identities.relogin(as, creds.token)) {
         try {
           return await sendRaw(req, as, endpoint, await identities.credentials(as));

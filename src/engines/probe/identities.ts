@@ -16,6 +16,8 @@ interface State {
   refreshAt?: number;
   /** Tokens that already caused a re-login after a 401 (each token at most once). */
   reloggedFor: Set<string>;
+  /** Every token a login gave this identity (evidence may show an older one). */
+  issued: string[];
   pending?: Promise<Credentials>;
   failed?: string;
 }
@@ -36,6 +38,7 @@ export class Identities {
         config: c,
         identity: { name: c.name, role: c.role ?? (admin ? 'admin' : 'user'), admin },
         reloggedFor: new Set(),
+        issued: [],
       });
       for (const v of staticSecrets(c)) this.addSecret(v);
     }
@@ -51,6 +54,16 @@ export class Identities {
 
   hasLogin(name: string): boolean {
     return !!this.states.get(name)?.config.login;
+  }
+
+  /** True when `method path` is the login request of some identity (a 401 there is a wrong password, not an expired token). */
+  isLoginRequest(method: string, path: string): boolean {
+    const p = path.split('?')[0];
+    for (const s of this.states.values()) {
+      const r = s.config.login?.request;
+      if (r && (r.method ?? 'POST').toUpperCase() === method.toUpperCase() && r.path.split('?')[0] === p) return true;
+    }
+    return false;
   }
 
   /** The config (for redaction of API key names, say). */
@@ -100,6 +113,7 @@ export class Identities {
         .replace(/^(?=[0-9])/, '_');
       const c = s.config;
       put(s.creds?.token, `${n}_TOKEN`);
+      for (const t of s.issued) put(t, `${n}_TOKEN`);
       put(c.bearer, `${n}_TOKEN`);
       if (c.basic) put(Buffer.from(`${c.basic.username}:${c.basic.password}`).toString('base64'), `${n}_BASIC`);
       if (c.basic) put(c.basic.password, `${n}_PASSWORD`);
@@ -179,6 +193,7 @@ export class Identities {
     const token = extractToken(flow, res.body, res.headers);
     if (token === undefined) return fail(`answered ${res.status} but the token was not found (${describeSource(flow.token)})`);
     this.addSecret(token);
+    s.issued.push(token);
     const use = flow.use ?? { in: 'header' as const, name: 'authorization' };
     const prefix = use.prefix ?? (use.in === 'header' && use.name.toLowerCase() === 'authorization' ? 'Bearer ' : '');
     const base = staticCredentials({ ...s.config, login: undefined });

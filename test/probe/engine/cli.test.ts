@@ -89,8 +89,8 @@ describe('rampart probe', () => {
     const r = await rampart(base());
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('GET /reports');
-    expect(r.stdout).toContain('anonymous: GET /reports → 200 OK');
-    expect(r.stdout).toContain('as alice: GET /me → 200 OK');
+    expect(r.stdout).toMatch(/ GET \/reports → 200 OK\n/);
+    expect(r.stdout).toContain('GET /me → 200 OK  (identities: alice)');
     expect(r.stdout).toContain(`-H 'authorization: Bearer '"$ALICE_TOKEN"`);
     expect(r.stdout).toMatch(/probed http:\/\/127\.0\.0\.1:\d+\/ \(1 definition\)/);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);

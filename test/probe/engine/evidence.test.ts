@@ -118,7 +118,7 @@ describe('redaction', () => {
     });
     const result = await runProbeFixture(check, { handler, identities }, { engine: { crawl: false } });
     const console = render('console', result);
-    expect(console).toContain('as alice, bob: GET /echo → 200 OK');
+    expect(console).toContain('GET /echo → 200 OK  (identities: alice, bob)');
     expect(console).toMatch(/\$ curl -i -sS 'http:\/\/127\.0\.0\.1:\d+\/echo' .*"\$ALICE_TOKEN"/);
     expect(console).toMatch(/probed http:\/\/127\.0\.0\.1:\d+\//);
     const md = render('markdown', result);

@@ -153,6 +153,21 @@ describe('login flows', () => {
     expect(result.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   });
 
+  it('a 401 from a login request (a wrong password) is no reason to log in again', async () => {
+    const s = authServer();
+    const out: Exchange[] = [];
+    const check = testCheck('wrong', async (ctx) => {
+      out.push(await ctx.send({ method: 'POST', path: '/api/auth/login', json: { username: 'x', password: 'nope' } }, 'alice'));
+    });
+    await runProbeFixture(check, { handler: s.handler, identities: [alice()] }, { engine: { crawl: false } });
+    expect(out[0].response?.status).toBe(401);
+    // alice's own login, then the wrong one: no re-login.
+    expect(s.logins).toEqual([
+      { username: 'alice', password: 's3cret' },
+      { username: 'x', password: 'nope' },
+    ]);
+  });
+
   it('does not loop when a fresh token is refused too (one re-login per token)', async () => {
     const s = authServer({ revokeAfter: 0 });
     const { out } = await sendAs(s.handler, [alice()], 'alice', ['/api/me']);
