@@ -133,15 +133,18 @@ export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY} bytes`));
-        req.destroy();
+        // Answer at once and close the connection; the rest of the body is read and dropped meanwhile.
+        req.off('data', onData);
+        req.resume();
+        reject(new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY} bytes`, { connection: 'close' }));
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

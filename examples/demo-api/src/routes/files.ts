@@ -54,7 +54,7 @@ function link(ctx: Ctx): void {
 
 function linkedFile(app: App, token: string): FileRow | undefined {
   const jwt = decodeJwt(token);
-  if (!jwt || jwt.header.alg !== 'HS256' || !hs256Valid(jwt, app.shareSecret) || jwt.claims.purpose !== 'download') return undefined;
+  if (jwt?.header.alg !== 'HS256' || !hs256Valid(jwt, app.shareSecret) || jwt.claims.purpose !== 'download') return undefined;
   // FLAW(jwt-expiry-not-enforced): the signature is checked but `exp` is not: a link shared once works forever.
   // FIX: expired links are refused.
   if (app.hardened && (typeof jwt.claims.exp !== 'number' || jwt.claims.exp < now())) return undefined;
