@@ -639,6 +639,7 @@ describe('robustness', () => {
   });
 });
 
+// Runs last: it judges every exchange the tests above had with the hardened build.
 describe('the hardened build conforms to openapi.yaml', () => {
   it('every response to a documented operation has a documented status and a matching JSON body', async () => {
     const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
