@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { TrafficError } from './types.ts';
+
+const CHUNK = 256 * 1024;
+
+/**
+ * The bytes of an input file in chunks, gunzipped when the file is gzip (`.har.gz`, rotated
+ * `access.log.1.gz`): readers never hold a whole file. UTF-16 files are refused with a clear message.
+ */
+export async function* fileChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
+  let head: Buffer;
+  try {
+    const fh = await open(absPath, 'r');
+    try {
+      head = Buffer.alloc(4);
+      const { bytesRead } = await fh.read(head, 0, 4, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (code ?? String(e));
+    throw new TrafficError(`cannot read the file (${why})`, display);
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new TrafficError('the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)', display, 1, 1);
+  }
+  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  if (gz) raw.on('error', (e) => stream.destroy(e));
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (e) {
+    if (e instanceof TrafficError) throw e;
+    const msg = (e as Error).message ?? String(e);
+    throw new TrafficError(gz ? `cannot decompress the gzip file (${msg})` : `cannot read the file (${msg})`, display);
+  } finally {
+    raw.destroy();
+  }
+}
+
+/** Lines of a byte stream in batches (one per chunk): the loop per line stays synchronous and fast. */
+export interface LineBatch {
+  lines: string[];
+  /** 1-based number of `lines[0]`. */
+  first: number;
+}
+
+/** Longest line kept; the rest of a longer line is dropped (a log line of 1 MB is no request). */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/**
+ * Splits a byte (or text) stream into lines: `\n` or `\r\n`, a UTF-8 byte order mark dropped, a last line
+ * without newline kept, lines longer than MAX_LINE_CHARS cut. Memory: one chunk plus one line.
+ */
+export async function* lineBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<LineBatch> {
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  let no = 1;
+  let first = true;
+  for await (const chunk of input) {
+    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (first) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.length) first = false;
+    }
+    const lines: string[] = [];
+    let start = 0;
+    let nl = text.indexOf('\n');
+    if (nl === -1) {
+      carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
+      continue;
+    }
+    while (nl !== -1) {
+      let line = carry ? carry + text.slice(start, nl) : text.slice(start, nl);
+      carry = '';
+      if (line.length > MAX_LINE_CHARS) line = line.slice(0, MAX_LINE_CHARS);
+      if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      lines.push(line);
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    carry = text.slice(start);
+    if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
+    yield { lines, first: no };
+    no += lines.length;
+  }
+  const rest = carry + decoder.decode();
+  if (rest.length) yield { lines: [rest.charCodeAt(rest.length - 1) === 13 ? rest.slice(0, -1) : rest], first: no };
+}
