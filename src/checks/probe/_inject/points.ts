@@ -158,8 +158,9 @@ export function pointsOf(endpoint: Endpoint, base: ProbeRequest, max: number): I
 
 /**
  * Prepares the endpoints of the run for injection (each: caller, valid request, baseline answer,
- * points), `concurrency` at a time, and hands each to `fn`. Endpoints refused to the caller (401/403),
- * without a response or without points are skipped.
+ * points), `concurrency` at a time, and hands each to `fn`. Endpoints refused to the caller (401/403
+ * where the definition requires credentials), rate limited, without a response or without points are
+ * skipped.
  */
 export async function eachTarget(
   ctx: ProbeContext,
@@ -179,7 +180,8 @@ export async function eachTarget(
       if (!points.length) continue;
       const baseline = await ctx.send(base, as, endpoint);
       const status = baseline.response?.status;
-      if (status === undefined || status === 401 || status === 403 || status === 429) continue;
+      // Refused callers prove nothing, except on public endpoints where 401 is the answer (a failed login).
+      if (status === undefined || status === 429 || ((status === 401 || status === 403) && endpoint.auth === 'required')) continue;
       await fn({ endpoint, as, base, baseline, points });
     }
   };

@@ -1,5 +1,6 @@
 import { defineProbeCheck, type Exchange, type ProbeContext } from '../../../engines/probe/types.ts';
-import { blockedStatus, readableText, shapeOf } from '../_inject/compare.ts';
+import { brief, provePairs, type Shot } from '../_inject/boolean.ts';
+import { readableText, shapeOf } from '../_inject/compare.ts';
 import { baselineFor, describePoint, eachTarget, type InjectionPoint, inject, label, type Target } from '../_inject/points.ts';
 import {
   BOOLEAN_PAIRS,
@@ -15,12 +16,6 @@ import {
 import { MIN_DELAY_MS, proveDelay, SLEEP_SECONDS, timeOf } from '../_inject/timing.ts';
 
 const NUMERIC = /^-?\d{1,18}(?:\.\d{1,12})?$/;
-
-/** `HTTP 200, 1834 bytes` for messages. */
-function brief(ex: Exchange): string {
-  const r = ex.response;
-  return r ? `HTTP ${r.status}, ${r.body.length} bytes` : (ex.error ?? 'no response');
-}
 
 async function errorBased(ctx: ProbeContext, t: Target, p: InjectionPoint): Promise<boolean> {
   const baseline = await baselineFor(ctx, t, p);
@@ -68,26 +63,13 @@ function booleanPlans(p: InjectionPoint): { context: 'string' | 'numeric'; prefi
 async function booleanBased(ctx: ProbeContext, t: Target, p: InjectionPoint): Promise<boolean> {
   const baseline = await baselineFor(ctx, t, p);
   for (const plan of booleanPlans(p)) {
-    const shots: { truthy: Exchange; falsy: Exchange; t: string; f: string }[] = [];
-    for (const pair of plan.pairs) {
-      const tv = `${plan.prefix}${pair.truthy}`;
-      const fv = `${plan.prefix}${pair.falsy}`;
-      const truthy = await inject(ctx, t, p, tv);
-      const falsy = truthy && !blockedStatus(truthy) ? await inject(ctx, t, p, fv) : undefined;
-      if (!truthy || !falsy || blockedStatus(falsy)) break;
-      const ts = shapeOf(truthy.response, [plan.prefix, tv]);
-      const fs = shapeOf(falsy.response, [plan.prefix, fv]);
-      if (ts === fs) break;
-      // The second pair must answer like the first: the same true answer, the same false answer.
-      const prev = shots[0];
-      if (prev && (ts !== prev.t || fs !== prev.f)) break;
-      shots.push({ truthy, falsy, t: ts, f: fs });
-    }
-    if (shots.length < plan.pairs.length) continue;
-    const first = shots[0] as (typeof shots)[0];
+    const shot = (v: string): Shot => ({ send: () => inject(ctx, t, p, v), strip: [plan.prefix, v] });
+    const proof = await provePairs(plan.pairs.map((x) => [shot(`${plan.prefix}${x.truthy}`), shot(`${plan.prefix}${x.falsy}`)]));
+    if (!proof) continue;
+    const [truthy, falsy] = proof.pairs[0] as [Exchange, Exchange];
     // With the valid value, the true condition must leave its answer as it was: the payload changed
     // the condition, not the request.
-    if (plan.prefix === p.original && shapeOf(baseline?.response, [p.original]) !== first.t) continue;
+    if (plan.prefix === p.original && shapeOf(baseline?.response, [p.original]) !== proof.shapes[0]) continue;
     ctx.report({
       endpoint: t.endpoint,
       messageId: 'booleanBased',
@@ -99,10 +81,10 @@ async function booleanBased(ctx: ProbeContext, t: Target, p: InjectionPoint): Pr
         context: plan.context,
         truthy: `${plan.prefix}${plan.pairs[0].truthy}`,
         falsy: `${plan.prefix}${plan.pairs[0].falsy}`,
-        trueAnswer: brief(first.truthy),
-        falseAnswer: brief(first.falsy),
+        trueAnswer: brief(truthy),
+        falseAnswer: brief(falsy),
       },
-      exchanges: [first.truthy, first.falsy, ...shots.slice(1).flatMap((x) => [x.truthy, x.falsy]), ...(baseline ? [baseline] : [])],
+      exchanges: [...proof.pairs.flat(), ...(baseline ? [baseline] : [])],
       identities: t.as ? [t.as] : undefined,
       fingerprintKey: p.name,
     });

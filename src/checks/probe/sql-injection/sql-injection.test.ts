@@ -33,13 +33,17 @@ describe('sql-injection', () => {
       `query parameter "status" of GET /invoices is evaluated as SQL (string context): the always-true paid' AND '2'>'1 (HTTP 200, 100 bytes) and the always-false paid' AND '1'>'2 (HTTP 200, 12 bytes) get different answers, twice with other constants. Anyone can read the database a condition at a time, or bypass filters. ${FIX}`,
     );
     const id = byPath('/customers/{customerId}/invoices');
-    expect(id?.message).toContain('path parameter "customerId" of GET /customers/{customerId}/invoices is evaluated as SQL (numeric context)');
+    expect(id?.message).toContain(
+      'path parameter "customerId" of GET /customers/{customerId}/invoices is evaluated as SQL (numeric context)',
+    );
     expect(id?.evidence?.request).toMatch(/^GET \/customers\/1%20AND%202%3E1\/invoices HTTP\/1.1\n/);
     expect(id?.evidence?.identities).toEqual(['alice']);
     expect(id?.evidence?.curl).toMatch(/^curl /);
   });
 
-  it('proves a blind, time-based injection in a JSON body field with calibrated SQLite randomblob work, twice', { timeout: 30_000 }, async () => {
+  it('proves a blind, time-based injection in a JSON body field with calibrated SQLite randomblob work, twice', {
+    timeout: 30_000,
+  }, async () => {
     const findings = await runProbeCheck(check, unsafeTime);
     expect(probePositions(findings)).toEqual(['POST /newsletter']);
     const f = findings[0];
