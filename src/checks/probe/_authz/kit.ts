@@ -418,3 +418,30 @@ export function changedFields(before: unknown, after: unknown, sent: unknown): s
   }
   return out;
 }
+
+/**
+ * Objects a check created to change or delete, reused across its attempts (a refused change leaves the
+ * object as it was); a deleted one is dropped.
+ */
+export class Scratch {
+  private readonly made = new Map<string, CreatedResource | undefined>();
+  private readonly ctx: ProbeContext;
+  constructor(ctx: ProbeContext) {
+    this.ctx = ctx;
+  }
+  async get(owner: string, item: Endpoint): Promise<CreatedResource | undefined> {
+    const k = `${owner}\0${item.path}`;
+    if (!this.made.has(k)) this.made.set(k, await objectToChange(this.ctx, owner, item));
+    return this.made.get(k);
+  }
+  drop(owner: string, item: Endpoint): void {
+    this.made.delete(`${owner}\0${item.path}`);
+  }
+}
+
+/** A JSON object without the properties its schema marks readOnly (what a client may send back). */
+export function writable(value: unknown, schema: Schema | undefined): unknown {
+  if (!isObj(value)) return value;
+  const { props } = propertiesOf(schema);
+  return Object.fromEntries(Object.entries(value).filter(([k]) => props[k]?.readOnly !== true));
+}

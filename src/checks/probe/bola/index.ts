@@ -9,9 +9,9 @@ import {
   marker,
   markStrings,
   numOption,
-  objectToChange,
   paramsFromPath,
   readBack,
+  Scratch,
   sameRecord,
   sendOn,
   show,
@@ -146,6 +146,7 @@ export default defineProbeCheck({
     const people = users(ctx).map((i) => i.name);
     if (people.length < 2) return;
     let left = numOption(ctx.options, 'maxEndpoints', 60);
+    const scratch = new Scratch(ctx);
     for (const { e, action } of targets(ctx)) {
       if (ctx.signal.aborted || left-- <= 0) return;
       const reader = collectionOf(ctx, e).read[0];
@@ -161,12 +162,13 @@ export default defineProbeCheck({
           continue;
         }
         // Changes and deletes only ever touch an object the probe created for this purpose.
-        const obj = await objectToChange(ctx, owner, e);
+        const obj = await scratch.get(owner, e);
         if (!obj || !reader) continue;
         for (const attacker of others) {
           if (found || ctx.signal.aborted) break;
           const a = { ctx, e, owner, attacker };
           found = action === 'update' ? await tryUpdate(a, obj, reader) : await tryDelete(a, obj, reader);
+          if (found && action === 'delete') scratch.drop(owner, e);
         }
       }
     }
