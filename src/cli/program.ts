@@ -4,6 +4,7 @@ import { REPORTERS } from '../reporters/index.ts';
 import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
+import { defineInventoryCommand } from './commands/inventory.ts';
 import { type ProbeFlags, parseBudget, parseConcurrency, parseRate, parseTimeout, probeCommand } from './commands/probe.ts';
 import { RULE_STAGES, type RulesFlags, rulesCommand } from './commands/rules.ts';
 import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
@@ -228,6 +229,8 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .action(async (flags: ProbeFlags) => {
       result.code = await probeCommand(flags, io);
     });
+
+  defineInventoryCommand(addReportOptions(program.command('inventory')), io, result);
 
   const baseline = program
     .command('baseline')
