@@ -11,14 +11,14 @@ export default defineInventoryCheck({
   cwe: ['CWE-1059', 'CWE-912'],
   needsDefinitions: true,
   messages: {
-    path: '{{method}} {{path}} answered {{answered}} of {{count}} requests{{auth}}{{data}}, but no definition documents this path ({{files}}).',
+    path: '{{method}} {{path}} answered {{answered}} of {{requests}}{{auth}}{{data}}, but no definition documents this path ({{files}}).',
     method:
-      '{{method}} {{path}} answered {{answered}} of {{count}} requests{{auth}}{{data}}; the path is documented, but not for {{method}} (only {{documented}}).',
+      '{{method}} {{path}} answered {{answered}} of {{requests}}{{auth}}{{data}}; the path is documented, but not for {{method}} (only {{documented}}).',
   },
   defaultOptions: { minAnswered: 1 },
   docs: {
     description:
-      'Reports endpoints that real traffic reached and that answered (any status but 404, 405 or 501), on the hosts of the given OpenAPI definitions, while no definition documents the path, or documents the path for other methods only.',
+      'Reports endpoints that real traffic reached and that answered (any status but 404, 405, 410 or 501), on the hosts of the given OpenAPI definitions, while no definition documents the path, or documents the path for other methods only.',
     attack:
       'Undocumented endpoints escape review, testing and monitoring: debug and admin routes, forgotten internal APIs and methods left enabled by a framework are where attackers find missing authorization, verbose errors and data exposure (OWASP API9, improper inventory management).',
     fix: 'Decide for each one: document it (with its security requirements) so it is reviewed and tested like the rest, or remove the route from the server. Make the gateway reject paths and methods that are not in the definition.',
@@ -42,7 +42,7 @@ export default defineInventoryCheck({
           method: ep.method,
           path: ep.path,
           answered: ep.answered,
-          count: ep.count,
+          requests: `${ep.count} request${ep.count === 1 ? '' : 's'}`,
           auth: ep.credentials.requests ? ` (with ${ep.credentials.kinds.join(', ')})` : ' (without credentials)',
           data: sensitive.length ? `, carrying ${sensitive.map((k) => SENSITIVE_LABELS[k]).join(', ')}` : '',
           files,

@@ -1,5 +1,7 @@
 import { defineInventoryCheck } from '../../../engines/runtime/inventory/types.ts';
-import { newerDocumented } from '../../../engines/runtime/inventory/versions.ts';
+import { newerDocumented, versionOf } from '../../../engines/runtime/inventory/versions.ts';
+
+const plural = (n: number) => `${n} request${n === 1 ? '' : 's'}`;
 
 export default defineInventoryCheck({
   id: 'zombie-endpoint',
@@ -11,8 +13,8 @@ export default defineInventoryCheck({
   needsDefinitions: true,
   messages: {
     olderVersion:
-      '{{method}} {{path}} of API version {{old}} still answers ({{answered}} of {{count}} requests{{last}}) while the definitions document version {{new}}{{successor}}.',
-    deprecated: 'Deprecated operation {{method}} {{path}} is still called: {{count}} requests{{last}}{{clients}}.',
+      '{{method}} {{path}} of API version {{old}} still answers ({{answered}} of {{requests}}{{last}}) while the definitions document version {{new}}{{successor}}.',
+    deprecated: 'Deprecated operation {{method}} {{path}} is still called: {{requests}}{{last}}{{clients}}.',
   },
   defaultOptions: {},
   docs: {
@@ -33,14 +35,20 @@ export default defineInventoryCheck({
           endpoint: ep,
           operation: ctx.operations.find((o) => o.file === ep.documented?.file && o.line === ep.documented?.line),
           messageId: 'deprecated',
-          data: { method: ep.method, path: ep.path, count: ep.count, last, clients: ep.hosts.length ? ` on ${ep.hosts.join(', ')}` : '' },
+          data: {
+            method: ep.method,
+            path: ep.path,
+            requests: plural(ep.count),
+            last,
+            clients: ep.hosts.length ? ` on ${ep.hosts.join(', ')}` : '',
+          },
         });
         continue;
       }
       if (ep.documented) continue;
       const newer = newerDocumented(ep, ctx.operations);
       if (!newer) continue;
-      const old = ep.path.split('/').find((s) => newer && s !== '' && !s.includes('{') && ep.path.indexOf(s) >= 0 && /\d/.test(s)) ?? '?';
+      const old = versionOf(ep.path)?.label ?? '?';
       ctx.report({
         method: ep.method,
         path: ep.path,
@@ -54,7 +62,7 @@ export default defineInventoryCheck({
           old,
           new: newer.newest,
           answered: ep.answered,
-          count: ep.count,
+          requests: plural(ep.count),
           last,
           successor: newer.successor ? `; its successor is ${newer.successor.op.method} ${newer.successor.template}` : '',
         },

@@ -111,7 +111,7 @@ export class EndpointAgg {
     this.count++;
     if (inScope) this.inScope = true;
     if (r.host && this.hosts.size < MAX_HOSTS) this.hosts.add(r.host);
-    if (r.status === undefined || (r.status !== 404 && r.status !== 405 && r.status !== 501)) this.answered++;
+    if (r.status === undefined || (r.status !== 404 && r.status !== 405 && r.status !== 410 && r.status !== 501)) this.answered++;
     const cls = statusClass(r.status);
     this.status[cls] = (this.status[cls] ?? 0) + 1;
     if (r.time !== undefined) {

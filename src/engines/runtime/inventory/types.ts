@@ -13,7 +13,7 @@ export interface InventoryEndpoint {
   count: number;
   /** Requests per status class: `2xx`, `4xx`, ... and `unknown`. */
   status: Record<string, number>;
-  /** Requests whose response shows the endpoint exists: any status but 404, 405 and 501 (or none logged). */
+  /** Requests whose response shows the endpoint exists: any status but 404, 405, 410 and 501 (or none logged). */
   answered: number;
   firstSeen?: string;
   lastSeen?: string;
