@@ -36,7 +36,7 @@ describe('bfla', () => {
     expect(findings[0].evidence?.identities).toEqual(['carol', 'alice']);
   });
 
-  it('accepts role checks, a 200 error envelope for users, and a catch-all that answers 200 to other methods without acting', async () => {
+  it('accepts role checks, a 200 error envelope for users, a catch-all that answers 200 to other methods without acting, and an admin report served even anonymously (missing authentication)', async () => {
     expect(await runProbeCheck(check, safe)).toEqual([]);
     expect(await runProbeCheck(check, safeDecoys)).toEqual([]);
   });

@@ -30,6 +30,12 @@ function sameEndpoint(x: Exchange, e: Endpoint): boolean {
   return x.endpoint === e || (x.endpoint?.method === e.method && x.endpoint.path === e.path);
 }
 
+/** Sent without any credentials (no identity, no Authorization or Cookie header of another check's). */
+function anonymous(x: Exchange): boolean {
+  const h = x.request.sentHeaders;
+  return x.identity === undefined && !h.authorization && !h.cookie;
+}
+
 /** What the non-admin's answer shows: data, not a refusal in a 2xx, nor a list filtered down to nothing. */
 function servesData(ex: Exchange): boolean {
   return is2xx(ex.response) && !isErrorBody(ex) && !isEmptyCollection(jsonOf(ex));
@@ -94,6 +100,8 @@ async function proveDelete(
 /** A non-admin calling an admin operation: the crawl's request, or one sent here for reads and for changes on probe objects. */
 async function adminCall(ctx: ProbeContext, scratch: Scratch, e: Endpoint, user: string): Promise<Proof | undefined> {
   const method = e.method.toUpperCase();
+  // Served without any credentials: missing authentication (auth-not-enforced), not a missing role check.
+  if (ctx.exchanges().some((x) => anonymous(x) && sameEndpoint(x, e) && servesData(x))) return undefined;
   const crawled = ctx.exchanges().filter((x) => x.identity === user && sameEndpoint(x, e) && x.response);
   const seen = crawled.find(servesData) ?? crawled[0];
   if (seen) {
