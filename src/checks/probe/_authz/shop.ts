@@ -9,6 +9,8 @@ import { app, type FixtureRequest, type Route, sendJson } from '../_kit/app.ts';
 export interface ShopFlaws {
   /** GET /orders/{orderId} finds the order by id alone. */
   bolaRead?: boolean;
+  /** GET /users/{userId}/orders lists anyone's orders. */
+  bolaUserOrders?: boolean;
   /** PUT /orders/{orderId} changes anyone's order. */
   bolaUpdate?: boolean;
   /** DELETE /orders/{orderId} deletes anyone's order. */
@@ -140,6 +142,18 @@ export function shop(flaws: ShopFlaws = {}): { handler: ReturnType<typeof app>; 
         if (!u) return;
         if (Number(req.params.userId) !== u.id) return sendJson(res, 404, { error: 'not_found', message: 'No such user' });
         sendJson(res, 200, flaws.leakUserRow ? { ...u } : userDto(u));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/users/{userId}/orders',
+      handler: (req, res) => {
+        const u = caller(req, res);
+        if (!u) return;
+        const id = Number(req.params.userId);
+        if (id !== u.id && !flaws.bolaUserOrders) return sendJson(res, 404, { error: 'not_found', message: 'No such user' });
+        const theirs = [...orders.values()].filter((o) => o.user_id === id).map(orderDto);
+        sendJson(res, 200, { items: theirs, count: theirs.length });
       },
     },
     {
@@ -293,6 +307,16 @@ export const SHOP_OPENAPI: Record<string, unknown> = {
         operationId: 'getUser',
         parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'integer' } }],
         responses: { ...ok(ref('User')), ...errors },
+      },
+    },
+    '/users/{userId}/orders': {
+      get: {
+        operationId: 'listUserOrders',
+        parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          ...ok({ type: 'object', properties: { items: { type: 'array', items: ref('Order') }, count: { type: 'integer' } } }),
+          ...errors,
+        },
       },
     },
     '/admin/users': {

@@ -3,6 +3,7 @@ import { probePositions, runProbeCheck } from '../../../engines/probe/testing.ts
 import safe from './fixtures/safe.ts';
 import safeDecoys from './fixtures/safe-decoys.ts';
 import unsafe from './fixtures/unsafe.ts';
+import unsafeNested from './fixtures/unsafe-nested.ts';
 import unsafeRead from './fixtures/unsafe-read.ts';
 import check from './index.ts';
 
@@ -44,6 +45,13 @@ describe('bola', () => {
 
   it('flags only the route that forgets the ownership check', async () => {
     expect(probePositions(await runProbeCheck(check, unsafeRead))).toEqual(['GET /orders/{orderId}']);
+  });
+
+  it("flags a list below another user's id (the user id from alice's /users/me)", async () => {
+    const findings = await runProbeCheck(check, unsafeNested);
+    expect(probePositions(findings)).toEqual(['GET /users/{userId}/orders']);
+    expect(findings[0].evidence?.request).toMatch(/^GET \/users\/1\/orders HTTP\/1\.1\n/);
+    expect(findings[0].evidence?.identities).toEqual(['alice', 'bob']);
   });
 
   it('accepts ownership checks, error envelopes with 200, changes and deletes that do nothing, and public objects', async () => {

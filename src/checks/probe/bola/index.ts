@@ -4,6 +4,7 @@ import {
   changedFields,
   collectionOf,
   is2xx,
+  isEmptyCollection,
   isErrorBody,
   jsonOf,
   marker,
@@ -26,11 +27,12 @@ const ORDER: Record<Action, number> = { read: 0, update: 1, delete: 2 };
 function targets(ctx: ProbeContext): { e: Endpoint; action: Action }[] {
   const out: { e: Endpoint; action: Action }[] = [];
   for (const e of ctx.endpoints) {
-    const a = e.resource?.action;
-    if (a !== 'read' && a !== 'update' && a !== 'delete') continue;
     // Admin operations are BFLA's; public ones serve everyone by design.
-    if (e.admin || e.auth === 'none' || !/\{[^}]+\}$/.test(e.path)) continue;
-    out.push({ e, action: a });
+    if (e.admin || e.auth === 'none' || !e.path.includes('{')) continue;
+    const a = e.resource?.action;
+    if ((a === 'read' || a === 'update' || a === 'delete') && /\{[^}]+\}$/.test(e.path)) out.push({ e, action: a });
+    // Reads below an id: `/users/{userId}/orders`, `/accounts/{accountId}/statement`.
+    else if (e.method.toUpperCase() === 'GET') out.push({ e, action: 'read' });
   }
   return out.sort((x, y) => ORDER[x.action] - ORDER[y.action]);
 }
@@ -56,7 +58,8 @@ function report(a: Attempt, messageId: Action, exchanges: Exchange[], data: Reco
 async function tryRead(a: Attempt, path: string): Promise<boolean> {
   const { ctx, e, owner, attacker } = a;
   const mine = await sendOn(ctx, e, path, owner);
-  if (!mine || !is2xx(mine.response) || isErrorBody(mine)) return false;
+  // An empty list proves nothing: everyone's empty lists look alike.
+  if (!mine || !is2xx(mine.response) || isErrorBody(mine) || isEmptyCollection(jsonOf(mine))) return false;
   const theirs = await sendOn(ctx, e, path, attacker, { idsOf: owner });
   if (!theirs || !is2xx(theirs.response) || isErrorBody(theirs) || !sameRecord(mine, theirs)) return false;
   if (e.auth !== 'required') {
@@ -112,8 +115,10 @@ async function tryDelete(a: Attempt, obj: CreatedResource, reader: Endpoint): Pr
  * user's (so the id is theirs, not a shared example).
  */
 async function ownedPath(ctx: ProbeContext, e: Endpoint, owner: string, other: string): Promise<string | undefined> {
-  const objs = await ctx.resources.ownedBy(owner, e.path);
-  if (objs[0]) return objs[0].path;
+  if (e.resource?.action === 'read') {
+    const objs = await ctx.resources.ownedBy(owner, e.path);
+    if (objs[0]) return objs[0].path;
+  }
   const mine = await ctx.build(e, owner);
   const theirs = await ctx.build(e, other);
   const p = mine?.path.split('?')[0];
