@@ -46,6 +46,7 @@ const DOTTED_VERSION = /^\d{1,2}\.\d{1,2}(?:\.\d{1,3})?$/;
 const PREFIXED_ID = /^[a-z]{2,6}_(?=[A-Za-z]*\d)[A-Za-z0-9]{8,}$/; // Stripe-style cus_NffrFeUfNV2Hib
 const CODE_ID = /^[A-Za-z]{1,5}[-_]?\d{3,}$/; // hw43061, AA-409111, INV-2024001
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+){2,}$/i;
+const UNICODE_SLUG = /^[\p{L}\p{N}\p{M}]+(?:[-_][\p{L}\p{N}\p{M}]+)+$/u;
 const DIMENSIONS = /^\d{1,5}x\d{1,5}$/i;
 const TECH_WORDS = new Set([
   'sha256',
@@ -168,7 +169,7 @@ export function classifySegment(seg: string, prev?: string, index = 0): SegmentC
     const parts = segmentWords(seg);
     // hello-world-2023, my-first-blog-post: digits in a part, or four words or more.
     if (parts.length >= 4 || parts.some((p) => /\d/.test(p))) return { param: true, type: 'slug' };
-  }
+  } else if (UNICODE_SLUG.test(seg) && seg.split(/[-_]/).length >= 4) return { param: true, type: 'slug' };
   if (looksOpaque(seg)) return { param: true, type: 'token' };
   // Free text: spaces, commas, pipes, or very long.
   if (/[\s,|;]/.test(seg) || seg.length > 64) return { param: true, type: 'string' };
@@ -383,7 +384,9 @@ export class Templater {
       if (ext === '') target = into;
     }
     // Literal siblings: with a parameter beside them, or many of them, or all slugs, or several non-words.
-    const plain = candidates.filter((t) => !t.includes(EXT));
+    // Short literals (`m`, `en`, `api`) are prefixes, not values, unless there are many of them.
+    const all = candidates.filter((t) => !t.includes(EXT));
+    const plain = all.length >= this.minDistinct ? all : all.filter((t) => !/^[A-Za-z]{1,3}$/.test(t));
     if (plain.length) {
       const slugs = plain.filter((t) => SLUG.test(t)).length;
       const nonWords = plain.filter((t) => !isWordLike(t)).length;
