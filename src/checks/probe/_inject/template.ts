@@ -5,6 +5,8 @@
  */
 
 export interface TemplateSyntax {
+  /** The syntax in words (messages never contain double braces: they read as unfilled placeholders). */
+  syntax: string;
   /** The engines that read it, for messages. */
   engines: string;
   wrap(expr: string): string;
@@ -12,14 +14,13 @@ export interface TemplateSyntax {
 
 export const TEMPLATE_SYNTAXES: TemplateSyntax[] = [
   // Jinja2, Twig, Nunjucks, Liquid-like, Handlebars helpers, Go templates' cousins, hand-made {{ }} evaluators.
-  { engines: '{{ }} (Jinja2, Twig, Nunjucks and similar)', wrap: (e) => `{{${e}}}` },
+  { syntax: 'double-brace', engines: 'Jinja2, Twig, Nunjucks and similar', wrap: (e) => `{{${e}}}` },
   // JavaScript template literals, Freemarker, Velocity-like and JSP EL.
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the engine's syntax, named in messages
-  { engines: '${ } (JavaScript template literals, Freemarker, JSP EL)', wrap: (e) => `\${${e}}` },
+  { syntax: 'dollar-brace', engines: 'JavaScript template literals, Freemarker, JSP EL', wrap: (e) => `\${${e}}` },
   // ERB, EJS, ASP-style tags.
-  { engines: '<%= %> (ERB, EJS)', wrap: (e) => `<%= ${e} %>` },
+  { syntax: '<%= %>', engines: 'ERB, EJS', wrap: (e) => `<%= ${e} %>` },
   // Ruby string interpolation, Pug, Thymeleaf expressions.
-  { engines: '#{ } (Ruby interpolation, Pug, Thymeleaf)', wrap: (e) => `#{${e}}` },
+  { syntax: 'hash-brace', engines: 'Ruby interpolation, Pug, Thymeleaf', wrap: (e) => `#{${e}}` },
 ];
 
 /** The first probe: 1337*1337 = 1787569. */

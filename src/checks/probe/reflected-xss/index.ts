@@ -37,7 +37,7 @@ export default defineProbeCheck({
         if (!reflected(first, one.element)) continue;
         const two = xssPayload(p.original, marker());
         const second = await inject(ctx, t, p, two.value);
-        if (!reflected(second, two.element) || !first) continue;
+        if (!first || !second || !reflected(second, two.element)) continue;
         const body = first.response?.body ?? '';
         const quote = body.includes(`'"${one.element}`) ? ' and its quotes unescaped (attributes can be broken out of too)' : '';
         // A browser sends query and path values cross-site from a link; a header or JSON body needs more.

@@ -107,19 +107,22 @@ async function timeBased(ctx: ProbeContext, t: Target, p: InjectionPoint, databa
       if (proof) return reportTime(ctx, t, p, tp.db, payload, proof);
     }
     if (!databases.has('sqlite')) continue;
-    // SQLite: calibrate the work on this target, then aim at the sleep time.
-    const probe = await inject(ctx, t, p, `${p.original}${sqliteWork(context, SQLITE_CALIBRATION)}`);
-    const spent = timeOf(probe) - base;
-    if (!(spent >= 80)) continue;
-    let count = Math.min(SQLITE_MAX, (SQLITE_CALIBRATION * SLEEP_SECONDS * 1000) / spent);
-    let first: Exchange | undefined;
-    if (spent >= MIN_DELAY_MS) {
-      count = SQLITE_CALIBRATION;
-      first = probe;
+    // SQLite: calibrate the work on this target, then aim at the sleep time (once more if the target's
+    // speed changed in between, as on a busy machine).
+    const work = (n: number) => `${p.original}${sqliteWork(context, n)}`;
+    let count = SQLITE_CALIBRATION;
+    let shot = await inject(ctx, t, p, work(count));
+    for (let attempt = 0; attempt < 3 && shot; attempt++) {
+      const spent = timeOf(shot) - base;
+      if (!(spent >= 80)) break;
+      if (spent >= MIN_DELAY_MS) {
+        const proof = await proveDelay(ctx, t, p, work(count), work(1), shot);
+        if (proof) return reportTime(ctx, t, p, 'SQLite', work(count), proof);
+        break;
+      }
+      count = Math.min(SQLITE_MAX, (count * SLEEP_SECONDS * 1000) / spent);
+      shot = await inject(ctx, t, p, work(count));
     }
-    const payload = `${p.original}${sqliteWork(context, count)}`;
-    const proof = await proveDelay(ctx, t, p, payload, `${p.original}${sqliteWork(context, 1)}`, first);
-    if (proof) return reportTime(ctx, t, p, 'SQLite', payload, proof);
   }
   return false;
 }

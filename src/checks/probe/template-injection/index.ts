@@ -14,7 +14,7 @@ export default defineProbeCheck({
   owasp: ['API8:2023'],
   cwe: ['CWE-1336', 'CWE-94'],
   messages: {
-    evaluated: `{{where}} of {{endpoint}} is evaluated as a template: the value {{payload}} came back as {{product}} ({{engines}}), and other factors gave their product too. Template expressions reach the engine's objects, so anyone can usually read the server's environment and run code on it. ${FIX}`,
+    evaluated: `{{where}} of {{endpoint}} is evaluated as a template: 1337*1337 appended as a {{syntax}} expression ({{engines}}) came back as {{product}}, and other factors gave their product too. Template expressions reach the engine's objects, so anyone can usually read the server's environment and run code on it. ${FIX}`,
   },
   defaultOptions: { maxPointsPerEndpoint: 12 },
   docs: {
@@ -49,6 +49,7 @@ export default defineProbeCheck({
               technique: 'arithmetic',
               payload: JSON.stringify(payload),
               product: m[0],
+              syntax: syntax.syntax,
               engines: syntax.engines,
             },
             exchanges: [first, second, t.baseline],
