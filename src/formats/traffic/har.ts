@@ -40,6 +40,7 @@ export async function* readHarStream(
   const topKeys: { key: string; line: number; column: number }[] = [];
   let bad = 0;
   let read = 0;
+  let tops = 0;
   let firstBad: { line: number; column: number; why: string } | undefined;
   const skip = (line: number, column: number, why: string) => {
     bad++;
@@ -86,6 +87,9 @@ export async function* readHarStream(
   function handle(ev: JsonEvent): TrafficRecord | undefined {
     switch (ev.kind) {
       case 'top':
+        tops++;
+        if (tops > 1 && ev.type !== 'object')
+          throw new TrafficError('invalid JSON: unexpected text after the HAR object', display, ev.line, ev.column);
         if (ev.type !== 'object')
           throw new TrafficError(
             `not a HAR file: the file holds ${article(ev.type)}, a HAR is an object {"log": {"entries": [...]}}`,

@@ -187,10 +187,12 @@ export async function* streamJson(input: AsyncIterable<Buffer>, opts: JsonStream
     blobIndex = index;
     blobStartInChunk = i;
     blobScalar = type !== 'object' && type !== 'array' && type !== 'string';
-    blobStr = type === 'string';
+    // The value's first byte is read by the capture loop too, so it lands in the captured bytes even
+    // when it is the last byte of a chunk.
+    blobStr = false;
     blobEsc = false;
-    blobDepth = type === 'object' || type === 'array' ? 1 : 0;
-    return blobScalar ? i : i + 1;
+    blobDepth = 0;
+    return i;
   };
 
   for await (const chunk of input) {
