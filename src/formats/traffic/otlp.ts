@@ -87,12 +87,14 @@ export function spanToRecord(span: Obj, resource: Map<string, unknown>, source: 
     : undefined;
   let path = pick(a, 'url.path');
   let query = pick(a, 'url.query');
+  let fromUrl: { host?: string; scheme?: string } = {};
   if (path === undefined) {
     const target = pick(a, 'http.target') ?? full;
     const t = target ? splitTarget(target, scheme, host) : undefined;
     if (t) {
       path = t.path;
       query = t.query;
+      fromUrl = t;
     }
   }
   if (path === undefined && route) path = route;
@@ -107,8 +109,8 @@ export function spanToRecord(span: Obj, resource: Map<string, unknown>, source: 
   const r: TrafficRecord = { source, line, method: (method ?? '_OTHER').toUpperCase(), path };
   if (query) r.query = query.startsWith('?') ? query.slice(1) : query;
   if (route) r.route = normalizeRoute(route);
-  if (scheme) r.scheme = scheme.toLowerCase();
-  if (host) r.host = host.toLowerCase();
+  if (scheme ?? fromUrl.scheme) r.scheme = (scheme ?? fromUrl.scheme)?.toLowerCase();
+  if (host ?? fromUrl.host) r.host = (host ?? fromUrl.host)?.toLowerCase();
   const status = Number(pick(a, 'http.response.status_code', 'http.status_code'));
   if (Number.isInteger(status) && status >= 100 && status <= 599) r.status = status;
   const start = nanosToMs(span.startTimeUnixNano);
