@@ -18,6 +18,8 @@ export interface Op {
   headers?: Record<string, Schema>;
   /** JSON request body schema (with an example if wanted). */
   body?: Schema;
+  /** Form (application/x-www-form-urlencoded) request body schema instead of JSON. */
+  form?: Schema;
   /** Media type of the success response (default application/json). */
   produces?: string;
   /** Success status (default 200, 201 for POST). */
@@ -48,6 +50,7 @@ export function api(ops: Record<string, Op>, title = 'Injection fixture'): Recor
       security: op.secured === false ? [] : [{ bearer: [] }],
     };
     if (op.body) operation.requestBody = { required: true, content: { 'application/json': { schema: op.body } } };
+    if (op.form) operation.requestBody = { required: true, content: { 'application/x-www-form-urlencoded': { schema: op.form } } };
     paths[path] ??= {};
     (paths[path] as Schema)[method.toLowerCase()] = operation;
   }

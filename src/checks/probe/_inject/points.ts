@@ -8,11 +8,11 @@ import type { Endpoint, EndpointParameter, Exchange, ProbeContext, ProbeRequest 
  * fields and credentials stay right and only the one value changes.
  */
 
-export type Place = 'query' | 'path' | 'header' | 'body';
+export type Place = 'query' | 'path' | 'header' | 'body' | 'form';
 
 export interface InjectionPoint {
   place: Place;
-  /** Parameter name, or the body field as a dotted path (`address.city`, `items.0.note`). */
+  /** Parameter name, form field name, or the JSON body field as a dotted path (`address.city`, `items.0.note`). */
   name: string;
   /** Keys from the body's root to the field (body fields only). */
   keys?: (string | number)[];
@@ -50,7 +50,9 @@ export function label(e: Pick<Endpoint, 'method' | 'path'>): string {
 
 /** Where a point is, in words: `query parameter "q"`, `JSON body field "address.city"`. */
 export function describePoint(p: InjectionPoint): string {
-  return p.place === 'body' ? `JSON body field "${p.name}"` : `${p.place} parameter "${p.name}"`;
+  if (p.place === 'body') return `JSON body field "${p.name}"`;
+  if (p.place === 'form') return `form field "${p.name}"`;
+  return `${p.place} parameter "${p.name}"`;
 }
 
 /** A random lower-case marker (letters first, so it is a valid identifier and host label). */
@@ -133,7 +135,7 @@ function stringFields(value: unknown, keys: (string | number)[], out: InjectionP
   if (isObj(value)) for (const [k, v] of Object.entries(value)) stringFields(v, [...keys, k], out, limit);
 }
 
-/** The points of an endpoint given its valid request: parameters first (query, path, header), then body fields. */
+/** The points of an endpoint given its valid request: parameters first (query, path, header), then JSON body string fields or form fields. */
 export function pointsOf(endpoint: Endpoint, base: ProbeRequest, max: number): InjectionPoint[] {
   const out: InjectionPoint[] = [];
   const query = new URLSearchParams(base.path.includes('?') ? base.path.slice(base.path.indexOf('?') + 1) : '');
@@ -153,6 +155,10 @@ export function pointsOf(endpoint: Endpoint, base: ProbeRequest, max: number): I
     }
   }
   if (base.json !== undefined && out.length < max) stringFields(base.json, [], out, max);
+  for (const [k, v] of Object.entries(base.form ?? {})) {
+    if (out.length >= max) break;
+    out.push({ place: 'form', name: k, keys: [k], original: v, inBase: true });
+  }
   return out.slice(0, max);
 }
 
@@ -210,6 +216,7 @@ function setIn(root: unknown, keys: (string | number)[], value: unknown): unknow
 
 /** The valid request of the target with `value` at the point, built by `ctx.build` (undefined if it cannot be built). */
 export async function requestWith(ctx: ProbeContext, t: Target, p: InjectionPoint, value: unknown): Promise<ProbeRequest | undefined> {
+  if (p.place === 'form') return ctx.build(t.endpoint, t.as, { bodyPatch: { [p.name]: String(value) } });
   if (p.place === 'body') {
     const keys = p.keys ?? [p.name];
     if (keys.length === 1) return ctx.build(t.endpoint, t.as, { bodyPatch: { [keys[0] as string]: value } });

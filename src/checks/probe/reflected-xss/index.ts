@@ -18,7 +18,7 @@ export default defineProbeCheck({
   owasp: ['API8:2023'],
   cwe: ['CWE-79'],
   messages: {
-    reflected: `{{where}} of {{endpoint}} is written unescaped into an HTML answer ({{type}}): the value {{payload}} came back with its element {{element}} intact{{quote}}, twice. A link with <script> or an event handler in this value runs the attacker's code in your origin, with the victim's session: stealing tokens, acting as the user. ${FIX}`,
+    reflected: `{{where}} of {{endpoint}} is written unescaped into an HTML answer ({{type}}): the value {{payload}} came back with its element {{element}} intact{{quote}}, twice. A crafted link or form that puts <script> or an event handler in this value runs the attacker's code in your origin, with the victim's session: stealing tokens, acting as the user. ${FIX}`,
   },
   defaultOptions: { maxPointsPerEndpoint: 12 },
   docs: {
@@ -40,8 +40,9 @@ export default defineProbeCheck({
         if (!first || !second || !reflected(second, two.element)) continue;
         const body = first.response?.body ?? '';
         const quote = body.includes(`'"${one.element}`) ? ' and its quotes unescaped (attributes can be broken out of too)' : '';
-        // A browser sends query and path values cross-site from a link; a header or JSON body needs more.
-        const viaLink = p.place === 'query' || p.place === 'path';
+        // A browser sends query and path values cross-site from a link, form fields from an auto-submitted
+        // form; a header or a JSON body needs more (a CORS flaw, another bug).
+        const viaLink = p.place === 'query' || p.place === 'path' || p.place === 'form';
         ctx.report({
           endpoint: t.endpoint,
           messageId: 'reflected',
