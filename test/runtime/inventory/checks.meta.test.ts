@@ -60,7 +60,11 @@ describe('inventory check conventions', () => {
           expect(x.fingerprint).toMatch(/^[0-9a-f]{32}$/);
         }
       }
-      for (const f of safe) expect((await runInventoryCheck(c, testUrl, f)).map((x) => x.message), `${f} must not be flagged`).toEqual([]);
+      for (const f of safe)
+        expect(
+          (await runInventoryCheck(c, testUrl, f)).map((x) => x.message),
+          `${f} must not be flagged`,
+        ).toEqual([]);
     });
   });
 });
