@@ -316,7 +316,7 @@ export class Templater {
     const hit = this.cache.get(path);
     if (hit) return hit;
     const a = this.compute(path);
-    if (this.cache.size > 50_000) this.cache.clear();
+    if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(path, a);
     return a;
   }
