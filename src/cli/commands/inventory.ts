@@ -195,8 +195,12 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
 
   const toFile = flags.output !== undefined && flags.output !== '-';
   const consoleOnStdout = !toFile && format === 'console';
-  for (const d of result.diagnostics) {
-    if (d.level === 'error' || (!flags.quiet && (d.level === 'warning' || flags.verbose))) io.stderr(`${diagnosticLine(d, err)}\n`);
+  // The console report lists input problems itself; other formats carry them as data, so a human also
+  // gets them on stderr.
+  if (!consoleOnStdout) {
+    for (const d of result.diagnostics) {
+      if (d.level === 'error' || (!flags.quiet && (d.level === 'warning' || flags.verbose))) io.stderr(`${diagnosticLine(d, err)}\n`);
+    }
   }
 
   if (flags.emitOpenapi) {

@@ -338,7 +338,8 @@ function toFinding(check: InventoryCheck, r: InventoryReport, severityOverride?:
   const message = formatMessage(template, r.data);
   const location: HttpLocation = { kind: 'http', method: r.method.toUpperCase(), path: r.path };
   const ep = r.endpoint;
-  if (ep) location.url = ep.sample.url;
+  // Only a full URL: a log without hosts gives a bare path, which the template already says.
+  if (ep && /^[a-z][a-z0-9+.-]*:\/\//i.test(ep.sample.url)) location.url = ep.sample.url;
   const bits: string[] = [];
   if (ep) {
     bits.push(`${ep.count} request${ep.count === 1 ? '' : 's'}`);
