@@ -18,6 +18,18 @@ describe('unused-documented-endpoint', () => {
     );
   });
 
+  it('flags a documented fixed path every request to which got 404, even in little traffic; a 404 on /books/{isbn} is a missing book', async () => {
+    const findings = await runInventoryCheck(check, import.meta.url, 'unsafe-not-deployed.log');
+    expect(httpPositions(findings)).toEqual(['GET /authors']);
+    expect(findings[0].message).toBe(
+      'GET /authors is documented, but every request to it (2 requests) got 404, 405, 410 or 501: the server does not implement it, and clients built against the definition fail.',
+    );
+    expect(findings[0].severity).toBe('medium');
+    expect(findings[0].evidence?.snippet).toBe(
+      '2 requests; from 2025-03-10T09:00:02.000Z to 2025-03-10T09:00:03.000Z; first sample at fixtures/unsafe-not-deployed.log:2; declared at fixtures/openapi.yaml:43:5 (listAuthors)',
+    );
+  });
+
   it('says nothing when the traffic is too small to tell', async () => {
     expect(await runInventoryCheck(check, import.meta.url, 'unsafe.jsonl', { options: { minRequests: 100 } })).toEqual([]);
   });
