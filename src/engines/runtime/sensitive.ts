@@ -203,7 +203,7 @@ export function jwtValid(token: string): boolean {
 // ------------------------------------------------------------------------------------------- patterns
 
 // Card: 13-19 digits, optionally grouped by single spaces or dashes; not inside a longer digit run.
-const CARD = /(?<![\w.,/-])(?:\d[ -]?){11,18}\d(?![\d]|[.,]\d|-\d)/g;
+const CARD = /(?<![\w.,-])(?:\d[ -]?){11,18}\d(?![\d]|[.,]\d|-\d)/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;

@@ -106,7 +106,7 @@ const SHOWN_HEADERS = new Set(['host', 'content-type', 'accept', 'origin', 'user
 /** `https://h/p?api_key=[redacted]&q=x` with sensitive values masked. */
 export function redactedUrl(r: TrafficRecord): string {
   const origin = r.host ? `${r.scheme ?? 'http'}://${r.host}` : '';
-  const path = maskSensitive(safeDecodePath(r.path));
+  const path = maskSensitive(safeDecodePath(r.path).split('/').map(maskSecretSegment).join('/'));
   const pairs = queryPairs(r.query);
   const q = pairs
     .map(([n, v]) => {
@@ -116,6 +116,21 @@ export function redactedUrl(r: TrafficRecord): string {
     })
     .join('&');
   return `${origin}${encodePath(path)}${q ? `?${q}` : ''}`;
+}
+
+/**
+ * Path segments that may be secrets (reset and share tokens, webhook keys, `bot<id>:<token>`): long and
+ * random-looking ones are cut to a prefix and their length.
+ */
+function maskSecretSegment(seg: string): string {
+  if (seg.length < 20 || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(seg)) return seg;
+  if (/^eyJ/.test(seg)) return seg; // JWTs are masked by maskSensitive
+  const digits = (seg.match(/\d/g) ?? []).length;
+  const letters = (seg.match(/[A-Za-z]/g) ?? []).length;
+  const mixedCase = /[a-z]/.test(seg) && /[A-Z]/.test(seg);
+  if (digits >= 2 && letters >= 4 && (mixedCase || seg.length >= 32) && !/[-_]{1}[a-z]+[-_][a-z]+/.test(seg))
+    return `${seg.slice(0, 4)}…[${seg.length} chars]`;
+  return seg;
 }
 
 function enc(s: string): string {
@@ -136,7 +151,7 @@ function safeDecodePath(p: string): string {
 }
 
 function encodePath(p: string): string {
-  return p.replace(/[\s"<>]/g, (c) => encodeURIComponent(c));
+  return p.replace(/[\s"<>]/g, (c) => encodeURIComponent(c)).replace(/…\[(\d+)%20chars\]/g, '…[$1 chars]');
 }
 
 function redactHeader([name, value]: Header): string | undefined {

@@ -186,8 +186,14 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
       scanned.push(display);
       trafficFiles.push(display);
     } catch (e) {
-      if (!(e instanceof TrafficError)) throw e;
-      diagnostics.push({ level: 'error', message: e.message, file: e.file, line: e.line, column: e.column });
+      // A reader's bug loses this file, not the run.
+      if (e instanceof TrafficError) diagnostics.push({ level: 'error', message: e.message, file: e.file, line: e.line, column: e.column });
+      else
+        diagnostics.push({
+          level: 'error',
+          message: `internal error while reading this file: ${(e as Error)?.message ?? String(e)}`,
+          file: display,
+        });
       if (read > 0) {
         scanned.push(display);
         trafficFiles.push(display);
