@@ -142,6 +142,23 @@ describe('rampart inventory', () => {
     }
   });
 
+  it('the config sets severities and options of inventory checks, and names a wrong option', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const cfg = join(dir, 'rampart.config.yaml');
+    const args = ['inventory', '--access-log', `${SHADOW}/unsafe.log`, '--openapi', `${SHADOW}/openapi.yaml`, '-f', 'json', '-c', cfg];
+    writeFileSync(cfg, 'rules:\n  shadow-endpoint: high\n');
+    const high = await rampart(args, io);
+    expect(high.code).toBe(1);
+    expect(JSON.parse(high.stdout).findings.map((f: { severity: string }) => f.severity)).toEqual(['high', 'high', 'high']);
+    writeFileSync(cfg, 'rules:\n  shadow-endpoint:\n    options:\n      minAnswered: 2\n');
+    expect(JSON.parse((await rampart(args, io)).stdout).findings).toEqual([]);
+    writeFileSync(cfg, 'rules:\n  shadow-endpoint:\n    options:\n      minAnswerd: 2\n');
+    const bad = await rampart(args, io);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('rules.shadow-endpoint.options.minAnswerd: unknown option (did you mean "minAnswered"?)');
+  });
+
   it('a broken file among good ones is reported and the rest is still read', async () => {
     const r = await rampart(
       [
