@@ -2,6 +2,8 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
+import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts';
+import { loadSecretRules } from '../checks/secrets/registry.ts';
 import { type Config, closest, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { UsageError } from './errors.ts';
@@ -101,6 +103,11 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
   for (const id of probeCheckIds()) {
     defaults.set(id, configured.includes(id) ? ((await loadProbeCheck(id)).defaultOptions ?? {}) : undefined);
   }
+  // ... and so are those of run-time checks (`rampart inventory`) and secret rules.
+  for (const id of runtimeCheckIds()) {
+    defaults.set(id, configured.includes(id) ? ((await loadRuntimeCheck(id)).defaultOptions ?? {}) : undefined);
+  }
+  if (configured.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});
   const { config: loadedConfig, file } = loadConfig(flags.config, io.cwd, { rules: defaults });
   let config = loadedConfig;
   if (rules) {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
+import { loadRuntimeCheck, runtimeCheckIds } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult, readBaseline } from '../../core/index.ts';
 import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
@@ -83,10 +84,13 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   const defaults = new Map<string, Record<string, unknown> | undefined>();
   for (const id of designIds) defaults.set(id, undefined);
   for (const id of probeIds) defaults.set(id, undefined);
+  const runtimeIds = runtimeCheckIds();
+  for (const id of runtimeIds) defaults.set(id, undefined);
   for (const id of secretIds) defaults.set(id, {});
   for (const id of named) {
     if (designIds.includes(id)) defaults.set(id, (await loadDesignCheck(id)).defaultOptions ?? {});
     else if (probeIds.includes(id)) defaults.set(id, (await loadProbeCheck(id)).defaultOptions ?? {});
+    else if (runtimeIds.includes(id)) defaults.set(id, (await loadRuntimeCheck(id)).defaultOptions ?? {});
   }
   const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';

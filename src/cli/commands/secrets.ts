@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { designCheckIds } from '../../checks/design/registry.ts';
 import { probeCheckIds } from '../../checks/probe/registry.ts';
+import { runtimeCheckIds } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import {
   BaselineError,
@@ -138,7 +139,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
 function checkRuleIds(config: Config, secretIds: string[], shown: string): void {
   const ids = Object.keys(config.rules ?? {});
   if (!ids.length) return;
-  const all = [...designCheckIds(), ...probeCheckIds(), ...secretIds];
+  const all = [...designCheckIds(), ...probeCheckIds(), ...runtimeCheckIds(), ...secretIds];
   for (const id of ids) {
     if (all.includes(id)) continue;
     const hint = closest(id, all);
