@@ -83,6 +83,8 @@ function describeError(err: ErrorObject, body: unknown): { pointer: string; prob
 
 function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
+  // A field that should not be there is often a secret (a password hash, a token): never quote it whole.
+  if (typeof v === 'string' && v.length > 16) return `"${v.slice(0, 6)}…" (${v.length} characters)`;
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
