@@ -13,6 +13,8 @@
 export { designCheckIds, loadDesignCheck, loadDesignChecks } from './checks/design/registry.ts';
 // Probe stage: prove flaws on a running API, and write probe checks of your own.
 export { loadProbeCheck, loadProbeChecks, probeCheckIds } from './checks/probe/registry.ts';
+// Run-time stage: the endpoint inventory of captured traffic (HAR, access logs, OTLP traces).
+export { inventoryCheckIds, loadInventoryChecks, loadRuntimeCheck, runtimeCheckIds } from './checks/runtime/registry.ts';
 export { loadSecretRules, secretRuleFamilies } from './checks/secrets/registry.ts';
 // The finding model and everything that works on it.
 export {
@@ -94,6 +96,17 @@ export {
   type ProbeRunOptions,
   probe,
 } from './engines/probe/index.ts';
+export {
+  defineInventoryCheck,
+  type InventoryCheck,
+  type InventoryContext,
+  type InventoryEndpoint,
+  type InventoryOptions,
+  type InventoryReport,
+  type InventoryResult,
+  type InventoryStats,
+  inventory,
+} from './engines/runtime/inventory/index.ts';
 // Secrets stage: scan files, git history or fragments of your own for hard-coded credentials.
 export {
   type FragmentScanOptions,

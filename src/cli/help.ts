@@ -42,6 +42,7 @@ Examples:
   $ rampart secrets                                          # hard-coded tokens, keys and passwords in this directory
   $ rampart secrets --history                                # ... and in every commit of the git history
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --config rampart.yaml   # prove flaws on a running test API
+  $ rampart inventory --har traffic.har --openapi openapi.yaml   # endpoints seen in traffic: shadow, zombie, unused
   $ rampart rules                                            # every check; \`rampart rules <id>\` for its docs
 
 ${BASELINE_FLOW}
@@ -152,7 +153,7 @@ ${BASELINE_FLOW}
 Exit codes: 0 the baseline was written (or is up to date); 2 usage, config or input error; 3 internal error.`;
 }
 
-export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, the probe checks of \`rampart probe\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
+export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, the probe checks of \`rampart probe\`, the run-time checks of \`rampart inventory\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
 
 export function rulesHelpAfter(): string {
   return `
@@ -161,6 +162,7 @@ Examples:
   $ rampart rules --format json
   $ rampart rules --stage secrets
   $ rampart rules --stage probe
+  $ rampart rules --stage runtime
   $ rampart rules github-pat
   $ rampart rules http-basic-auth
 

@@ -285,6 +285,11 @@ describe('rampart audit: usage errors are one line and exit 2', () => {
       ['audit', 'api/clean.yaml', '--baseline', 'api/clean.yaml'],
       /^rampart: api\/clean\.yaml: baseline is not valid JSON/,
     ],
+    [
+      'an unknown flag of inventory',
+      ['inventory', '--har', 'x.har', '--bogus'],
+      /^rampart: unknown option '--bogus' \(see `rampart inventory --help`\)$/,
+    ],
     ['an unknown command', ['frobnicate'], /^rampart: unknown command 'frobnicate' \(see `rampart --help`\)$/],
   ];
   it.each(cases)('%s', async (_name, argv, message) => {
@@ -364,6 +369,7 @@ describe('rampart help', () => {
       '$ rampart audit . --format sarif --output rampart.sarif',
       '$ rampart baseline create specs/ --baseline .rampart/baseline.json',
       '$ rampart audit specs/ --baseline .rampart/baseline.json',
+      '$ rampart inventory --har traffic.har --openapi openapi.yaml',
       'Exit codes:',
       '0  no finding at or above --fail-on',
       '1  at least one finding at or above --fail-on',

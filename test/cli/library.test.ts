@@ -52,6 +52,25 @@ describe('public library API', () => {
     expect(rampart.exitCodeFor(again, 'info')).toBe(0);
   });
 
+  it('builds the endpoint inventory of captured traffic and runs the run-time checks', async () => {
+    expect(rampart.runtimeCheckIds()).toContain('shadow-endpoint');
+    expect(await rampart.inventoryCheckIds()).toEqual(rampart.runtimeCheckIds());
+    expect(typeof rampart.defineInventoryCheck).toBe('function');
+    const fx = 'src/checks/runtime/shadow-endpoint/fixtures';
+    const result: rampart.InventoryResult = await rampart.inventory({
+      accessLog: [`${fx}/unsafe.log`],
+      openapi: [`${fx}/openapi.yaml`],
+      cwd: REPO,
+      rules: ['shadow-endpoint'],
+    });
+    expect(result.command).toBe('inventory');
+    const debug: rampart.InventoryEndpoint | undefined = result.inventory.find((e) => e.path === '/v2/admin/debug');
+    expect(debug).toMatchObject({ method: 'GET', count: 1, inScope: true });
+    expect(debug?.documented).toBeUndefined();
+    expect(result.findings.map((f) => f.ruleId)).toContain('shadow-endpoint');
+    expect(JSON.parse(rampart.render('json', result)).findings.length).toBe(result.findings.length);
+  });
+
   it('never throws on bad input: problems are diagnostics', async () => {
     const result = await rampart.audit(['mixed/malformed.yaml', 'nope.yaml'], { cwd: FIXTURES, rules: ['http-basic-auth'] });
     expect(result.scanned).toEqual([]);

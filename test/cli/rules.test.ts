@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designCheckIds, loadDesignCheck, loadDesignChecks } from '../../src/checks/design/registry.ts';
+import { runtimeCheckIds } from '../../src/checks/runtime/registry.ts';
 import { lines, REPO, rampart } from './helpers.ts';
 
 describe('rampart rules', () => {
@@ -82,6 +83,31 @@ describe('rampart rules', () => {
     for (const [name, v] of Object.entries(c.defaultOptions ?? {}))
       expect(r.stdout).toContain(`  ${name}: ${JSON.stringify(v)}  (default)`);
     expect(r.stdout).toContain(`    ${c.id}: { options: {`);
+  });
+
+  it('--stage runtime lists the run-time checks of `rampart inventory`, and the full list has them too', async () => {
+    const r = await rampart(['rules', '--stage', 'runtime', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { id: string; stage: string; owasp: string[] }[];
+    expect(list.map((c) => c.id)).toEqual(runtimeCheckIds());
+    for (const c of list) expect(c.stage).toBe('runtime');
+    const all = await rampart(['rules', '--no-color']);
+    expect(all.stdout).toContain('Run-time checks (rampart inventory)');
+    expect(all.stdout).toMatch(/^shadow-endpoint\s+medium\s+API9:2023\s+Shadow endpoint/m);
+    expect(all.stdout).toMatch(/\d+ run-time/);
+  });
+
+  it('<id> documents a run-time check: its stage, options and captures of traffic as examples', async () => {
+    const r = await rampart(['rules', 'shadow-endpoint'], { cwd: REPO, columns: 1000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('stage       runtime (rampart inventory)');
+    expect(r.stdout).toContain('  minAnswered: 1  (default)');
+    expect(r.stdout).toContain('unsafe (flagged):     src/checks/runtime/shadow-endpoint/fixtures/unsafe.log');
+    expect(r.stdout).toContain('safe (not flagged):   src/checks/runtime/shadow-endpoint/fixtures/safe.log');
+    const json = JSON.parse((await rampart(['rules', 'zombie-endpoint', '--format', 'json'])).stdout);
+    expect(json).toMatchObject({ id: 'zombie-endpoint', stage: 'runtime' });
+    expect(json.fixtures.unsafe.length).toBeGreaterThan(0);
+    expect(json.run).toBeUndefined();
   });
 
   it('an unknown id is exit 2 with a suggestion', async () => {

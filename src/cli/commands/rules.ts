@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadProbeChecks } from '../../checks/probe/registry.ts';
+import { loadInventoryChecks } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { type CheckMeta, closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
 import { probeMetaOf } from '../../engines/probe/engine.ts';
@@ -14,18 +15,22 @@ import { type Colors, colors, paintSeverity, wrap } from '../terminal.ts';
 export interface RulesFlags {
   format?: 'text' | 'json';
   color?: boolean;
-  /** Only the checks of this stage (design, secrets, probe). */
+  /** Only the checks of this stage (design, secrets, probe, runtime). */
   stage?: string;
 }
 
-export const RULE_STAGES = ['design', 'secrets', 'probe'] as const;
+export const RULE_STAGES = ['design', 'secrets', 'probe', 'runtime'] as const;
 
 const CHECKS_DIR = fileURLToPath(new URL('../../checks/design/', import.meta.url));
 const PROBE_CHECKS_DIR = fileURLToPath(new URL('../../checks/probe/', import.meta.url));
+const RUNTIME_CHECKS_DIR = fileURLToPath(new URL('../../checks/runtime/', import.meta.url));
 
-/** The unsafe and safe example definitions (or, for probe checks, fixture servers) beside a check (absolute paths). */
-export function fixturesOf(id: string, stage: 'design' | 'probe' = 'design'): { unsafe: string[]; safe: string[] } {
-  const dir = `${stage === 'probe' ? PROBE_CHECKS_DIR : CHECKS_DIR}${id}/fixtures/`;
+/**
+ * The unsafe and safe example definitions (for probe checks, fixture servers; for run-time checks,
+ * captures of traffic) beside a check (absolute paths).
+ */
+export function fixturesOf(id: string, stage: 'design' | 'probe' | 'runtime' = 'design'): { unsafe: string[]; safe: string[] } {
+  const dir = `${stage === 'probe' ? PROBE_CHECKS_DIR : stage === 'runtime' ? RUNTIME_CHECKS_DIR : CHECKS_DIR}${id}/fixtures/`;
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   return {
     unsafe: files.filter((f) => f.startsWith('unsafe')).map((f) => dir + f),
@@ -38,7 +43,11 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
   const stage = flags.stage;
   const design: CheckMeta[] = stage === undefined || stage === 'design' ? (await loadAllChecks()).map(({ create: _c, ...m }) => m) : [];
   const probes: CheckMeta[] = stage === undefined || stage === 'probe' ? (await loadProbeChecks()).map(probeMetaOf) : [];
-  const checks = [...design, ...probes];
+  const runtime: CheckMeta[] =
+    stage === undefined || stage === 'runtime'
+      ? (await loadInventoryChecks()).map(({ run: _r, input: _i, needsDefinitions: _n, ...m }) => m)
+      : [];
+  const checks = [...design, ...probes, ...runtime];
   const secretRules = stage === undefined || stage === 'secrets' ? await loadSecretRules() : [];
   const secrets = secretRules.map(secretRuleMeta);
   const c = colors(colorEnabled(io, flags.color, io.stdoutIsTTY));
@@ -54,7 +63,7 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
         cwe: k.cwe,
       }));
       io.stdout(`${JSON.stringify(list, null, 2)}\n`);
-    } else io.stdout(table(design, probes, secrets, c));
+    } else io.stdout(table(design, probes, runtime, secrets, c));
     return 0;
   }
   const check = checks.find((k) => k.id === id);
@@ -76,7 +85,7 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
       `rules ${id}: unknown ${stage === 'secrets' ? 'secret rule' : 'check'}${hint ? ` (did you mean "${hint}"?)` : ''}; \`rampart rules${stage ? ` --stage ${stage}` : ''}\` lists them all`,
     );
   }
-  const fx = fixturesOf(check.id, check.stage === 'probe' ? 'probe' : 'design');
+  const fx = fixturesOf(check.id, check.stage === 'probe' || check.stage === 'runtime' ? check.stage : 'design');
   if (flags.format === 'json') {
     io.stdout(`${JSON.stringify({ ...check, options: check.defaultOptions ?? {}, fixtures: fx }, null, 2)}\n`);
     return 0;
@@ -131,8 +140,8 @@ function secretDetails(rule: SecretRule, k: CheckMeta, c: Colors, io: CliIO): st
   return `${out.join('\n')}\n`;
 }
 
-function table(checks: CheckMeta[], probes: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
-  const all = [...checks, ...probes, ...secrets];
+function table(checks: CheckMeta[], probes: CheckMeta[], runtime: CheckMeta[], secrets: CheckMeta[], c: Colors): string {
+  const all = [...checks, ...probes, ...runtime, ...secrets];
   const w = Math.max(2, ...all.map((k) => k.id.length));
   const owaspW = Math.max(5, ...all.map((k) => k.owasp.join(',').length));
   const header = c.bold(`${'ID'.padEnd(w)}  ${'SEVERITY'.padEnd(8)}  ${'OWASP'.padEnd(owaspW)}  TITLE`);
@@ -144,14 +153,19 @@ function table(checks: CheckMeta[], probes: CheckMeta[], secrets: CheckMeta[], c
     if (checks.length) lines.push('', c.bold('Probe checks (rampart probe)'));
     lines.push(header, ...probes.map(row));
   }
+  if (runtime.length) {
+    if (checks.length || probes.length) lines.push('', c.bold('Run-time checks (rampart inventory)'));
+    lines.push(header, ...runtime.map(row));
+  }
   if (secrets.length) {
-    if (checks.length || probes.length) lines.push('', c.bold('Secret rules (rampart secrets)'));
+    if (checks.length || probes.length || runtime.length) lines.push('', c.bold('Secret rules (rampart secrets)'));
     lines.push(header, ...secrets.map(row));
   }
   const n = all.length;
   const parts = [
     checks.length ? `${checks.length} design` : '',
     probes.length ? `${probes.length} probe` : '',
+    runtime.length ? `${runtime.length} run-time` : '',
     secrets.length ? `${secrets.length} secrets` : '',
   ].filter(Boolean);
   lines.push(
@@ -172,7 +186,7 @@ function details(k: CheckMeta, fx: { unsafe: string[]; safe: string[] }, c: Colo
     `  confidence  ${k.confidence}`,
     `  OWASP       ${owasp}`,
     `  CWE         ${k.cwe.join(', ')}`,
-    `  stage       ${k.stage} (rampart ${k.stage === 'probe' ? 'probe' : 'audit'})`,
+    `  stage       ${k.stage} (rampart ${k.stage === 'probe' ? 'probe' : k.stage === 'runtime' ? 'inventory' : 'audit'})`,
     '',
     ...docSections(k, c, width),
     '',
