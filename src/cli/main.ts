@@ -13,7 +13,7 @@ import { buildProgram } from './program.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['audit', 'secrets', 'probe', 'inventory', 'baseline', 'rules'];
+const COMMANDS = ['audit', 'secrets', 'probe', 'inventory', 'logs', 'baseline', 'rules'];
 
 /** Runs `rampart <argv...>` and resolves to its exit code (0, 1, 2 or 3). Never throws. */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {

@@ -5,6 +5,7 @@ import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
 import { defineInventoryCommand } from './commands/inventory.ts';
+import { defineLogsCommand } from './commands/logs.ts';
 import { type ProbeFlags, parseBudget, parseConcurrency, parseRate, parseTimeout, probeCommand } from './commands/probe.ts';
 import { RULE_STAGES, type RulesFlags, rulesCommand } from './commands/rules.ts';
 import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
@@ -231,6 +232,7 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     });
 
   defineInventoryCommand(addReportOptions(program.command('inventory')), io, result);
+  defineLogsCommand(addReportOptions(program.command('logs')), io, result);
 
   const baseline = program
     .command('baseline')

@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, readBaseline, ruleConfig } from '../../core/index.ts';
+import { attackOptionsFrom, LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
+import { fileInput, type LogInput, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
+import { followChunks } from '../../engines/runtime/logs/follow.ts';
+import { render } from '../../reporters/index.ts';
+import { UsageError } from '../errors.ts';
+import { defaultFormat, formatForOutput } from '../help.ts';
+import { type CliIO, colorEnabled } from '../io.ts';
+import { shownPath } from '../prepare.ts';
+import { colors, findingsPhrase } from '../terminal.ts';
+import { readStdin } from './secrets.ts';
+
+export const LOGS_DESCRIPTION = `Scan text or JSON logs, from files or standard input (-), line by line, for sensitive data that should not be logged: card numbers (Luhn), IBANs (mod-97), US SSNs, emails, phone numbers, JWTs, Authorization headers, cookies, passwords in URLs and query strings, and every secret kind \`rampart secrets\` knows. Context words raise confidence. One finding per kind and source, with a count and the first lines (OWASP API8:2023, CWE-532). Access-log lines (format detected per source) also give attack signals over sliding windows per client: brute force, enumeration, injection payloads (SQL, XSS, traversal, command, SSRF), scanners and error spikes. --redact writes every line back to stdout with sensitive values masked (same lines, same order; findings go to stderr or --output). --follow keeps reading a growing file until Ctrl-C.`;
+
+export interface LogsFlags {
+  redact?: boolean;
+  follow?: boolean;
+  attacks?: boolean;
+  config?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  failOn?: FailOn;
+  baseline?: string;
+  format?: string;
+  output?: string;
+}
+
+/** Declares `rampart logs` on a command that already has the report options (see program.ts). */
+export function defineLogsCommand(cmd: Command, io: CliIO, result: { code: number }): Command {
+  return cmd
+    .summary('find sensitive data and attack signals in logs; --redact masks them in a pipeline')
+    .description(LOGS_DESCRIPTION)
+    .argument('[files...]', 'log files, plain or .gz; - for standard input (default: -)')
+    .option('--redact', 'write the log to stdout with sensitive values masked (the report goes to stderr or --output)')
+    .option('--follow', 'keep reading the file as it grows, until Ctrl-C (one file)')
+    .option('--no-attacks', 'do not look for attack signals in access-log lines')
+    .option('-c, --config <file>', 'config file (default: rampart.config.yaml, .yml or .json in the current directory)')
+    .option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)')
+    .option('-v, --verbose', 'also print the summary line')
+    .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rampart logs /var/log/nginx/access.log
+  app | rampart logs --redact - > clean.log
+  rampart logs --follow app.log --format json -o findings.json
+`,
+    )
+    .action(async (files: string[], flags: LogsFlags) => {
+      result.code = await logsCommand(files, flags, io);
+    });
+}
+
+export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO): Promise<number> {
+  const list = files.length ? files : ['-'];
+  if (list.some((f) => f.trim() === '')) throw new UsageError('logs: give a file name');
+  if (flags.follow && (list.length !== 1 || list[0] === '-')) throw new UsageError('--follow: give exactly one file (not -)');
+  const toFile = flags.output !== undefined && flags.output !== '-';
+  const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
+
+  const secretRules = await loadSecretRules();
+  const defaults = new Map<string, Record<string, unknown> | undefined>();
+  for (const c of LOG_CHECKS) defaults.set(c.id, c.defaultOptions ?? {});
+  for (const r of secretRules) defaults.set(r.id, {});
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults });
+  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
+  let baseline: Set<string> | undefined;
+  const baseFile = flags.baseline ?? (config.baseline ? resolve(configFile ? dirname(configFile) : io.cwd, config.baseline) : undefined);
+  if (baseFile !== undefined) {
+    try {
+      baseline = readBaseline(resolve(io.cwd, baseFile));
+    } catch (e) {
+      if (!(e instanceof BaselineError)) throw e;
+      throw new UsageError(e.message.replace(resolve(io.cwd, baseFile), shownPath(resolve(io.cwd, baseFile), io.cwd)));
+    }
+  }
+  const attackOptions = attackOptionsFrom((id) => ruleConfig(config, id).options);
+
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  const inputs: LogInput[] = [];
+  for (const f of list) {
+    if (f === '-') {
+      const stdin = await (io.readStdin ?? readStdin)();
+      inputs.push({ source: '-', chunks: typeof stdin === 'string' ? textChunks(stdin) : stdin });
+    } else {
+      const abs = resolve(io.cwd, f);
+      const shown = shownPath(abs, io.cwd);
+      inputs.push(flags.follow ? { source: shown, chunks: followChunks(abs, abort.signal) } : fileInput(abs, shown));
+    }
+  }
+
+  // --redact: lines go to stdout in batches; nothing else does.
+  let out: string[] = [];
+  let outChars = 0;
+  const flush = () => {
+    if (out.length) io.stdout(`${out.join('\n')}\n`);
+    out = [];
+    outChars = 0;
+  };
+  if (flags.follow) process.on('SIGINT', onSigint);
+  let result: LogsResult;
+  try {
+    result = await scanLogs(inputs, {
+      secretRules,
+      config,
+      baseline,
+      attacks: flags.attacks !== false,
+      attackOptions,
+      onRedactedLine: flags.redact
+        ? (line) => {
+            out.push(line);
+            outChars += line.length;
+            if (outChars > 64 * 1024 || flags.follow) flush();
+          }
+        : undefined,
+    });
+  } finally {
+    if (flags.follow) process.off('SIGINT', onSigint);
+  }
+  flush();
+
+  const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
+  for (const d of result.diagnostics) io.stderr(`rampart: ${d.file ? `${d.file}: ` : ''}${d.message}\n`);
+  if (result.diagnostics.some((d) => d.level === 'error') && result.stats.lines === 0) return EXIT.usage;
+
+  const { stats, ...forReport } = result;
+  const reportToStderr = !toFile && flags.redact === true;
+  const report = render(format, forReport, {
+    color: !toFile && colorEnabled(io, flags.color, reportToStderr ? io.stderrIsTTY : io.stdoutIsTTY),
+    verbose: flags.verbose,
+    cwd: io.cwd,
+  });
+  if (toFile) {
+    const abs = resolve(io.cwd, flags.output as string);
+    try {
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, report);
+    } catch (e) {
+      throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  } else if (reportToStderr) {
+    if (!flags.quiet) io.stderr(report);
+  } else io.stdout(report);
+
+  const code = exitCodeFor(result, failOn);
+  if (!flags.quiet && (toFile || flags.verbose || format !== 'console')) {
+    let line = `rampart: ${findingsPhrase(result, err)}; ${stats.lines} line${stats.lines === 1 ? '' : 's'} (${stats.sensitiveLines} with sensitive data, ${stats.requests} requests) in ${(result.durationMs / 1000).toFixed(1)} s`;
+    if (toFile) line += `; report written to ${flags.output}`;
+    io.stderr(`${line}\n`);
+  }
+  return code;
+}
+
+async function* textChunks(text: string): AsyncGenerator<string> {
+  yield text;
+}

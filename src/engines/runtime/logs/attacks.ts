@@ -1,0 +1,241 @@
+/**
+ * Attack signals in access logs, keyed by client (user, else address) over sliding windows: brute force
+ * on login-like paths, enumeration of one template's ids, injection payloads in URLs, known scanners and
+ * spikes of 401/403/429/5xx against a moving baseline. Memory is bounded: windows keep at most their
+ * threshold of timestamps and the key tables are cleared when they grow past `maxKeys`.
+ */
+import type { TrafficRecord } from '../../../formats/traffic/types.ts';
+
+export interface AttackOptions {
+  /** Brute force: failures (401/403) on login-like paths by one client within `bruteForceWindowSec`. */
+  bruteForceThreshold: number;
+  bruteForceWindowSec: number;
+  /** Enumeration: distinct ids of one template by one client within the window, mostly 403/404. */
+  enumerationThreshold: number;
+  enumerationWindowSec: number;
+  /** Share of 403/404 among those requests. */
+  enumerationDenyRatio: number;
+  /** Spikes: errors in one minute at least this many and `spikeFactor` times the moving baseline. */
+  spikeMinCount: number;
+  spikeFactor: number;
+  maxKeys: number;
+}
+
+export const DEFAULT_ATTACK_OPTIONS: AttackOptions = {
+  bruteForceThreshold: 10,
+  bruteForceWindowSec: 300,
+  enumerationThreshold: 20,
+  enumerationWindowSec: 300,
+  enumerationDenyRatio: 0.5,
+  spikeMinCount: 20,
+  spikeFactor: 5,
+  maxKeys: 100_000,
+};
+
+export const ATTACK_KINDS = [
+  'brute-force',
+  'enumeration',
+  'sql-injection',
+  'xss',
+  'path-traversal',
+  'command-injection',
+  'ssrf',
+  'scanner',
+  'error-spike',
+] as const;
+export type AttackKind = (typeof ATTACK_KINDS)[number];
+
+export interface AttackHit {
+  kind: AttackKind;
+  /** Client key (`user alice`, `ip 10.0.0.1`) or the minute for spikes. */
+  key: string;
+  line: number;
+  detail: string;
+}
+
+const LOGIN = /log-?in|sign-?in|auth|token|session|password|passwd|otp|2fa|mfa|account\/verify/i;
+
+export const INJECTION: [AttackKind, RegExp][] = [
+  [
+    'sql-injection',
+    /(?:'|"|\b)\s*(?:or|and)\s+['"]?\w{1,10}['"]?\s*(?:=|like)\s*['"]?\w|\bunion\b[\s+(/*]{1,20}(?:all[\s+]{1,5})?select\b|\bselect\b[^&]{1,60}\bfrom\b|;\s*(?:drop|delete|insert|update|shutdown)\b|\bsleep\s*\(\s*\d|\bbenchmark\s*\(|waitfor\s+delay|information_schema|\bpg_sleep\b|'\s*--|\bxp_cmdshell\b/i,
+  ],
+  [
+    'xss',
+    /<\s*script|javascript\s*:|\bon(?:error|load|mouseover|focus)\s*=|<\s*(?:img|svg|iframe|body)\b|\balert\s*\(|document\.cookie|\bprompt\s*\(/i,
+  ],
+  ['path-traversal', /(?:\.\.|%2e%2e|%252e)(?:\/|\\|%2f|%5c)|\/etc\/(?:passwd|shadow|hosts)|\bwin\.ini\b|\bboot\.ini\b|\/proc\/self\//i],
+  [
+    'command-injection',
+    /(?:[;|`]|\$\(|&&)\s*(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|ping|nslookup|powershell|cmd)\b|\/bin\/(?:ba)?sh\b|\bcmd\.exe\b/i,
+  ],
+  [
+    'ssrf',
+    /(?:=|:\s*)(?:https?|gopher|dict|ftp|file):\/\/(?:localhost|127\.\d|0\.0\.0\.0|0x7f|169\.254\.169\.254|metadata\.google\.internal|\[::1?\]|10\.\d|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)|=\s*file:\/\//i,
+  ],
+];
+
+const SCANNER_UA =
+  /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
+const SCANNER_PATH =
+  /^\/(?:[^?]*\/)?(?:\.env(?:\.\w+)?$|\.git\/|\.svn\/|\.aws\/|\.ssh\/|\.DS_Store$|wp-login\.php|wp-admin\b|xmlrpc\.php|phpmyadmin|pma\/|server-status|actuator\/(?:env|heapdump)|cgi-bin\/|config\.php|\.htaccess|\.htpasswd|boaform|HNAP1|vendor\/phpunit)/i;
+
+/** Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`. */
+export function roughTemplate(path: string): { template: string; id?: string } {
+  const segs = path.split('/');
+  let id: string | undefined;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if (/^\d+$/.test(s) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^[0-9a-f]{24,}$/i.test(s)) {
+      id = s;
+      segs[i] = '{id}';
+    }
+  }
+  return { template: segs.join('/'), id };
+}
+
+function decoded(s: string): string {
+  if (!s.includes('%') && !s.includes('+')) return s;
+  let t = s.replace(/\+/g, ' ');
+  for (let i = 0; i < 2 && t.includes('%'); i++) {
+    try {
+      t = decodeURIComponent(t);
+    } catch {
+      t = t.replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    }
+  }
+  return t;
+}
+
+interface Enum {
+  ids: Map<string, number>;
+  denied: number;
+  total: number;
+  reported: boolean;
+}
+
+/** Feeds records one by one; `hits` collects what was seen. */
+export class AttackDetector {
+  readonly options: AttackOptions;
+  readonly hits: AttackHit[] = [];
+  private fails = new Map<string, number[]>();
+  private bruteReported = new Set<string>();
+  private enums = new Map<string, Enum>();
+  private minute = -1;
+  private minuteErrors = 0;
+  private minuteFirstLine = 0;
+  private baseline = -1;
+  private lastTime = 0;
+  private seenKeys = new Set<string>();
+
+  constructor(options: Partial<AttackOptions> = {}) {
+    this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
+  }
+
+  private hit(kind: AttackKind, key: string, line: number, detail: string): void {
+    // Injection and scanner hits: one per (kind, key) is kept in full, the rest only counted by the engine.
+    this.hits.push({ kind, key, line, detail });
+  }
+
+  add(r: TrafficRecord): void {
+    const o = this.options;
+    const time = r.time ?? this.lastTime;
+    this.lastTime = time;
+    const key = r.user && r.user !== '-' ? `user ${r.user}` : r.clientIp ? `ip ${r.clientIp}` : 'unknown client';
+    const status = r.status ?? 0;
+    if (this.seenKeys.size > o.maxKeys) {
+      this.seenKeys.clear();
+      this.fails.clear();
+      this.enums.clear();
+    }
+    this.seenKeys.add(key);
+
+    // Brute force.
+    if ((status === 401 || status === 403) && LOGIN.test(r.path)) {
+      let w = this.fails.get(key);
+      if (!w) {
+        w = [];
+        this.fails.set(key, w);
+      }
+      w.push(time);
+      const from = time - o.bruteForceWindowSec * 1000;
+      while (w.length && w[0] < from) w.shift();
+      if (w.length > o.bruteForceThreshold) w.shift();
+      if (w.length >= o.bruteForceThreshold && !this.bruteReported.has(key)) {
+        this.bruteReported.add(key);
+        this.hit('brute-force', key, r.line, `${w.length} failed logins (${status}) on ${r.path} within ${o.bruteForceWindowSec} s`);
+      }
+    }
+
+    // Enumeration.
+    const { template, id } = roughTemplate(r.path);
+    if (id !== undefined) {
+      const ek = `${key}\0${r.method} ${template}`;
+      let e = this.enums.get(ek);
+      if (!e) {
+        e = { ids: new Map(), denied: 0, total: 0, reported: false };
+        this.enums.set(ek, e);
+      }
+      const from = time - o.enumerationWindowSec * 1000;
+      if (e.ids.size > o.enumerationThreshold * 4) for (const [k, t] of e.ids) if (t < from) e.ids.delete(k);
+      e.ids.set(id, time);
+      e.total++;
+      if (status === 403 || status === 404) e.denied++;
+      if (!e.reported && e.ids.size >= o.enumerationThreshold && e.denied / e.total >= o.enumerationDenyRatio) {
+        e.reported = true;
+        this.hit('enumeration', key, r.line, `${e.ids.size} ids of ${r.method} ${template}, ${e.denied} of ${e.total} answered 403/404`);
+      }
+    }
+
+    // Injection payloads in the URL.
+    const url = r.query ? `${r.path}?${r.query}` : r.path;
+    if (/[%'"<>;|`$(.=]/.test(url)) {
+      const text = decoded(url);
+      for (const [kind, re] of INJECTION) {
+        const m = re.exec(text);
+        if (m) this.hit(kind, key, r.line, `${r.method} ${text.length > 160 ? `${text.slice(0, 160)}…` : text}`);
+      }
+    }
+
+    // Scanners.
+    if ((r.userAgent && SCANNER_UA.test(r.userAgent)) || SCANNER_PATH.test(r.path)) {
+      const ua = r.userAgent && SCANNER_UA.exec(r.userAgent);
+      this.hit('scanner', key, r.line, ua ? `user agent ${ua[0]}` : `probing ${r.path.slice(0, 120)}`);
+    }
+
+    // Error spikes per minute against a moving baseline.
+    if (r.time !== undefined) {
+      const minute = Math.floor(r.time / 60_000);
+      if (minute !== this.minute) {
+        this.closeMinute();
+        this.minute = minute;
+        this.minuteErrors = 0;
+        this.minuteFirstLine = r.line;
+      }
+      if (status === 401 || status === 403 || status === 429 || status >= 500) this.minuteErrors++;
+    }
+  }
+
+  private closeMinute(): void {
+    if (this.minute < 0) return;
+    const o = this.options;
+    const n = this.minuteErrors;
+    const base = Math.max(this.baseline, 0);
+    if (this.baseline >= 0 && n >= o.spikeMinCount && n >= o.spikeFactor * Math.max(base, 1)) {
+      const at = new Date(this.minute * 60_000).toISOString().slice(0, 16);
+      this.hit(
+        'error-spike',
+        at,
+        this.minuteFirstLine,
+        `${n} responses 401/403/429/5xx in the minute from ${at}Z (baseline ${base.toFixed(1)})`,
+      );
+    }
+    this.baseline = this.baseline < 0 ? n : this.baseline * 0.8 + n * 0.2;
+  }
+
+  /** Call at the end of a source. */
+  finish(): void {
+    this.closeMinute();
+    this.minute = -1;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * What `rampart logs` looks for in one line: the sensitive data kinds of `../sensitive.ts`, credentials
+ * written into logs (Authorization headers, cookies, passwords in URLs and query strings) and every
+ * secret kind of `rampart secrets` (its rules and `matchText`, not a second copy). Context words near a
+ * value raise its confidence. All patterns are linear-time.
+ */
+import type { Confidence } from '../../../core/index.ts';
+import { matchText, redact } from '../../secrets/engine.ts';
+import type { SecretRule } from '../../secrets/types.ts';
+import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
+
+export const LOG_DATA_KINDS = [
+  'card',
+  'iban',
+  'email',
+  'jwt',
+  'us-ssn',
+  'phone',
+  'authorization',
+  'cookie',
+  'url-password',
+  'query-secret',
+  'secret',
+] as const;
+export type LogDataKind = (typeof LOG_DATA_KINDS)[number];
+
+export interface LogMatch {
+  kind: LogDataKind;
+  /** Offsets in the line of the value to mask. */
+  start: number;
+  end: number;
+  /** What a report may show: a masked value, never the value itself. */
+  shown: string;
+  confidence: Confidence;
+  /** The secret rule, for kind `secret`. */
+  ruleId?: string;
+}
+
+const AUTH_HEADER = /\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|negotiate|apikey)\s+)?([^\s"',;]{4,})/gi;
+const COOKIE_HEADER = /\b(?:set-)?cookie["']?\s*[:=]\s*["']?([^"'\r\n]{3,})/gi;
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']{1,64}:([^\s@/?#"']{1,128})@/gi;
+const QUERY_SECRET =
+  /(?:[?&;\s"{,]|^)["']?(?:password|passwd|pwd|pass|passphrase|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|auth|session_?id|sid)["']?\s*[=:]\s*["']?([^&\s"',;}]{3,})/gi;
+
+const CONTEXT: Partial<Record<LogDataKind, RegExp>> = {
+  card: /card|\bcc\b|\bpan\b|credit|visa|master|amex|payment/i,
+  iban: /iban|account|bank|sepa/i,
+  email: /e-?mail|user|login|to=|from=|recipient/i,
+  'us-ssn': /ssn|social|security|tax|\btin\b/i,
+  phone: /phone|mobile|tel|sms|msisdn|cell/i,
+  jwt: /bearer|token|jwt|authorization/i,
+};
+
+const BASE_CONFIDENCE: Record<SensitiveKind, Confidence> = {
+  card: 'high',
+  iban: 'high',
+  jwt: 'high',
+  email: 'medium',
+  'us-ssn': 'medium',
+  phone: 'low',
+};
+
+function raise(c: Confidence): Confidence {
+  return c === 'low' ? 'medium' : 'high';
+}
+
+/** The 48 characters before a value: where context words are looked for. */
+function before(line: string, start: number): string {
+  return line.slice(Math.max(0, start - 48), start);
+}
+
+function cookieValues(line: string, start: number, end: number, out: LogMatch[]): void {
+  // Mask each cookie's value, keep the names: `a=1; b=2` -> `a=***; b=***`.
+  const text = line.slice(start, end);
+  const re = /([^=;\s]+)=([^;]*)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const v = m[2].trim();
+    if (!v) continue;
+    const s = start + m.index + m[1].length + 1;
+    out.push({ kind: 'cookie', start: s, end: s + m[2].length, shown: `${m[1]}=${redact(v)}`, confidence: 'high' });
+  }
+}
+
+function regexInto(line: string, re: RegExp, kind: LogDataKind, out: LogMatch[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    const v = m[1];
+    if (/^(?:-|null|none|undefined|\*+|\[redacted\]|<redacted>|x+)$/i.test(v)) continue;
+    const start = m.index + m[0].length - v.length;
+    if (kind === 'cookie') cookieValues(line, start, start + v.length, out);
+    else out.push({ kind, start, end: start + v.length, shown: redact(v), confidence: kind === 'query-secret' ? 'medium' : 'high' });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** A cheap test before the credential patterns. */
+const CRED_HINT = /authoriz|cookie|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|token|key|auth|sid/i;
+
+export interface DetectOptions {
+  secretRules: readonly SecretRule[];
+  /** Secret rules enabled (index of secretRules), from the config. */
+  enabled?: Uint8Array;
+}
+
+/** Everything sensitive in one line, sorted by position, overlaps reduced to the first (widest) match. */
+export function detectLine(line: string, options: DetectOptions): LogMatch[] {
+  const out: LogMatch[] = [];
+  for (const m of findSensitive(line)) {
+    let confidence = BASE_CONFIDENCE[m.kind];
+    const ctx = CONTEXT[m.kind];
+    if (ctx?.test(before(line, m.start))) confidence = raise(confidence);
+    out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskValue(m), confidence });
+  }
+  if (CRED_HINT.test(line)) {
+    regexInto(line, AUTH_HEADER, 'authorization', out);
+    regexInto(line, COOKIE_HEADER, 'cookie', out);
+    regexInto(line, URL_PASSWORD, 'url-password', out);
+    regexInto(line, QUERY_SECRET, 'query-secret', out);
+  }
+  if (options.secretRules.length) {
+    for (const s of matchText(line, options.secretRules, { decode: false, enabled: options.enabled })) {
+      out.push({ kind: 'secret', start: s.start, end: s.end, shown: redact(s.secret), confidence: 'high', ruleId: s.ruleId });
+    }
+  }
+  if (out.length < 2) return out;
+  // Most specific first at one position: a secret rule or JWT beats a generic query/header match.
+  const rank = (k: LogDataKind) => (k === 'secret' ? 0 : k === 'jwt' ? 1 : k === 'authorization' ? 3 : k === 'query-secret' ? 4 : 2);
+  out.sort((a, b) => a.start - b.start || b.end - a.end || rank(a.kind) - rank(b.kind));
+  const kept: LogMatch[] = [];
+  for (const m of out) {
+    const last = kept[kept.length - 1];
+    if (last && m.start < last.end) {
+      // A value inside a credential (a JWT in an Authorization header): the more specific kind wins.
+      if (m.start >= last.start && m.end <= last.end && rank(m.kind) < rank(last.kind))
+        kept[kept.length - 1] = { ...m, start: last.start, end: last.end };
+      continue;
+    }
+    kept.push(m);
+  }
+  return kept;
+}
+
+/** The mask written in place of a value by `--redact`: the kind, never any of the value. */
+export function maskFor(m: LogMatch): string {
+  return m.kind === 'secret' ? `[REDACTED:${m.ruleId}]` : `[REDACTED:${m.kind}]`;
+}
+
+/** The line with every match replaced by its mask. */
+export function redactLine(line: string, matches: readonly LogMatch[]): string {
+  if (!matches.length) return line;
+  let out = '';
+  let at = 0;
+  for (const m of matches) {
+    out += line.slice(at, m.start) + maskFor(m);
+    at = m.end;
+  }
+  return out + line.slice(at);
+}

@@ -1,0 +1,293 @@
+/**
+ * `rampart logs`: streams log lines from files or stdin, reports sensitive data written into them (one
+ * finding per kind and source, with a count and the first lines), attack signals from access-log lines,
+ * and can write every line back with sensitive values masked (`--redact`), same lines in the same order.
+ */
+import type { CheckMeta, Config, Diagnostic, Finding, Severity } from '../../../core/index.ts';
+import { fingerprintOf, ruleConfig, sha256, sortFindings } from '../../../core/index.ts';
+import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
+import { fileChunks, lineBatches } from '../../../formats/traffic/source.ts';
+import { TrafficError } from '../../../formats/traffic/types.ts';
+import { VERSION } from '../../../version.ts';
+import type { SecretRule } from '../../secrets/types.ts';
+import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
+import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
+import { detectLine, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+
+export interface LogInput {
+  /** As shown in findings: a relative path, or `-` for stdin. */
+  source: string;
+  chunks: AsyncIterable<Buffer | string>;
+}
+
+export interface LogsOptions {
+  /** Secret rules of `rampart secrets` (default: none; the CLI passes loadSecretRules()). */
+  secretRules?: readonly SecretRule[];
+  /** Called with every line, masked, in order (`--redact`). */
+  onRedactedLine?: (line: string) => void;
+  /** Look for attack signals in access-log lines (default: true). */
+  attacks?: boolean;
+  attackOptions?: Partial<AttackOptions>;
+  config?: Config;
+  baseline?: Set<string>;
+  /** How many line numbers a finding lists (default 5). */
+  sampleLines?: number;
+  onSource?: (source: string, index: number, total: number) => void;
+}
+
+export interface LogsStats {
+  lines: number;
+  /** Lines that held at least one sensitive value. */
+  sensitiveLines: number;
+  /** Lines read as access-log requests. */
+  requests: number;
+  sources: number;
+}
+
+export interface LogsResult {
+  tool: { name: 'rampart'; version: string };
+  command: string;
+  startedAt: string;
+  durationMs: number;
+  findings: Finding[];
+  checks: CheckMeta[];
+  diagnostics: Diagnostic[];
+  scanned: string[];
+  skipped: { file: string; reason: string }[];
+  suppressed: { inline: number; baseline: number; config: number };
+  stats: LogsStats;
+}
+
+interface Group {
+  ruleId: LogCheckId;
+  source: string;
+  /** Data kind, secret rule id or attack kind + client key. */
+  what: string;
+  count: number;
+  lines: number[];
+  shown: string[];
+  confidence: Finding['confidence'];
+  detail: string;
+}
+
+const CONF_RANK = { low: 1, medium: 2, high: 3 } as const;
+
+/** Incremental scanner: feed lines with `line()`, then `result()`. Used by the CLI, `--follow` and the bench. */
+export class LogScanner {
+  readonly stats: LogsStats = { lines: 0, sensitiveLines: 0, requests: 0, sources: 0 };
+  readonly diagnostics: Diagnostic[] = [];
+  private groups = new Map<string, Group>();
+  private opts: LogsOptions;
+  private secretRules: readonly SecretRule[];
+  private enabled: Uint8Array | undefined;
+  private dataOff: Set<string>;
+  private sample: number;
+  private started = Date.now();
+  private source = '';
+  private parser: AccessLogParser | undefined;
+  private pending: { line: string; no: number }[] = [];
+  private detector: AttackDetector | undefined;
+  private scanned: string[] = [];
+
+  constructor(opts: LogsOptions = {}) {
+    this.opts = opts;
+    this.secretRules = opts.secretRules ?? [];
+    const config = opts.config;
+    this.enabled = config ? Uint8Array.from(this.secretRules, (r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) : undefined;
+    this.dataOff = new Set(LOG_CHECKS.filter((c) => config && !ruleConfig(config, c.id).enabled).map((c) => c.id));
+    this.sample = opts.sampleLines ?? 5;
+  }
+
+  /** Starts a new source (file or stdin): line numbers and access-log detection restart. */
+  begin(source: string): void {
+    this.end();
+    this.source = source;
+    this.stats.sources++;
+    this.scanned.push(source);
+    this.parser = this.opts.attacks === false ? undefined : new AccessLogParser(source);
+    this.detector = this.opts.attacks === false ? undefined : new AttackDetector(this.opts.attackOptions);
+    this.pending = [];
+  }
+
+  /** Scans one line (1-based number `no`); returns it masked. */
+  line(text: string, no: number): string {
+    this.stats.lines++;
+    const matches = detectLine(text, { secretRules: this.secretRules, enabled: this.enabled });
+    if (matches.length) {
+      this.stats.sensitiveLines++;
+      for (const m of matches) this.addData(m, no);
+    }
+    if (this.parser) {
+      if (this.parser.format === undefined) {
+        // Detect the access-log format on the first 20 non-empty lines, then replay them.
+        if (text.trim()) this.pending.push({ line: text, no });
+        if (this.pending.length >= 20) this.detectFormat();
+      } else this.request(text, no);
+    }
+    return matches.length ? redactLine(text, matches) : text;
+  }
+
+  private detectFormat(): void {
+    const p = this.parser;
+    if (!p) return;
+    const pending = this.pending;
+    this.pending = [];
+    if (!pending.length) return;
+    const f = p.detect(pending.map((x) => x.line));
+    if (!f) {
+      this.parser = undefined;
+      return;
+    }
+    for (const x of pending) this.request(x.line, x.no);
+  }
+
+  private request(text: string, no: number): void {
+    const p = this.parser as AccessLogParser;
+    let r: ReturnType<AccessLogParser['parse']>;
+    try {
+      r = p.parse(text, no);
+    } catch {
+      return;
+    }
+    if (!r || !this.detector) return;
+    this.stats.requests++;
+    const d = this.detector;
+    d.add(r);
+    if (d.hits.length) this.drainHits();
+  }
+
+  private drainHits(): void {
+    const d = this.detector as AttackDetector;
+    for (const h of d.hits) this.addAttack(h.kind, h.key, h.line, h.detail);
+    d.hits.length = 0;
+  }
+
+  private addData(m: LogMatch, no: number): void {
+    const ruleId = ruleForData(m.kind);
+    if (this.dataOff.has(ruleId)) return;
+    const what = m.kind === 'secret' ? `secret:${m.ruleId}` : m.kind;
+    this.group(ruleId, what, no, m.shown, m.confidence, m.kind === 'secret' ? (m.ruleId as string) : labelOf(m.kind));
+  }
+
+  private addAttack(kind: AttackKind, key: string, no: number, detail: string): void {
+    const ruleId = ruleForAttack(kind);
+    if (this.dataOff.has(ruleId)) return;
+    this.group(ruleId, `${kind}\0${key}`, no, detail, kind === 'error-spike' || kind === 'scanner' ? 'high' : 'medium', key);
+  }
+
+  private group(ruleId: LogCheckId, what: string, no: number, shown: string, confidence: Finding['confidence'], detail: string): void {
+    const k = `${ruleId}\0${this.source}\0${what}`;
+    let g = this.groups.get(k);
+    if (!g) {
+      g = { ruleId, source: this.source, what, count: 0, lines: [], shown: [], confidence, detail };
+      this.groups.set(k, g);
+    }
+    g.count++;
+    if (CONF_RANK[confidence] > CONF_RANK[g.confidence]) g.confidence = confidence;
+    if (g.lines.length < this.sample && g.lines[g.lines.length - 1] !== no) {
+      g.lines.push(no);
+      if (g.shown.length < 3 && !g.shown.includes(shown)) g.shown.push(shown);
+    }
+  }
+
+  /** Ends the current source (flushes format detection and the attack windows). */
+  end(): void {
+    if (!this.source) return;
+    if (this.parser && this.parser.format === undefined) this.detectFormat();
+    if (this.detector) {
+      this.detector.finish();
+      this.drainHits();
+    }
+    this.source = '';
+  }
+
+  result(): LogsResult {
+    this.end();
+    const findings: Finding[] = [];
+    for (const g of this.groups.values()) findings.push(toFinding(g, this.opts.config));
+    let kept = findings;
+    const suppressed = { inline: 0, baseline: 0, config: 0 };
+    const base = this.opts.baseline;
+    if (base) {
+      kept = findings.filter((f) => !base.has(f.fingerprint));
+      suppressed.baseline = findings.length - kept.length;
+    }
+    return {
+      tool: { name: 'rampart', version: VERSION },
+      command: 'logs',
+      startedAt: new Date(this.started).toISOString(),
+      durationMs: Date.now() - this.started,
+      findings: sortFindings(kept),
+      checks: LOG_CHECKS,
+      diagnostics: this.diagnostics,
+      scanned: this.scanned,
+      skipped: [],
+      suppressed,
+      stats: this.stats,
+    };
+  }
+}
+
+function labelOf(kind: LogDataKind): string {
+  return kind;
+}
+
+function toFinding(g: Group, config: Config | undefined): Finding {
+  const meta = LOG_CHECKS.find((c) => c.id === g.ruleId) as CheckMeta;
+  const severity: Severity = (config && ruleConfig(config, g.ruleId).severity) || meta.severity;
+  const location = { kind: 'log' as const, source: g.source, line: g.lines[0] };
+  const hash = sha256(g.what).slice(0, 16);
+  const more = g.count > g.lines.length ? ` and ${g.count - g.lines.length} more` : '';
+  const where = `line${g.lines.length === 1 ? '' : 's'} ${g.lines.join(', ')}${more}`;
+  const data: Record<string, string> = {
+    what: g.detail,
+    count: String(g.count),
+    where,
+    source: g.source,
+  };
+  const message = (meta.messages.found ?? meta.title).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? '');
+  return {
+    ruleId: g.ruleId,
+    stage: 'runtime',
+    severity,
+    confidence: g.confidence,
+    title: meta.title,
+    message,
+    owasp: meta.owasp,
+    cwe: meta.cwe,
+    location,
+    evidence: { snippet: g.shown.join(' | '), hash },
+    remediation: meta.docs.fix,
+    fingerprint: fingerprintOf(g.ruleId, { kind: 'log', source: g.source, line: 0 }, hash),
+  };
+}
+
+/** Scans whole inputs (files as `{source, chunks: fileChunks(...)}` or stdin). */
+export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
+  const scanner = new LogScanner(opts);
+  const emit = opts.onRedactedLine;
+  let i = 0;
+  for (const input of inputs) {
+    opts.onSource?.(input.source, i++, inputs.length);
+    scanner.begin(input.source);
+    try {
+      for await (const batch of lineBatches(input.chunks)) {
+        const lines = batch.lines;
+        for (let k = 0; k < lines.length; k++) {
+          const out = scanner.line(lines[k], batch.first + k);
+          if (emit) emit(out);
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof TrafficError)) throw e;
+      scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
+    }
+    scanner.end();
+  }
+  return scanner.result();
+}
+
+/** A file as a log input. */
+export function fileInput(abs: string, shown: string): LogInput {
+  return { source: shown, chunks: fileChunks(abs, shown) };
+}
