@@ -77,7 +77,7 @@ export const LOG_CHECKS: CheckMeta[] = [
       confidence: 'medium',
       owasp,
       cwe,
-      messages: { found: `${title} by {{what}} in {{source}}: {{count}} time(s), {{where}}` },
+      messages: { found: `${title} by {{what}} in {{source}}: {{count}} time(s), {{where}}; first: {{example}}` },
       docs: {
         description: `${title}, seen in access-log lines over sliding windows keyed by client.`,
         attack: 'Attackers probe APIs long before they break in; the access log shows it first.',

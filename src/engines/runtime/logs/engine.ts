@@ -244,6 +244,7 @@ function toFinding(g: Group, config: Config | undefined): Finding {
     count: String(g.count),
     where,
     source: g.source,
+    example: g.shown[0] ?? '',
   };
   const message = (meta.messages.found ?? meta.title).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? '');
   return {
