@@ -36,11 +36,12 @@ export interface LogMatch {
   ruleId?: string;
 }
 
-const AUTH_HEADER = /\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|negotiate|apikey)\s+)?([^\s"',;]{4,})/gi;
-const COOKIE_HEADER = /\b(?:set-)?cookie["']?\s*[:=]\s*["']?([^"'\r\n]{3,})/gi;
+const AUTH_HEADER =
+  /\b(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|negotiate|apikey)[ \t]+)?([^\s"',;]{4,})/gi;
+const COOKIE_HEADER = /\b(?:set-)?cookie["']?[ \t]*[:=][ \t]*["']?([^"'\r\n]{3,})/gi;
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/?#"']{1,64}:([^\s@/?#"']{1,128})@/gi;
 const QUERY_SECRET =
-  /(?:[?&;\s"{,]|^)["']?(?:password|passwd|pwd|pass|passphrase|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|auth|session_?id|sid)["']?\s*[=:]\s*["']?([^&\s"',;}]{3,})/gi;
+  /(?:[?&;\s"{,]|^)["']?(?:password|passwd|pwd|pass|passphrase|secret|client_secret|token|access_token|refresh_token|id_token|api_?key|apikey|auth|session_?id|sid)["']?[ \t]*[=:][ \t]*["']?([^&\s"',;}]{3,})/gim;
 
 const CONTEXT: Partial<Record<LogDataKind, RegExp>> = {
   card: /card|\bcc\b|\bpan\b|credit|visa|master|amex|payment/i,
@@ -66,7 +67,9 @@ function raise(c: Confidence): Confidence {
 
 /** The 48 characters before a value: where context words are looked for. */
 function before(line: string, start: number): string {
-  return line.slice(Math.max(0, start - 48), start);
+  const s = line.slice(Math.max(0, start - 48), start);
+  const nl = s.lastIndexOf('\n');
+  return nl === -1 ? s : s.slice(nl + 1);
 }
 
 function cookieValues(line: string, start: number, end: number, out: LogMatch[]): void {
@@ -102,9 +105,13 @@ export interface DetectOptions {
   enabled?: Uint8Array;
 }
 
-/** Everything sensitive in one line, sorted by position, overlaps reduced to the first (widest) match. */
-export function detectLine(line: string, options: DetectOptions): LogMatch[] {
-  const out: LogMatch[] = [];
+/**
+ * Everything sensitive in one line, sorted by position, overlaps reduced to the first (widest) match.
+ * `secrets`: the line's secret-rule matches, when the caller found them already (the engine runs the
+ * secret rules on a whole batch of lines at once: their prefilter is much faster that way).
+ */
+export function detectLine(line: string, options: DetectOptions, secrets?: LogMatch[]): LogMatch[] {
+  const out: LogMatch[] = secrets ? secrets.slice() : [];
   for (const m of findSensitive(line)) {
     let confidence = BASE_CONFIDENCE[m.kind];
     const ctx = CONTEXT[m.kind];
@@ -117,11 +124,7 @@ export function detectLine(line: string, options: DetectOptions): LogMatch[] {
     regexInto(line, URL_PASSWORD, 'url-password', out);
     regexInto(line, QUERY_SECRET, 'query-secret', out);
   }
-  if (options.secretRules.length) {
-    for (const s of matchText(line, options.secretRules, { decode: false, enabled: options.enabled })) {
-      out.push({ kind: 'secret', start: s.start, end: s.end, shown: redact(s.secret), confidence: 'high', ruleId: s.ruleId });
-    }
-  }
+  if (!secrets) out.push(...detectSecrets(line, options));
   if (out.length < 2) return out;
   // Most specific first at one position: a secret rule or JWT beats a generic query/header match.
   const rank = (k: LogDataKind) => (k === 'secret' ? 0 : k === 'jwt' ? 1 : k === 'authorization' ? 3 : k === 'query-secret' ? 4 : 2);
@@ -138,6 +141,19 @@ export function detectLine(line: string, options: DetectOptions): LogMatch[] {
     kept.push(m);
   }
   return kept;
+}
+
+/** The secrets of `rampart secrets` in a text (one line or lines joined by `\n`). */
+export function detectSecrets(text: string, options: DetectOptions): LogMatch[] {
+  if (!options.secretRules.length) return [];
+  return matchText(text, options.secretRules, { decode: false, enabled: options.enabled }).map((s) => ({
+    kind: 'secret',
+    start: s.start,
+    end: s.end,
+    shown: redact(s.secret),
+    confidence: 'high',
+    ruleId: s.ruleId,
+  }));
 }
 
 /** The mask written in place of a value by `--redact`: the kind, never any of the value. */

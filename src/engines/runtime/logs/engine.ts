@@ -12,7 +12,7 @@ import { VERSION } from '../../../version.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
-import { detectLine, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+import { detectLine, detectSecrets, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
 
 export interface LogInput {
   /** As shown in findings: a relative path, or `-` for stdin. */
@@ -71,6 +71,7 @@ interface Group {
 }
 
 const CONF_RANK = { low: 1, medium: 2, high: 3 } as const;
+const NONE: LogMatch[] = [];
 
 /** Incremental scanner: feed lines with `line()`, then `result()`. Used by the CLI, `--follow` and the bench. */
 export class LogScanner {
@@ -111,20 +112,56 @@ export class LogScanner {
 
   /** Scans one line (1-based number `no`); returns it masked. */
   line(text: string, no: number): string {
-    this.stats.lines++;
-    const matches = detectLine(text, { secretRules: this.secretRules, enabled: this.enabled });
-    if (matches.length) {
-      this.stats.sensitiveLines++;
-      for (const m of matches) this.addData(m, no);
+    return this.batch([text], no)[0];
+  }
+
+  /**
+   * Scans lines numbered from `first`; returns them masked (the same array when nothing was found).
+   * The batch is scanned as one text: the secret rules' prefilter runs once, not once per line.
+   */
+  batch(lines: string[], first: number): string[] {
+    this.stats.lines += lines.length;
+    const opts = { secretRules: this.secretRules, enabled: this.enabled };
+    // Secret rules on the joined batch, their matches handed to each line.
+    const perLine: (LogMatch[] | undefined)[] = new Array(lines.length);
+    if (this.secretRules.length) {
+      const secrets = detectSecrets(lines.length === 1 ? lines[0] : lines.join('\n'), opts);
+      let li = 0;
+      let lineStart = 0;
+      let lineEnd = lines.length ? lines[0].length : 0;
+      for (const m of secrets) {
+        while (m.start > lineEnd && li < lines.length - 1) {
+          li++;
+          lineStart = lineEnd + 1;
+          lineEnd = lineStart + lines[li].length;
+        }
+        const local: LogMatch = { ...m, start: m.start - lineStart, end: Math.min(m.end, lineEnd) - lineStart };
+        const list = perLine[li];
+        if (list) list.push(local);
+        else perLine[li] = [local];
+      }
     }
-    if (this.parser) {
-      if (this.parser.format === undefined) {
-        // Detect the access-log format on the first 20 non-empty lines, then replay them.
-        if (text.trim()) this.pending.push({ line: text, no });
-        if (this.pending.length >= 20) this.detectFormat();
-      } else this.request(text, no);
+    let out = lines;
+    for (let i = 0; i < lines.length; i++) {
+      const matches = detectLine(lines[i], opts, perLine[i] ?? NONE);
+      if (matches.length) {
+        if (out === lines) out = lines.slice();
+        this.stats.sensitiveLines++;
+        for (const m of matches) this.addData(m, first + i);
+        out[i] = redactLine(lines[i], matches);
+      }
+      if (this.parser) this.access(lines[i], first + i);
     }
-    return matches.length ? redactLine(text, matches) : text;
+    return out;
+  }
+
+  private access(text: string, no: number): void {
+    if (this.parser === undefined) return;
+    if (this.parser.format === undefined) {
+      // Detect the access-log format on the first 20 non-empty lines, then replay them.
+      if (text.trim()) this.pending.push({ line: text, no });
+      if (this.pending.length >= 20) this.detectFormat();
+    } else this.request(text, no);
   }
 
   private detectFormat(): void {
@@ -273,10 +310,12 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
     scanner.begin(input.source);
     try {
       for await (const batch of lineBatches(input.chunks)) {
+        // Sub-batches of 1,000 lines keep the joined text small.
         const lines = batch.lines;
-        for (let k = 0; k < lines.length; k++) {
-          const out = scanner.line(lines[k], batch.first + k);
-          if (emit) emit(out);
+        for (let k = 0; k < lines.length; k += 1000) {
+          const part = k === 0 && lines.length <= 1000 ? lines : lines.slice(k, k + 1000);
+          const out = scanner.batch(part, batch.first + k);
+          if (emit) for (const l of out) emit(l);
         }
       }
     } catch (e) {
