@@ -96,6 +96,64 @@ function regexInto(line: string, re: RegExp, kind: LogDataKind, out: LogMatch[])
   }
 }
 
+const NO_MATCH: never[] = [];
+/** `+CC...` or the 3-3-4 groups of a North American number (a status and a byte count are not). */
+const PHONE_SHAPE = /\+[1-9]|\d\)?[ .-]\d{3}[ .-]\d{4}/;
+
+/**
+ * The kinds whose shape can occur in the line, from one pass over its characters: card numbers need 13
+ * digits in a run broken only by single spaces or dashes, phone numbers 10 (or a `+` and 8), an SSN its
+ * dashes, an IBAN two capitals and two digits, emails an `@`, JWTs `eyJ`. Log lines are mostly
+ * timestamps, addresses and status codes: most lines skip the digit patterns altogether.
+ */
+function kindsWorthTrying(line: string): SensitiveKind[] {
+  let run = 0;
+  let maxRun = 0;
+  let phoneRun = 0;
+  let maxPhone = 0;
+  let plus = false;
+  let sep = false;
+  let caps = 0;
+  let iban = false;
+  let capsThenDigits = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      phoneRun++;
+      sep = false;
+      if (capsThenDigits > 0 && ++capsThenDigits >= 4) iban = true;
+      caps = 0;
+      if (run > maxRun) maxRun = run;
+      if (phoneRun > maxPhone) maxPhone = phoneRun;
+      continue;
+    }
+    if (c >= 65 && c <= 90) {
+      caps++;
+      capsThenDigits = caps >= 2 ? 2 : 0;
+    } else {
+      caps = 0;
+      capsThenDigits = 0;
+    }
+    if ((c === 32 || c === 45) && !sep && run > 0) {
+      sep = true; // one separator keeps the run going
+    } else {
+      run = 0;
+      sep = false;
+    }
+    if (!(c === 32 || c === 45 || c === 46 || c === 40 || c === 41)) phoneRun = 0;
+    if (c === 43) plus = true;
+  }
+  const out: SensitiveKind[] = [];
+  if (line.includes('eyJ')) out.push('jwt');
+  if (line.includes('@')) out.push('email');
+  if (maxRun >= 13) out.push('card');
+  if (iban) out.push('iban');
+  if (maxRun >= 9 && line.includes('-')) out.push('us-ssn');
+  if ((maxPhone >= 10 || (plus && maxPhone >= 8)) && PHONE_SHAPE.test(line)) out.push('phone');
+  return out;
+}
+
 /** A cheap test before the credential patterns. */
 const CRED_HINT = /authoriz|cookie|:\/\/[^\s/@]*:[^\s/@]*@|pass|pwd|secret|token|key|auth|sid/i;
 
@@ -112,7 +170,8 @@ export interface DetectOptions {
  */
 export function detectLine(line: string, options: DetectOptions, secrets?: LogMatch[]): LogMatch[] {
   const out: LogMatch[] = secrets ? secrets.slice() : [];
-  for (const m of findSensitive(line)) {
+  const kinds = kindsWorthTrying(line);
+  for (const m of kinds.length ? findSensitive(line, kinds) : NO_MATCH) {
     let confidence = BASE_CONFIDENCE[m.kind];
     const ctx = CONTEXT[m.kind];
     if (ctx?.test(before(line, m.start))) confidence = raise(confidence);
