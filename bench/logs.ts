@@ -70,7 +70,9 @@ function buildLog(file: string, corpus: string, n: number): void {
     if (i % 5000 === 4999) line = PLANTED[((i / 5000) % PLANTED.length) | 0];
     else {
       line = base[i % base.length];
-      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      // 5,000 clients, as in a busy day of a real API (every line a new client would only test the key limit).
+      const c = (i * 7919) % 5000;
+      const ip = `10.1.${c >> 8}.${c & 255}`;
       line = line.replace(/^\S+/, ip).replace(/\/(\d+)(?=[/? ])/, `/${i % 100000}`);
     }
     buf.push(line);

@@ -29,7 +29,7 @@ export const DEFAULT_ATTACK_OPTIONS: AttackOptions = {
   enumerationDenyRatio: 0.5,
   spikeMinCount: 20,
   spikeFactor: 5,
-  maxKeys: 100_000,
+  maxKeys: 20_000,
 };
 
 export const ATTACK_KINDS = [
@@ -143,7 +143,7 @@ export class AttackDetector {
     this.lastTime = time;
     const key = r.user && r.user !== '-' ? `user ${r.user}` : r.clientIp ? `ip ${r.clientIp}` : 'unknown client';
     const status = r.status ?? 0;
-    if (this.seenKeys.size > o.maxKeys) {
+    if (this.seenKeys.size > o.maxKeys || this.enums.size > o.maxKeys) {
       this.seenKeys.clear();
       this.fails.clear();
       this.enums.clear();
