@@ -10,6 +10,7 @@ import { fileChunks, lineBatches } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
 import { VERSION } from '../../../version.ts';
 import type { SecretRule } from '../../secrets/types.ts';
+import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectLine, detectSecrets, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
@@ -265,8 +266,17 @@ export class LogScanner {
   }
 }
 
+const LABELS: Record<LogDataKind, string> = {
+  ...SENSITIVE_LABELS,
+  authorization: 'Authorization header',
+  cookie: 'cookie',
+  'url-password': 'password in a URL',
+  'query-secret': 'password or token in a query string or field',
+  secret: 'secret',
+};
+
 function labelOf(kind: LogDataKind): string {
-  return kind;
+  return LABELS[kind];
 }
 
 function toFinding(g: Group, config: Config | undefined): Finding {

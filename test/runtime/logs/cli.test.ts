@@ -1,0 +1,48 @@
+// rampart logs through the CLI: every reporter, exit codes, no full value in any report.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.ts';
+
+it('every reporter writes the findings; none shows a full value', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-cli-'));
+  try {
+    writeFileSync(join(dir, 'app.log'), 'boot\npaid with 4111111111111111\nGET /login?password=hunter2hunter\n');
+    for (const format of ['console', 'json', 'sarif', 'junit', 'markdown']) {
+      let stderr = '';
+      const code = await main(['logs', 'app.log', '-f', format, '-o', `out.${format}`, '--no-color'], {
+        cwd: dir,
+        stdout: () => {},
+        stderr: (t) => {
+          stderr += t;
+        },
+      });
+      const report = readFileSync(join(dir, `out.${format}`), 'utf8');
+      expect(code, `${format}: ${stderr}`).toBe(1);
+      expect(report, format).toMatch(/logs-card-number/);
+      expect(report, format).not.toContain('4111111111111111');
+      expect(report, format).not.toContain('hunter2hunter');
+    }
+    const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    const card = json.findings.find((f: { ruleId: string }) => f.ruleId === 'logs-card-number');
+    expect(card.location).toEqual({ kind: 'log', source: 'app.log', line: 2 });
+    expect(card.owasp).toEqual(['API8:2023']);
+    expect(card.cwe).toEqual(['CWE-532']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('--follow needs exactly one file', async () => {
+  let stderr = '';
+  const code = await main(['logs', '--follow', '-'], {
+    stdout: () => {},
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
+  expect(code).toBe(2);
+  expect(stderr).toContain('--follow');
+});
