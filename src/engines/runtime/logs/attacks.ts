@@ -58,7 +58,7 @@ const LOGIN = /log-?in|sign-?in|auth|token|session|password|passwd|otp|2fa|mfa|a
 export const INJECTION: [AttackKind, RegExp][] = [
   [
     'sql-injection',
-    /(?:'|"|\b)\s*(?:or|and)\s+['"]?\w{1,10}['"]?\s*(?:=|like)\s*['"]?\w|\bunion\b[\s+(/*]{1,20}(?:all[\s+]{1,5})?select\b|\bselect\b[^&]{1,60}\bfrom\b|;\s*(?:drop|delete|insert|update|shutdown)\b|\bsleep\s*\(\s*\d|\bbenchmark\s*\(|waitfor\s+delay|information_schema|\bpg_sleep\b|'\s*--|\bxp_cmdshell\b/i,
+    /(?:'|"|\b)\s*(?:or|and)\s+['"]?\w{1,10}['"]?\s*(?:=|like)\s*['"]?\w|\bunion\b[\s+(/*]{1,20}(?:all[\s+]{1,5})?select\b|\bselect\s[^&]{0,60}\sfrom\b|;\s*(?:drop|delete|insert|update|shutdown)\b|\bsleep\s*\(\s*\d|\bbenchmark\s*\(|waitfor\s+delay|information_schema|\bpg_sleep\b|'\s*--|\bxp_cmdshell\b/i,
   ],
   [
     'xss',
@@ -75,6 +75,10 @@ export const INJECTION: [AttackKind, RegExp][] = [
   ],
 ];
 
+/** Characters and words without which no injection pattern below can match (most URLs have none). */
+const INJECTION_HINT =
+  /[%'"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
+
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
 const SCANNER_PATH =
@@ -82,6 +86,7 @@ const SCANNER_PATH =
 
 /** Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`. */
 export function roughTemplate(path: string): { template: string; id?: string } {
+  if (!/\d/.test(path)) return { template: path };
   const segs = path.split('/');
   let id: string | undefined;
   for (let i = 0; i < segs.length; i++) {
@@ -127,6 +132,7 @@ export class AttackDetector {
   private baseline = -1;
   private lastTime = 0;
   private seenKeys = new Set<string>();
+  private uaCache = new Map<string, string>();
 
   constructor(options: Partial<AttackOptions> = {}) {
     this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
@@ -189,7 +195,7 @@ export class AttackDetector {
 
     // Injection payloads in the URL.
     const url = r.query ? `${r.path}?${r.query}` : r.path;
-    if (/[%'"<>;|`$(.=]/.test(url)) {
+    if (INJECTION_HINT.test(url)) {
       const text = decoded(url);
       for (const [kind, re] of INJECTION) {
         const m = re.exec(text);
@@ -198,9 +204,9 @@ export class AttackDetector {
     }
 
     // Scanners.
-    if ((r.userAgent && SCANNER_UA.test(r.userAgent)) || SCANNER_PATH.test(r.path)) {
-      const ua = r.userAgent && SCANNER_UA.exec(r.userAgent);
-      this.hit('scanner', key, r.line, ua ? `user agent ${ua[0]}` : `probing ${r.path.slice(0, 120)}`);
+    const ua = r.userAgent ? this.scannerUa(r.userAgent) : undefined;
+    if (ua || SCANNER_PATH.test(r.path)) {
+      this.hit('scanner', key, r.line, ua ? `user agent ${ua}` : `probing ${r.path.slice(0, 120)}`);
     }
 
     // Error spikes per minute against a moving baseline.
@@ -214,6 +220,17 @@ export class AttackDetector {
       }
       if (status === 401 || status === 403 || status === 429 || status >= 500) this.minuteErrors++;
     }
+  }
+
+  /** The scanner named by a user agent ('' when none); user agents repeat, so answers are cached. */
+  private scannerUa(ua: string): string {
+    let v = this.uaCache.get(ua);
+    if (v === undefined) {
+      v = SCANNER_UA.exec(ua)?.[0] ?? '';
+      if (this.uaCache.size > 10_000) this.uaCache.clear();
+      this.uaCache.set(ua, v);
+    }
+    return v;
   }
 
   private closeMinute(): void {
