@@ -1,10 +1,11 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts';
 import { loadSecretRules } from '../checks/secrets/registry.ts';
-import { type Config, closest, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
+import { BaselineError, type Config, closest, type FailOn, loadConfig, readBaseline, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
@@ -151,4 +152,40 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
     baseline,
     limits: flags.maxFileSize ? { maxFileBytes: flags.maxFileSize } : undefined,
   };
+}
+
+/** Writes a report or another output file, creating its folder; a failure is a one-line usage error. */
+export function writeOutputFile(abs: string, shown: string, text: string, what = 'the report'): void {
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    throw new UsageError(`${shown}: cannot write ${what} (${why})`);
+  }
+}
+
+/**
+ * The baseline of a run: `--baseline FILE` (relative to the working directory) or the config's
+ * `baseline` (relative to the config file). A missing or broken file is a one-line usage error.
+ */
+export function baselineFromFlags(
+  flag: string | undefined,
+  fromConfig: string | undefined,
+  configFile: string | undefined,
+  io: CliIO,
+): Set<string> | undefined {
+  let abs: string;
+  if (flag !== undefined) {
+    if (flag === '') throw new UsageError('--baseline: give a file name');
+    abs = resolve(io.cwd, flag);
+  } else if (fromConfig) abs = resolve(configFile ? dirname(configFile) : io.cwd, fromConfig);
+  else return undefined;
+  try {
+    return readBaseline(abs);
+  } catch (e) {
+    if (!(e instanceof BaselineError)) throw e;
+    throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
+  }
 }

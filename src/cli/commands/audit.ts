@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { BaselineError, exitCodeFor, type RunResult, readBaseline } from '../../core/index.ts';
 import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { type CommonFlags, type Prepared, prepare } from '../prepare.ts';
+import { type CommonFlags, type Prepared, prepare, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, Progress, summaryLine } from '../terminal.ts';
 
 export interface AuditFlags extends CommonFlags {
@@ -33,7 +32,7 @@ export async function auditCommand(inputs: string[], flags: AuditFlags, io: CliI
     verbose: flags.verbose,
     cwd: io.cwd,
   });
-  if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
   else io.stdout(report);
 
   let code = exitCodeFor(result, p.failOn);
@@ -109,15 +108,4 @@ export function nothingFound(inputs: string[], result: RunResult): string {
   return skipped
     ? `no OpenAPI definition found in ${where}: ${skipped} file${skipped === 1 ? ' was' : 's were'} skipped (--verbose says why)`
     : `no OpenAPI definition found in ${where}`;
-}
-
-function writeReport(abs: string, shown: string, report: string): void {
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, report);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw new UsageError(`${shown}: cannot write the report (${why})`);
-  }
 }

@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
-import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, readBaseline } from '../../core/index.ts';
+import { EXIT, exitCodeFor, type FailOn, loadConfig } from '../../core/index.ts';
 import { serializeDraft } from '../../engines/runtime/inventory/emit-openapi.ts';
 import { inventory } from '../../engines/runtime/inventory/engine.ts';
 import type { InventoryEndpoint, InventoryResult } from '../../engines/runtime/inventory/types.ts';
@@ -15,7 +14,7 @@ import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { parseRules, shownPath } from '../prepare.ts';
+import { baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export const INVENTORY_DESCRIPTION = `Build the inventory of the endpoints real traffic reaches, and compare it with your OpenAPI definitions. Traffic comes from HAR captures (browser dev tools, Charles, Fiddler, Insomnia, mitmproxy; UTF-8 BOM, HAR 1.3, base64 bodies and WebSocket messages are handled), access logs (nginx/Apache common, combined and vhost forms, W3C/IIS, AWS ALB/ELB, Caddy and Cloudflare JSON, JSON lines with --log-fields; the format is detected per file) and OpenTelemetry OTLP/JSON traces (HTTP server spans; http.route is taken as the template). Files are streamed: memory stays flat whatever their size. Concrete URLs become path templates: numbers, UUIDs, ObjectIds, hashes, dates, emails, slugs and opaque tokens are parameters; words and versions (v2, 2023-10-17) stay; the definitions' templates win; --hint forces or forbids a parameter. For each endpoint: hosts, requests, status classes, first and last seen, the credentials requests carried and the sensitive data kinds (card numbers, IBANs, emails, JWTs, US SSNs, phone numbers) seen in requests and responses. With --openapi, findings (OWASP API9:2023): shadow endpoints (in traffic, not documented), zombie endpoints (an older version still answering while a newer one is documented, or a deprecated operation still called) and documented endpoints never seen. Evidence is a sample request with credentials, cookies and sensitive values redacted. --emit-openapi FILE writes an OpenAPI 3.1 draft of what traffic shows.`;
@@ -153,7 +152,7 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
   for (const r of await loadSecretRules()) defaults.set(r.id, {});
   const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  const baseline = loadBaselineFor(flags.baseline, config.baseline, configFile, io);
+  const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
 
   const progress = new Progress(io, flags.quiet === true, 'reading');
   let result: InventoryResult;
@@ -205,7 +204,7 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
 
   if (flags.emitOpenapi) {
     const abs = resolve(io.cwd, flags.emitOpenapi);
-    writeFile(abs, flags.emitOpenapi, serializeDraft(result.openapi ?? {}, flags.emitOpenapi), 'the OpenAPI draft');
+    writeOutputFile(abs, flags.emitOpenapi, serializeDraft(result.openapi ?? {}, flags.emitOpenapi), 'the OpenAPI draft');
     if (!flags.quiet) {
       const n = Object.keys((result.openapi?.paths as object) ?? {}).length;
       io.stderr(`rampart: OpenAPI 3.1 draft with ${n} path${n === 1 ? '' : 's'} written to ${flags.emitOpenapi}\n`);
@@ -221,7 +220,7 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
   const out = colors(!toFile && colorEnabled(io, flags.color, io.stdoutIsTTY));
   if (format === 'console') report = `${inventoryTable(result.inventory, out, flags.verbose === true, io.columns)}\n${report}`;
   else if (format === 'markdown') report = `${report.trimEnd()}\n\n${inventoryMarkdown(result.inventory)}`;
-  if (toFile) writeFile(resolve(io.cwd, flags.output as string), flags.output as string, report, 'the report');
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report, 'the report');
   else io.stdout(report);
 
   const code = exitCodeFor(result, failOn);
@@ -239,32 +238,6 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
 function diagnosticText(d: { file?: string; line?: number; column?: number; message: string }): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
   return `${where}${d.message}`;
-}
-
-function loadBaselineFor(flag: string | undefined, fromConfig: string | undefined, configFile: string | undefined, io: CliIO) {
-  let abs: string;
-  if (flag !== undefined) {
-    if (flag === '') throw new UsageError('--baseline: give a file name');
-    abs = resolve(io.cwd, flag);
-  } else if (fromConfig) abs = resolve(configFile ? dirname(configFile) : io.cwd, fromConfig);
-  else return undefined;
-  try {
-    return readBaseline(abs);
-  } catch (e) {
-    if (!(e instanceof BaselineError)) throw e;
-    throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
-  }
-}
-
-function writeFile(abs: string, shown: string, text: string, what: string): void {
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw new UsageError(`${shown}: cannot write ${what} (${why})`);
-  }
 }
 
 // ------------------------------------------------------------------------------------------- tables

@@ -1,16 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
-import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult, readBaseline } from '../../core/index.ts';
+import { EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult } from '../../core/index.ts';
 import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
 import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { parseRules, shownPath } from '../prepare.ts';
+import { baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface ProbeFlags {
@@ -94,7 +93,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   }
   const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  const baseline = loadBaselineFor(flags.baseline, config.baseline, configFile, io);
+  const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
   const progress = new Progress(io, flags.quiet === true, 'probing');
   let last: ProbeProgress | undefined;
   let result: RunResult;
@@ -143,7 +142,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
     verbose: flags.verbose,
     cwd: io.cwd,
   });
-  if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
   else io.stdout(report);
 
   const code = exitCodeFor(result, failOn);
@@ -168,21 +167,6 @@ function checkTarget(t: string | undefined): string {
   return url.href;
 }
 
-function loadBaselineFor(flag: string | undefined, fromConfig: string | undefined, configFile: string | undefined, io: CliIO) {
-  let abs: string;
-  if (flag !== undefined) {
-    if (flag === '') throw new UsageError('--baseline: give a file name');
-    abs = resolve(io.cwd, flag);
-  } else if (fromConfig) abs = resolve(configFile ? dirname(configFile) : io.cwd, fromConfig);
-  else return undefined;
-  try {
-    return readBaseline(abs);
-  } catch (e) {
-    if (!(e instanceof BaselineError)) throw e;
-    throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
-  }
-}
-
 function summary(
   result: RunResult,
   c: Colors,
@@ -200,15 +184,4 @@ function summary(
   if (extra.output) line += `; report written to ${extra.output}`;
   if (extra.exitCode === 1) line += ` (exit 1: at or above --fail-on ${extra.failOn})`;
   return line;
-}
-
-function writeReport(abs: string, shown: string, report: string): void {
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, report);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw new UsageError(`${shown}: cannot write the report (${why})`);
-  }
 }

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { designCheckIds } from '../../checks/design/registry.ts';
 import { probeCheckIds } from '../../checks/probe/registry.ts';
@@ -23,7 +22,7 @@ import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { parseRules, shownPath } from '../prepare.ts';
+import { parseRules, shownPath, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface SecretsFlags {
@@ -119,7 +118,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
     verbose: flags.verbose,
     cwd: io.cwd,
   });
-  if (toFile) writeReport(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
   else io.stdout(report);
 
   const code = exitCodeFor(result, failOn);
@@ -230,15 +229,4 @@ function writeSecretsBaseline(file: string, result: RunResult, flags: SecretsFla
     );
   }
   return EXIT.ok;
-}
-
-function writeReport(abs: string, shown: string, report: string): void {
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, report);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw new UsageError(`${shown}: cannot write the report (${why})`);
-  }
 }
