@@ -51,7 +51,17 @@ const LABELLED: { rule: string; tp: string[]; fp: string[]; also?: string }[] = 
     fp: ['ssn=000-12-3456', 'build 666-12-3456', 'date 2024-01-15'],
   },
   { rule: 'logs-email', tp: ['welcome mail sent to alice@example.com'], fp: ['asset logo@2x.png loaded', 'no address here'] },
-  { rule: 'logs-phone', tp: ['sms to +44 20 7946 0958 queued', 'call (415) 555-2671'], fp: ['took 12345 ms', 'version 1.2.3.4'] },
+  {
+    rule: 'logs-phone',
+    tp: ['sms to +44 20 7946 0958 queued', 'call (415) 555-2671'],
+    fp: ['took 12345 ms', 'version 1.2.3.4', 'haproxy 0/0/0/236/236 200 4586 - -'],
+  },
+  {
+    rule: 'logs-query-secret',
+    also: 'logs-secret',
+    tp: ['GET /reset?token=a8f3k2m9q1z7 HTTP/1.1', '{"user":"bob","pwd":"Winter2024"}'],
+    fp: ['sudo: timstack : TTY=pts/6 ; PWD=/auto/wstimstack ; USER=root', 'token=-'],
+  },
   { rule: 'logs-jwt', tp: [`token ${JWT}`], fp: ['eyJub3QiOiJhIGp3dCJ9.abcdef.ghijk is no jwt'] },
   {
     rule: 'logs-authorization-header',

@@ -53,7 +53,7 @@ const CONTEXT: Partial<Record<LogDataKind, RegExp>> = {
 };
 
 const BASE_CONFIDENCE: Record<SensitiveKind, Confidence> = {
-  card: 'high',
+  card: 'medium',
   iban: 'high',
   jwt: 'high',
   email: 'medium',
@@ -89,6 +89,8 @@ function regexInto(line: string, re: RegExp, kind: LogDataKind, out: LogMatch[])
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const v = m[1];
     if (/^(?:-|null|none|undefined|\*+|\[redacted\]|<redacted>|x+)$/i.test(v)) continue;
+    // `PWD=/home/x` in a shell or sudo log is the working directory.
+    if (kind === 'query-secret' && /PWD["']?[ \t]*[=:]/.test(m[0])) continue;
     const start = m.index + m[0].length - v.length;
     if (kind === 'cookie') cookieValues(line, start, start + v.length, out);
     else out.push({ kind, start, end: start + v.length, shown: redact(v), confidence: kind === 'query-secret' ? 'medium' : 'high' });
@@ -174,7 +176,11 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   for (const m of kinds.length ? findSensitive(line, kinds) : NO_MATCH) {
     let confidence = BASE_CONFIDENCE[m.kind];
     const ctx = CONTEXT[m.kind];
-    if (ctx?.test(before(line, m.start))) confidence = raise(confidence);
+    const context = ctx?.test(before(line, m.start)) === true;
+    if (context) confidence = raise(confidence);
+    // Three numbers in a row separated by spaces (`236 200 4586`: a time, a status, a byte count) are
+    // only a phone number next to a word that says so.
+    if (m.kind === 'phone' && !context && !m.value.startsWith('+') && /^\d{3} \d{3} \d{4}$/.test(m.value)) continue;
     out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskValue(m), confidence });
   }
   if (CRED_HINT.test(line)) {
