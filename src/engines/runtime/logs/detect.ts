@@ -221,6 +221,36 @@ export function detectSecrets(text: string, options: DetectOptions): LogMatch[] 
   }));
 }
 
+/**
+ * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
+ * prefilter is much faster on one text than on a thousand), their matches handed to each line.
+ */
+export function detectBatch(lines: readonly string[], options: DetectOptions): (LogMatch[] | undefined)[] {
+  const perLine: (LogMatch[] | undefined)[] = new Array(lines.length);
+  if (options.secretRules.length && lines.length) {
+    const secrets = detectSecrets(lines.length === 1 ? lines[0] : lines.join('\n'), options);
+    let li = 0;
+    let lineStart = 0;
+    let lineEnd = lines[0].length;
+    for (const m of secrets) {
+      while (m.start > lineEnd && li < lines.length - 1) {
+        li++;
+        lineStart = lineEnd + 1;
+        lineEnd = lineStart + lines[li].length;
+      }
+      const local: LogMatch = { ...m, start: m.start - lineStart, end: Math.min(m.end, lineEnd) - lineStart };
+      const list = perLine[li];
+      if (list) list.push(local);
+      else perLine[li] = [local];
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);
+    perLine[i] = found.length ? found : undefined;
+  }
+  return perLine;
+}
+
 /** The mask written in place of a value by `--redact`: the kind, never any of the value. */
 export function maskFor(m: LogMatch): string {
   return m.kind === 'secret' ? `[REDACTED:${m.ruleId}]` : `[REDACTED:${m.kind}]`;

@@ -13,7 +13,7 @@ import type { SecretRule } from '../../secrets/types.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
-import { detectLine, detectSecrets, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
 
 export interface LogInput {
   /** As shown in findings: a relative path, or `-` for stdin. */
@@ -72,7 +72,6 @@ interface Group {
 }
 
 const CONF_RANK = { low: 1, medium: 2, high: 3 } as const;
-const NONE: LogMatch[] = [];
 
 /** Incremental scanner: feed lines with `line()`, then `result()`. Used by the CLI, `--follow` and the bench. */
 export class LogScanner {
@@ -121,37 +120,27 @@ export class LogScanner {
    * The batch is scanned as one text: the secret rules' prefilter runs once, not once per line.
    */
   batch(lines: string[], first: number): string[] {
+    const found = detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled });
+    this.accessBatch(lines, first);
+    return this.apply(lines, first, found);
+  }
+
+  /** Attack signals of a batch (access-log lines). */
+  accessBatch(lines: readonly string[], first: number): void {
+    if (this.parser) for (let i = 0; i < lines.length; i++) this.access(lines[i], first + i);
+  }
+
+  /** Records a batch's matches (from detectBatch, here or in a worker); returns the lines masked. */
+  apply(lines: string[], first: number, found: readonly (LogMatch[] | undefined)[]): string[] {
     this.stats.lines += lines.length;
-    const opts = { secretRules: this.secretRules, enabled: this.enabled };
-    // Secret rules on the joined batch, their matches handed to each line.
-    const perLine: (LogMatch[] | undefined)[] = new Array(lines.length);
-    if (this.secretRules.length) {
-      const secrets = detectSecrets(lines.length === 1 ? lines[0] : lines.join('\n'), opts);
-      let li = 0;
-      let lineStart = 0;
-      let lineEnd = lines.length ? lines[0].length : 0;
-      for (const m of secrets) {
-        while (m.start > lineEnd && li < lines.length - 1) {
-          li++;
-          lineStart = lineEnd + 1;
-          lineEnd = lineStart + lines[li].length;
-        }
-        const local: LogMatch = { ...m, start: m.start - lineStart, end: Math.min(m.end, lineEnd) - lineStart };
-        const list = perLine[li];
-        if (list) list.push(local);
-        else perLine[li] = [local];
-      }
-    }
     let out = lines;
     for (let i = 0; i < lines.length; i++) {
-      const matches = detectLine(lines[i], opts, perLine[i] ?? NONE);
-      if (matches.length) {
-        if (out === lines) out = lines.slice();
-        this.stats.sensitiveLines++;
-        for (const m of matches) this.addData(m, first + i);
-        out[i] = redactLine(lines[i], matches);
-      }
-      if (this.parser) this.access(lines[i], first + i);
+      const matches = found[i];
+      if (!matches?.length) continue;
+      if (out === lines) out = lines.slice();
+      this.stats.sensitiveLines++;
+      for (const m of matches) this.addData(m, first + i);
+      out[i] = redactLine(lines[i], matches);
     }
     return out;
   }
