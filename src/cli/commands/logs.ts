@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
@@ -15,6 +15,9 @@ import { colors, findingsPhrase } from '../terminal.ts';
 import { readStdin } from './secrets.ts';
 
 export const LOGS_DESCRIPTION = `Scan text or JSON logs, from files or standard input (-), line by line, for sensitive data that should not be logged: card numbers (Luhn), IBANs (mod-97), US SSNs, emails, phone numbers, JWTs, Authorization headers, cookies, passwords in URLs and query strings, and every secret kind \`rampart secrets\` knows. Context words raise confidence. One finding per kind and source, with a count and the first lines (OWASP API8:2023, CWE-532). Access-log lines (format detected per source) also give attack signals over sliding windows per client: brute force, enumeration, injection payloads (SQL, XSS, traversal, command, SSRF), scanners and error spikes. --redact writes every line back to stdout with sensitive values masked (same lines, same order; findings go to stderr or --output). --follow keeps reading a growing file until Ctrl-C.`;
+
+/** Inputs from this size on are scanned with a second thread. */
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface LogsFlags {
   redact?: boolean;
@@ -82,6 +85,18 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   }
   const attackOptions = attackOptionsFrom((id) => ruleConfig(config, id).options);
 
+  // Large files: a second thread detects while this one parses requests (two cores, same order).
+  let bytes = 0;
+  for (const f of list) {
+    try {
+      if (f !== '-') bytes += statSync(resolve(io.cwd, f)).size;
+    } catch {}
+  }
+  const worker =
+    !flags.follow && bytes >= WORKER_MIN_BYTES
+      ? { enabled: secretRules.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) }
+      : undefined;
+
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   const inputs: LogInput[] = [];
@@ -113,6 +128,7 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
       baseline,
       attacks: flags.attacks !== false,
       attackOptions,
+      worker,
       onRedactedLine: flags.redact
         ? (line) => {
             out.push(line);

@@ -3,6 +3,8 @@
  * finding per kind and source, with a count and the first lines), attack signals from access-log lines,
  * and can write every line back with sensitive values masked (`--redact`), same lines in the same order.
  */
+
+import { Worker } from 'node:worker_threads';
 import type { CheckMeta, Config, Diagnostic, Finding, Severity } from '../../../core/index.ts';
 import { fingerprintOf, ruleConfig, sha256, sortFindings } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
@@ -14,6 +16,7 @@ import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+import type { DetectWorkerSetup } from './worker.ts';
 
 export interface LogInput {
   /** As shown in findings: a relative path, or `-` for stdin. */
@@ -34,6 +37,8 @@ export interface LogsOptions {
   /** How many line numbers a finding lists (default 5). */
   sampleLines?: number;
   onSource?: (source: string, index: number, total: number) => void;
+  /** Detect in a worker thread that loads all secret rules itself (the CLI on large inputs). */
+  worker?: DetectWorkerSetup;
 }
 
 export interface LogsStats {
@@ -299,29 +304,80 @@ function toFinding(g: Group, config: Config | undefined): Finding {
   };
 }
 
+const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/** Sensitive-data detection in a worker thread; the caller keeps order by awaiting each batch. */
+class DetectWorker {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, (found: (LogMatch[] | undefined)[]) => void>();
+  private nextId = 0;
+  private failure: Error | undefined;
+  private fail: ((e: Error) => void) | undefined;
+
+  constructor(setup: DetectWorkerSetup) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker.on('message', (m: { id?: number; found?: (LogMatch[] | undefined)[] }) => {
+      if (m.id === undefined) return;
+      const done = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      done?.(m.found ?? []);
+    });
+    this.worker.on('error', (e) => {
+      this.failure = e;
+      this.fail?.(e);
+    });
+  }
+
+  detect(lines: string[]): Promise<(LogMatch[] | undefined)[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((done, fail) => {
+      this.fail = fail;
+      this.waiting.set(id, done);
+      this.worker.postMessage({ id, lines });
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
 /** Scans whole inputs (files as `{source, chunks: fileChunks(...)}` or stdin). */
 export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
   const scanner = new LogScanner(opts);
   const emit = opts.onRedactedLine;
-  let i = 0;
-  for (const input of inputs) {
-    opts.onSource?.(input.source, i++, inputs.length);
-    scanner.begin(input.source);
-    try {
-      for await (const batch of lineBatches(input.chunks)) {
-        // Sub-batches of 1,000 lines keep the joined text small.
-        const lines = batch.lines;
-        for (let k = 0; k < lines.length; k += 1000) {
-          const part = k === 0 && lines.length <= 1000 ? lines : lines.slice(k, k + 1000);
-          const out = scanner.batch(part, batch.first + k);
-          if (emit) for (const l of out) emit(l);
+  // A second thread detects while this one parses requests and keeps the attack windows. Only with the
+  // full rule set of `rampart secrets` (what the worker loads itself).
+  const worker = opts.worker ? new DetectWorker(opts.worker) : undefined;
+  try {
+    let i = 0;
+    for (const input of inputs) {
+      opts.onSource?.(input.source, i++, inputs.length);
+      scanner.begin(input.source);
+      try {
+        for await (const batch of lineBatches(input.chunks)) {
+          // Sub-batches of 1,000 lines keep the joined text small.
+          const lines = batch.lines;
+          for (let k = 0; k < lines.length; k += 1000) {
+            const part = k === 0 && lines.length <= 1000 ? lines : lines.slice(k, k + 1000);
+            let out: string[];
+            if (worker) {
+              const pending = worker.detect(part);
+              scanner.accessBatch(part, batch.first + k);
+              out = scanner.apply(part, batch.first + k, await pending);
+            } else out = scanner.batch(part, batch.first + k);
+            if (emit) for (const l of out) emit(l);
+          }
         }
+      } catch (e) {
+        if (!(e instanceof TrafficError)) throw e;
+        scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
       }
-    } catch (e) {
-      if (!(e instanceof TrafficError)) throw e;
-      scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
+      scanner.end();
     }
-    scanner.end();
+  } finally {
+    await worker?.close();
   }
   return scanner.result();
 }

@@ -1,0 +1,24 @@
+/**
+ * The detecting thread of `rampart logs`: loads the secret rules once, then answers each batch of lines
+ * with their matches (masked values only, never a secret). The main thread meanwhile parses the same
+ * lines as access-log requests and keeps the attack windows: two cores, one stream, order kept.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSecretRules } from '../../../checks/secrets/registry.ts';
+import { detectBatch } from './detect.ts';
+
+export interface DetectWorkerSetup {
+  /** Enabled flags of loadSecretRules(), in its order (undefined: all). */
+  enabled?: number[];
+  /** No secret rules at all. */
+  noSecrets?: boolean;
+}
+
+const setup = workerData as DetectWorkerSetup;
+const secretRules = setup.noSecrets ? [] : await loadSecretRules();
+const enabled = setup.enabled ? Uint8Array.from(setup.enabled) : undefined;
+const port = parentPort;
+port?.on('message', (msg: { id: number; lines: string[] }) => {
+  port.postMessage({ id: msg.id, found: detectBatch(msg.lines, { secretRules, enabled }) });
+});
+port?.postMessage({ ready: true });

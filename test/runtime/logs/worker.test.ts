@@ -1,0 +1,30 @@
+// The detecting thread gives the same findings and the same masked lines as the single-thread scan.
+
+import { expect, it } from 'vitest';
+import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
+import { scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
+
+it('worker thread: same findings, same lines, same order', async () => {
+  const rules = await loadSecretRules();
+  const aws = rules.find((r) => r.id === 'aws-access-key-id')?.samples.tp[0].text ?? '';
+  const lines: string[] = [];
+  for (let i = 0; i < 3500; i++) {
+    if (i % 700 === 5)
+      lines.push(`10.0.0.${i % 200} - - [15/Jan/2024:10:00:00 +0000] "GET /pay?card=4111111111111111 HTTP/1.1" 200 1 "-" "x"`);
+    else if (i % 900 === 7) lines.push(`config ${aws}`);
+    else lines.push(`10.0.0.${i % 200} - - [15/Jan/2024:10:00:00 +0000] "GET /api/items/${i} HTTP/1.1" 200 1 "-" "x"`);
+  }
+  const text = `${lines.join('\n')}\n`;
+  async function* one(): AsyncGenerator<string> {
+    yield text;
+  }
+  const a: string[] = [];
+  const b: string[] = [];
+  const ra = await scanLogs([{ source: 'x.log', chunks: one() }], { secretRules: rules, onRedactedLine: (l) => a.push(l) });
+  const rb = await scanLogs([{ source: 'x.log', chunks: one() }], { worker: {}, onRedactedLine: (l) => b.push(l) });
+  expect(b).toEqual(a);
+  expect(a).toHaveLength(3500);
+  const strip = (r: typeof ra) => r.findings.map((f) => [f.ruleId, f.message, f.fingerprint]);
+  expect(strip(rb)).toEqual(strip(ra));
+  expect(ra.findings.some((f) => f.ruleId === 'logs-secret')).toBe(true);
+}, 30_000);
