@@ -98,17 +98,7 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
   const named = configured.filter((id) => ids.includes(id));
   const run = rules ?? ids;
   const loaded = await loadChecks([...new Set([...run, ...named])]);
-  const defaults = new Map<string, Record<string, unknown> | undefined>(ids.map((id) => [id, undefined]));
-  for (const c of loaded) defaults.set(c.id, c.defaultOptions);
-  // One config serves every command: rules of probe checks are valid here too.
-  for (const id of probeCheckIds()) {
-    defaults.set(id, configured.includes(id) ? ((await loadProbeCheck(id)).defaultOptions ?? {}) : undefined);
-  }
-  // ... and so are those of run-time checks (`rampart inventory`) and secret rules.
-  for (const id of runtimeCheckIds()) {
-    defaults.set(id, configured.includes(id) ? ((await loadRuntimeCheck(id)).defaultOptions ?? {}) : undefined);
-  }
-  if (configured.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});
+  const defaults = await allRuleDefaults(configured, new Map(loaded.map((c) => [c.id, c.defaultOptions])));
   const { config: loadedConfig, file } = loadConfig(flags.config, io.cwd, { rules: defaults });
   let config = loadedConfig;
   if (rules) {
@@ -188,4 +178,31 @@ export function baselineFromFlags(
     if (!(e instanceof BaselineError)) throw e;
     throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
   }
+}
+
+type Defaults = Record<string, unknown> | undefined;
+
+/**
+ * Every rule id of every stage for the config check, so one config serves every command: a rule of
+ * another stage is valid, an unknown id or option is an error naming the key. Only the checks the config
+ * names are loaded (for their default options, which config options are checked against); `known` adds
+ * or overrides entries (checks the command has already loaded).
+ */
+export async function allRuleDefaults(
+  named: readonly string[],
+  known: ReadonlyMap<string, Defaults> = new Map(),
+): Promise<Map<string, Defaults>> {
+  const defaults = new Map<string, Defaults>();
+  const stages: [string[], (id: string) => Promise<{ defaultOptions?: Record<string, unknown> }>][] = [
+    [designCheckIds(), loadDesignCheck],
+    [probeCheckIds(), loadProbeCheck],
+    [runtimeCheckIds(), loadRuntimeCheck],
+  ];
+  for (const [ids, load] of stages) {
+    for (const id of ids) defaults.set(id, named.includes(id) && !known.has(id) ? ((await load(id)).defaultOptions ?? {}) : undefined);
+  }
+  for (const [id, d] of known) defaults.set(id, d);
+  // Secret rules are many: loaded only when the config names an id no check has.
+  if (named.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});
+  return defaults;
 }

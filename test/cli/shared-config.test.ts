@@ -39,6 +39,14 @@ describe('a config shared by every command', () => {
     expect(inventory.code).toBe(0);
   });
 
+  it('logs accepts them too (it used to know only log checks and secret rules)', async () => {
+    const cwd = project(SHARED);
+    writeFileSync(join(cwd, 'app.log'), 'GET /health 200\n');
+    const r = await rampart(['logs', 'app.log', '-f', 'json', '--quiet'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('probe accepts them too (the config is read before the target is contacted)', async () => {
     const cwd = project(SHARED);
     const r = await rampart(['probe', '--target', 'http://127.0.0.1:1', '--openapi', 'api/clean.yaml'], { cwd });

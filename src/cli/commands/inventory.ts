@@ -1,9 +1,6 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
-import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../../checks/runtime/registry.ts';
-import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig } from '../../core/index.ts';
 import { serializeDraft } from '../../engines/runtime/inventory/emit-openapi.ts';
 import { inventory } from '../../engines/runtime/inventory/engine.ts';
@@ -14,7 +11,7 @@ import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
+import { allRuleDefaults, baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export const INVENTORY_DESCRIPTION = `Build the inventory of the endpoints real traffic reaches, and compare it with your OpenAPI definitions. Traffic comes from HAR captures (browser dev tools, Charles, Fiddler, Insomnia, mitmproxy; UTF-8 BOM, HAR 1.3, base64 bodies and WebSocket messages are handled), access logs (nginx/Apache common, combined and vhost forms, W3C/IIS, AWS ALB/ELB, Caddy and Cloudflare JSON, JSON lines with --log-fields; the format is detected per file) and OpenTelemetry OTLP/JSON traces (HTTP server spans; http.route is taken as the template). Files are streamed: memory stays flat whatever their size. Concrete URLs become path templates: numbers, UUIDs, ObjectIds, hashes, dates, emails, slugs and opaque tokens are parameters; words and versions (v2, 2023-10-17) stay; the definitions' templates win; --hint forces or forbids a parameter. For each endpoint: hosts, requests, status classes, first and last seen, the credentials requests carried and the sensitive data kinds (card numbers, IBANs, emails, JWTs, US SSNs, phone numbers) seen in requests and responses. With --openapi, findings (OWASP API9:2023): shadow endpoints (in traffic, not documented), zombie endpoints (an older version still answering while a newer one is documented, or a deprecated operation still called) and documented endpoints never seen. Evidence is a sample request with credentials, cookies and sensitive values redacted. --emit-openapi FILE writes an OpenAPI 3.1 draft of what traffic shows.`;
@@ -147,10 +144,7 @@ export async function inventoryCommand(flags: InventoryFlags, io: CliIO): Promis
   }
   const rules = parseRules(flags.rule, inventoryIds, { noun: 'check', lister: '`rampart rules`' });
   const named = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {});
-  for (const id of designCheckIds()) defaults.set(id, named.includes(id) ? ((await loadDesignCheck(id)).defaultOptions ?? {}) : undefined);
-  for (const id of probeCheckIds()) defaults.set(id, named.includes(id) ? ((await loadProbeCheck(id)).defaultOptions ?? {}) : undefined);
-  for (const r of await loadSecretRules()) defaults.set(r.id, {});
-  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults });
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: await allRuleDefaults(named, defaults) });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
 

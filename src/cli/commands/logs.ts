@@ -1,8 +1,8 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
-import { BaselineError, EXIT, exitCodeFor, type FailOn, loadConfig, readBaseline, ruleConfig } from '../../core/index.ts';
+import { EXIT, exitCodeFor, type FailOn, loadConfig, ruleConfig } from '../../core/index.ts';
 import { attackOptionsFrom, LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { fileInput, type LogInput, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
 import { followChunks } from '../../engines/runtime/logs/follow.ts';
@@ -10,7 +10,7 @@ import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { shownPath } from '../prepare.ts';
+import { allRuleDefaults, baselineFromFlags, shownPath, writeOutputFile } from '../prepare.ts';
 import { colors, findingsPhrase } from '../terminal.ts';
 import { readStdin } from './secrets.ts';
 
@@ -71,18 +71,10 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   const defaults = new Map<string, Record<string, unknown> | undefined>();
   for (const c of LOG_CHECKS) defaults.set(c.id, c.defaultOptions ?? {});
   for (const r of secretRules) defaults.set(r.id, {});
-  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults });
+  const named = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {});
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: await allRuleDefaults(named, defaults) });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  let baseline: Set<string> | undefined;
-  const baseFile = flags.baseline ?? (config.baseline ? resolve(configFile ? dirname(configFile) : io.cwd, config.baseline) : undefined);
-  if (baseFile !== undefined) {
-    try {
-      baseline = readBaseline(resolve(io.cwd, baseFile));
-    } catch (e) {
-      if (!(e instanceof BaselineError)) throw e;
-      throw new UsageError(e.message.replace(resolve(io.cwd, baseFile), shownPath(resolve(io.cwd, baseFile), io.cwd)));
-    }
-  }
+  const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
   const attackOptions = attackOptionsFrom((id) => ruleConfig(config, id).options);
 
   // Large files: a second thread detects while this one parses requests (two cores, same order).
@@ -153,15 +145,8 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
     verbose: flags.verbose,
     cwd: io.cwd,
   });
-  if (toFile) {
-    const abs = resolve(io.cwd, flags.output as string);
-    try {
-      mkdirSync(dirname(abs), { recursive: true });
-      writeFileSync(abs, report);
-    } catch (e) {
-      throw new UsageError(`${flags.output}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-    }
-  } else if (reportToStderr) {
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  else if (reportToStderr) {
     if (!flags.quiet) io.stderr(report);
   } else io.stdout(report);
 

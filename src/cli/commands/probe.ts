@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
-import { designCheckIds, loadDesignCheck } from '../../checks/design/registry.ts';
-import { loadProbeCheck, probeCheckIds } from '../../checks/probe/registry.ts';
-import { loadRuntimeCheck, runtimeCheckIds } from '../../checks/runtime/registry.ts';
-import { loadSecretRules } from '../../checks/secrets/registry.ts';
+import { probeCheckIds } from '../../checks/probe/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult } from '../../core/index.ts';
 import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
 import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
+import { allRuleDefaults, baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface ProbeFlags {
@@ -78,19 +75,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   const probeIds = probeCheckIds();
   const rules = parseRules(flags.rule, probeIds, { noun: 'check', lister: '`rampart rules --stage probe`' });
   const named = Object.keys(loadConfig(flags.config, io.cwd, { env: io.env }).config.rules ?? {});
-  const designIds = designCheckIds();
-  const secretIds = (await loadSecretRules()).map((r) => r.id);
-  const defaults = new Map<string, Record<string, unknown> | undefined>();
-  for (const id of designIds) defaults.set(id, undefined);
-  for (const id of probeIds) defaults.set(id, undefined);
-  const runtimeIds = runtimeCheckIds();
-  for (const id of runtimeIds) defaults.set(id, undefined);
-  for (const id of secretIds) defaults.set(id, {});
-  for (const id of named) {
-    if (designIds.includes(id)) defaults.set(id, (await loadDesignCheck(id)).defaultOptions ?? {});
-    else if (probeIds.includes(id)) defaults.set(id, (await loadProbeCheck(id)).defaultOptions ?? {});
-    else if (runtimeIds.includes(id)) defaults.set(id, (await loadRuntimeCheck(id)).defaultOptions ?? {});
-  }
+  const defaults = await allRuleDefaults(named);
   const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
