@@ -5,7 +5,7 @@
  */
 
 import { Worker } from 'node:worker_threads';
-import type { CheckMeta, Config, Diagnostic, Finding, Severity } from '../../../core/index.ts';
+import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, ruleConfig, sha256, sortFindings } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
 import { fileChunks, lineBatches } from '../../../formats/traffic/source.ts';
@@ -50,17 +50,8 @@ export interface LogsStats {
   sources: number;
 }
 
-export interface LogsResult {
-  tool: { name: 'rampart'; version: string };
-  command: string;
-  startedAt: string;
-  durationMs: number;
-  findings: Finding[];
-  checks: CheckMeta[];
-  diagnostics: Diagnostic[];
-  scanned: string[];
-  skipped: { file: string; reason: string }[];
-  suppressed: { inline: number; baseline: number; config: number };
+/** A run's result plus what the logs held (for the CLI's summary line). */
+export interface LogsResult extends RunResult {
   stats: LogsStats;
 }
 
