@@ -7,6 +7,7 @@ import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts
 import { loadSecretRules } from '../checks/secrets/registry.ts';
 import { BaselineError, type Config, closest, type FailOn, loadConfig, readBaseline, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
+import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
 
@@ -201,6 +202,8 @@ export async function allRuleDefaults(
   for (const [ids, load] of stages) {
     for (const id of ids) defaults.set(id, named.includes(id) && !known.has(id) ? ((await load(id)).defaultOptions ?? {}) : undefined);
   }
+  // `rampart logs` checks are data, not folders.
+  for (const c of LOG_CHECKS) defaults.set(c.id, named.includes(c.id) ? (c.defaultOptions ?? {}) : undefined);
   for (const [id, d] of known) defaults.set(id, d);
   // Secret rules are many: loaded only when the config names an id no check has.
   if (named.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});

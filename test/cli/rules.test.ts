@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designCheckIds, loadDesignCheck, loadDesignChecks } from '../../src/checks/design/registry.ts';
 import { runtimeCheckIds } from '../../src/checks/runtime/registry.ts';
+import { LOG_CHECKS } from '../../src/engines/runtime/logs/checks.ts';
 import { lines, REPO, rampart } from './helpers.ts';
 
 describe('rampart rules', () => {
@@ -85,14 +86,17 @@ describe('rampart rules', () => {
     expect(r.stdout).toContain(`    ${c.id}: { options: {`);
   });
 
-  it('--stage runtime lists the run-time checks of `rampart inventory`, and the full list has them too', async () => {
+  it('--stage runtime lists the run-time checks of `rampart inventory` and `rampart logs`, and the full list has them too', async () => {
     const r = await rampart(['rules', '--stage', 'runtime', '--format', 'json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; stage: string; owasp: string[] }[];
-    expect(list.map((c) => c.id)).toEqual(runtimeCheckIds());
+    expect(list.map((c) => c.id)).toEqual([...runtimeCheckIds(), ...LOG_CHECKS.map((c) => c.id)]);
     for (const c of list) expect(c.stage).toBe('runtime');
     const all = await rampart(['rules', '--no-color']);
-    expect(all.stdout).toContain('Run-time checks (rampart inventory)');
+    expect(all.stdout).toContain('Run-time checks (rampart inventory, rampart logs)');
+    expect(all.stdout).toMatch(/^logs-brute-force\s+high\s+API2:2023\s+Brute force/m);
+    const one = await rampart(['rules', 'logs-card-number', '--no-color']);
+    expect(one.stdout).toMatch(/stage {7}runtime \(rampart logs\)/);
     expect(all.stdout).toMatch(/^shadow-endpoint\s+medium\s+API9:2023\s+Shadow endpoint/m);
     expect(all.stdout).toMatch(/\d+ run-time/);
   });

@@ -13,6 +13,8 @@ const SHARED = `rules:
   shadow-endpoint: { severity: low, options: { minAnswered: 2 } }
   zombie-endpoint: off
   github-pat: medium
+  logs-email: off
+  logs-brute-force: { options: { bruteForceThreshold: 20 } }
 `;
 
 function project(config: string): string {

@@ -5,6 +5,7 @@ import { loadInventoryChecks } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { type CheckMeta, closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
 import { probeMetaOf } from '../../engines/probe/engine.ts';
+import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { secretRuleMeta } from '../../engines/secrets/engine.ts';
 import type { SecretRule } from '../../engines/secrets/types.ts';
 import { UsageError } from '../errors.ts';
@@ -45,7 +46,7 @@ export async function rulesCommand(id: string | undefined, flags: RulesFlags, io
   const probes: CheckMeta[] = stage === undefined || stage === 'probe' ? (await loadProbeChecks()).map(probeMetaOf) : [];
   const runtime: CheckMeta[] =
     stage === undefined || stage === 'runtime'
-      ? (await loadInventoryChecks()).map(({ run: _r, input: _i, needsDefinitions: _n, ...m }) => m)
+      ? [...(await loadInventoryChecks()).map(({ run: _r, input: _i, needsDefinitions: _n, ...m }): CheckMeta => m), ...LOG_CHECKS]
       : [];
   const checks = [...design, ...probes, ...runtime];
   const secretRules = stage === undefined || stage === 'secrets' ? await loadSecretRules() : [];
@@ -154,7 +155,7 @@ function table(checks: CheckMeta[], probes: CheckMeta[], runtime: CheckMeta[], s
     lines.push(header, ...probes.map(row));
   }
   if (runtime.length) {
-    if (checks.length || probes.length) lines.push('', c.bold('Run-time checks (rampart inventory)'));
+    if (checks.length || probes.length) lines.push('', c.bold('Run-time checks (rampart inventory, rampart logs)'));
     lines.push(header, ...runtime.map(row));
   }
   if (secrets.length) {
@@ -186,7 +187,7 @@ function details(k: CheckMeta, fx: { unsafe: string[]; safe: string[] }, c: Colo
     `  confidence  ${k.confidence}`,
     `  OWASP       ${owasp}`,
     `  CWE         ${k.cwe.join(', ')}`,
-    `  stage       ${k.stage} (rampart ${k.stage === 'probe' ? 'probe' : k.stage === 'runtime' ? 'inventory' : 'audit'})`,
+    `  stage       ${k.stage} (rampart ${k.stage === 'probe' ? 'probe' : k.stage === 'runtime' ? (LOG_CHECKS.includes(k) ? 'logs' : 'inventory') : 'audit'})`,
     '',
     ...docSections(k, c, width),
     '',

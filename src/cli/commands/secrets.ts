@@ -16,6 +16,7 @@ import {
   readBaseline,
   writeBaseline,
 } from '../../core/index.ts';
+import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { scanSecrets } from '../../engines/secrets/engine.ts';
 import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
 import { render } from '../../reporters/index.ts';
@@ -138,7 +139,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
 function checkRuleIds(config: Config, secretIds: string[], shown: string): void {
   const ids = Object.keys(config.rules ?? {});
   if (!ids.length) return;
-  const all = [...designCheckIds(), ...probeCheckIds(), ...runtimeCheckIds(), ...secretIds];
+  const all = [...designCheckIds(), ...probeCheckIds(), ...runtimeCheckIds(), ...LOG_CHECKS.map((c) => c.id), ...secretIds];
   for (const id of ids) {
     if (all.includes(id)) continue;
     const hint = closest(id, all);
