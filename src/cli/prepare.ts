@@ -5,11 +5,12 @@ import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts';
 import { loadSecretRules } from '../checks/secrets/registry.ts';
-import { BaselineError, type Config, closest, type FailOn, loadConfig, readBaseline, ruleConfig } from '../core/index.ts';
+import { BaselineError, type Config, closest, type FailOn, loadConfig, type RunResult, readBaseline, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
+import { render } from '../reporters/index.ts';
 import { UsageError } from './errors.ts';
-import type { CliIO } from './io.ts';
+import { type CliIO, colorEnabled } from './io.ts';
 
 /** Flags shared by `audit` and the `baseline` commands. */
 export interface CommonFlags {
@@ -208,4 +209,21 @@ export async function allRuleDefaults(
   // Secret rules are many: loaded only when the config names an id no check has.
   if (named.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});
   return defaults;
+}
+
+/** Renders the run's report and writes it to `--output`, or to stdout (in colour on a terminal). */
+export function emitReport(
+  format: string,
+  result: RunResult,
+  flags: { output?: string; color?: boolean; verbose?: boolean },
+  io: CliIO,
+  toFile: boolean,
+): void {
+  const report = render(format, result, {
+    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
+    verbose: flags.verbose,
+    cwd: io.cwd,
+  });
+  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
+  else io.stdout(report);
 }

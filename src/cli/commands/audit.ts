@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import { BaselineError, exitCodeFor, type RunResult, readBaseline } from '../../core/index.ts';
-import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { type CommonFlags, type Prepared, prepare, writeOutputFile } from '../prepare.ts';
+import { type CommonFlags, emitReport, type Prepared, prepare } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, Progress, summaryLine } from '../terminal.ts';
 
 export interface AuditFlags extends CommonFlags {
@@ -27,13 +25,7 @@ export async function auditCommand(inputs: string[], flags: AuditFlags, io: CliI
   const consoleOnStdout = !toFile && format === 'console';
   if (!consoleOnStdout) printDiagnostics(result, flags, io, err);
 
-  const report = render(format, result, {
-    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
-    verbose: flags.verbose,
-    cwd: io.cwd,
-  });
-  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
-  else io.stdout(report);
+  emitReport(format, result, flags, io, toFile);
 
   let code = exitCodeFor(result, p.failOn);
   if (result.scanned.length === 0 && code !== 2) {

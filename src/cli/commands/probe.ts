@@ -1,12 +1,10 @@
-import { resolve } from 'node:path';
 import { probeCheckIds } from '../../checks/probe/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult } from '../../core/index.ts';
 import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
-import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { allRuleDefaults, baselineFromFlags, parseRules, writeOutputFile } from '../prepare.ts';
+import { allRuleDefaults, baselineFromFlags, emitReport, parseRules } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface ProbeFlags {
@@ -122,13 +120,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   if (!consoleOnStdout) {
     for (const d of result.diagnostics) if (d.level === 'error' || !flags.quiet) io.stderr(`${diagnosticLine(d, err)}\n`);
   }
-  const report = render(format, result, {
-    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
-    verbose: flags.verbose,
-    cwd: io.cwd,
-  });
-  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
-  else io.stdout(report);
+  emitReport(format, result, flags, io, toFile);
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console' || flags.verbose)) {

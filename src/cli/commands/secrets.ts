@@ -19,11 +19,10 @@ import {
 import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { scanSecrets } from '../../engines/secrets/engine.ts';
 import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
-import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { parseRules, shownPath, writeOutputFile } from '../prepare.ts';
+import { emitReport, parseRules, shownPath } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface SecretsFlags {
@@ -114,13 +113,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   if (!consoleOnStdout) printProblems(result, flags, io, err);
   else if (flags.verbose && !flags.quiet) printVerbose(result, io, err);
 
-  const report = render(format, result, {
-    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
-    verbose: flags.verbose,
-    cwd: io.cwd,
-  });
-  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
-  else io.stdout(report);
+  emitReport(format, result, flags, io, toFile);
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console')) {
