@@ -1,5 +1,7 @@
+import { VERSION } from '../version.ts';
 import type { CheckMeta } from './check.ts';
 import type { Diagnostic, Finding } from './finding.ts';
+import { sortFindings } from './policy.ts';
 
 /** Everything a run produced; reporters are pure functions of it. */
 export interface RunResult {
@@ -18,4 +20,24 @@ export interface RunResult {
   /** Inputs that were skipped, with the reason. */
   skipped: { file: string; reason: string }[];
   suppressed: { inline: number; baseline: number; config: number };
+}
+
+/** What an engine gathered in one run, before the baseline and sorting. */
+export type RunParts = Omit<RunResult, 'tool' | 'startedAt' | 'durationMs'> & { started: number };
+
+/**
+ * Closes a run: leaves out (and counts) the findings the baseline accepts and sorts the rest most
+ * severe first. Every engine ends its run here, so the baseline means the same for every command.
+ */
+export function finishRun(parts: RunParts, baseline?: ReadonlySet<string>): RunResult {
+  const { started, findings, suppressed, ...rest } = parts;
+  const kept = baseline ? findings.filter((f) => !baseline.has(f.fingerprint)) : findings;
+  return {
+    tool: { name: 'rampart', version: VERSION },
+    ...rest,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    findings: sortFindings(kept),
+    suppressed: baseline ? { ...suppressed, baseline: findings.length - kept.length } : suppressed,
+  };
 }

@@ -7,12 +7,12 @@ import {
   type Diagnostic,
   type Finding,
   fingerprintOf,
+  finishRun,
   formatMessage,
   type RunResult,
   ruleConfig,
   type Severity,
   sha256,
-  sortFindings,
 } from '../../core/index.ts';
 import { type ApiModel, buildModel, detectVersion } from '../../formats/openapi/model.ts';
 import { DocumentSet, type NodeRef } from '../../formats/openapi/refs.ts';
@@ -27,7 +27,6 @@ import {
   type Region,
   type StructuredDocument,
 } from '../../formats/structured.ts';
-import { VERSION } from '../../version.ts';
 import { discover, mightBeOpenApi, projectRoot, toDisplayPath } from './discover.ts';
 import type { DesignCheck, DesignVisitors, Report } from './types.ts';
 import { SchemaWalker, walkScalars } from './walk.ts';
@@ -153,24 +152,10 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   // A file that is no definition of its own but a $ref target of one was audited as part of it.
   const reallySkipped = skipped.filter((s) => !referenced.has(s.file));
 
-  let kept = findings;
-  if (options.baseline) {
-    const base = options.baseline;
-    kept = findings.filter((f) => !base.has(f.fingerprint));
-    suppressed.baseline = findings.length - kept.length;
-  }
-  return {
-    tool: { name: 'rampart', version: VERSION },
-    command: 'audit',
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    findings: sortFindings(kept),
-    checks: checks.map(metaOf),
-    diagnostics,
-    scanned,
-    skipped: reallySkipped,
-    suppressed,
-  };
+  return finishRun(
+    { command: 'audit', started, findings, checks: checks.map(metaOf), diagnostics, scanned, skipped: reallySkipped, suppressed },
+    options.baseline,
+  );
 }
 
 export function metaOf(c: DesignCheck): CheckMeta {

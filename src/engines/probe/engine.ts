@@ -5,12 +5,12 @@ import {
   type Diagnostic,
   type Finding,
   fingerprintOf,
+  finishRun,
   formatMessage,
   type HttpLocation,
   type RunResult,
   ruleConfig,
   sha256,
-  sortFindings,
 } from '../../core/index.ts';
 import { VERSION } from '../../version.ts';
 import { RequestBuilder } from './builder.ts';
@@ -99,26 +99,8 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const suppressed = { inline: 0, baseline: 0, config: 0 };
-  const result = (scanned: string[], checks: CheckMeta[]): RunResult => {
-    let kept = findings;
-    if (options.baseline) {
-      const base = options.baseline;
-      kept = findings.filter((f) => !base.has(f.fingerprint));
-      suppressed.baseline = findings.length - kept.length;
-    }
-    return {
-      tool: { name: 'rampart', version: VERSION },
-      command: 'probe',
-      startedAt: new Date(started).toISOString(),
-      durationMs: Date.now() - started,
-      findings: sortFindings(kept),
-      checks,
-      diagnostics,
-      scanned,
-      skipped: [],
-      suppressed,
-    };
-  };
+  const result = (scanned: string[], checks: CheckMeta[]): RunResult =>
+    finishRun({ command: 'probe', started, findings, checks, diagnostics, scanned, skipped: [], suppressed }, options.baseline);
 
   let target: URL;
   try {

@@ -11,16 +11,15 @@ import {
   type Diagnostic,
   type Finding,
   fingerprintOf,
+  finishRun,
   formatMessage,
   type HttpLocation,
   ruleConfig,
   sha256,
-  sortFindings,
 } from '../../../core/index.ts';
 import type { AccessLogFormat, FieldMapping } from '../../../formats/traffic/access-log.ts';
 import { readTraffic, type TrafficKind } from '../../../formats/traffic/index.ts';
 import { mediaType, TrafficError, type TrafficRecord } from '../../../formats/traffic/types.ts';
-import { VERSION } from '../../../version.ts';
 import { toDisplayPath } from '../../design/discover.ts';
 import { EndpointAgg } from './aggregate.ts';
 import { type DocumentedOperation, type LoadedDefinitions, loadDefinitions } from './definitions.ts';
@@ -309,23 +308,11 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
     }
   }
 
-  let kept = findings;
-  if (opts.baseline) {
-    const base = opts.baseline;
-    kept = findings.filter((f) => !base.has(f.fingerprint));
-    suppressed.baseline = findings.length - kept.length;
-  }
   const result: InventoryResult = {
-    tool: { name: 'rampart', version: VERSION },
-    command: 'inventory',
-    startedAt: new Date(started).toISOString(),
-    durationMs: 0,
-    findings: sortFindings(kept),
-    checks: checks.map(metaOf),
-    diagnostics,
-    scanned,
-    skipped: [],
-    suppressed,
+    ...finishRun(
+      { command: 'inventory', started, findings, checks: checks.map(metaOf), diagnostics, scanned, skipped: [], suppressed },
+      opts.baseline,
+    ),
     inventory: list,
     trafficFiles,
     definitionFiles: defs.files,

@@ -6,11 +6,10 @@
 
 import { Worker } from 'node:worker_threads';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
-import { fingerprintOf, ruleConfig, sha256, sortFindings } from '../../../core/index.ts';
+import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
 import { fileChunks, lineBatches } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
-import { VERSION } from '../../../version.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
@@ -228,24 +227,19 @@ export class LogScanner {
     this.end();
     const findings: Finding[] = [];
     for (const g of this.groups.values()) findings.push(toFinding(g, this.opts.config));
-    let kept = findings;
     const suppressed = { inline: 0, baseline: 0, config: 0 };
-    const base = this.opts.baseline;
-    if (base) {
-      kept = findings.filter((f) => !base.has(f.fingerprint));
-      suppressed.baseline = findings.length - kept.length;
-    }
-    return {
-      tool: { name: 'rampart', version: VERSION },
+    const parts = {
       command: 'logs',
-      startedAt: new Date(this.started).toISOString(),
-      durationMs: Date.now() - this.started,
-      findings: sortFindings(kept),
+      started: this.started,
+      findings,
       checks: LOG_CHECKS,
       diagnostics: this.diagnostics,
       scanned: this.scanned,
       skipped: [],
       suppressed,
+    };
+    return {
+      ...finishRun(parts, this.opts.baseline),
       stats: this.stats,
     };
   }
