@@ -22,7 +22,14 @@ function responseText(x: Exchange): string {
 export async function tokenSightings(ctx: ProbeContext, max: number): Promise<Sighting[]> {
   const out: Sighting[] = [];
   const seen = new Set<string>();
-  const history = ctx.exchanges();
+  // Concurrent requests finish in any order; the configured identity order (then send order) keeps
+  // which identity a shared token is credited to stable from run to run.
+  const rank = (id: string | undefined) => (id === undefined ? -1 : ctx.identities.findIndex((i) => i.name === id));
+  const history = ctx
+    .exchanges()
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => rank(a.x.identity) - rank(b.x.identity) || a.i - b.i)
+    .map(({ x }) => x);
   for (const [identity, c] of await credentialsOf(ctx, true)) {
     const jwt = decodeJwt(c.token);
     if (!jwt || seen.has(jwt.token)) continue;
