@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { designCheckIds } from '../src/checks/design/registry.ts';
@@ -29,7 +29,11 @@ beforeAll(() => {
   expect(tsc.stdout + tsc.stderr).toBe('');
   for (const f of pkg.files as string[]) if (f !== 'dist') cpSync(join(REPO, f), join(installed, f), { recursive: true });
   writeFileSync(join(installed, 'package.json'), JSON.stringify(pkg));
-  for (const dep of Object.keys(pkg.dependencies)) symlinkSync(join(REPO, 'node_modules', dep), join(project, 'node_modules', dep));
+  for (const dep of Object.keys(pkg.dependencies)) {
+    // Scoped packages (@grpc/grpc-js) need their scope folder first.
+    mkdirSync(dirname(join(project, 'node_modules', dep)), { recursive: true });
+    symlinkSync(join(REPO, 'node_modules', dep), join(project, 'node_modules', dep));
+  }
   cpSync(join(REPO, 'examples'), join(project, 'examples'), { recursive: true });
 }, 120_000);
 

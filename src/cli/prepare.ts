@@ -7,6 +7,7 @@ import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts
 import { loadSecretRules } from '../checks/secrets/registry.ts';
 import { BaselineError, type Config, closest, type FailOn, loadConfig, type RunResult, readBaseline, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
+import { protocolChecks } from '../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
 import { render } from '../reporters/index.ts';
 import { UsageError } from './errors.ts';
@@ -92,13 +93,15 @@ export function parseRules(flag: string[] | undefined, known: string[], kind: Ru
 
 /** Loads checks, config and baseline location: everything but the run itself. Throws UsageError/ConfigError. */
 export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> {
-  const ids = designCheckIds();
+  const designIds = designCheckIds();
+  // GraphQL, .proto, AsyncAPI and WSDL checks run in the same audit.
+  const ids = [...designIds, ...(await protocolChecks('design')).map((c) => c.id)];
   const rules = parseRules(flags.rule, ids);
   // Only the checks that run or that the config configures are loaded (their default options are what
   // config options are checked against); the first read reports syntax and schema errors.
   const configured = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {});
-  const named = configured.filter((id) => ids.includes(id));
-  const run = rules ?? ids;
+  const named = configured.filter((id) => designIds.includes(id));
+  const run = rules?.filter((id) => designIds.includes(id)) ?? designIds;
   const loaded = await loadChecks([...new Set([...run, ...named])]);
   const defaults = await allRuleDefaults(configured, new Map(loaded.map((c) => [c.id, c.defaultOptions])));
   const { config: loadedConfig, file } = loadConfig(flags.config, io.cwd, { rules: defaults });
@@ -203,6 +206,7 @@ export async function allRuleDefaults(
   for (const [ids, load] of stages) {
     for (const id of ids) defaults.set(id, named.includes(id) && !known.has(id) ? ((await load(id)).defaultOptions ?? {}) : undefined);
   }
+  for (const c of await protocolChecks()) defaults.set(c.id, named.includes(c.id) ? (c.defaultOptions ?? {}) : undefined);
   // `rampart logs` checks are data, not folders.
   for (const c of LOG_CHECKS) defaults.set(c.id, named.includes(c.id) ? (c.defaultOptions ?? {}) : undefined);
   for (const [id, d] of known) defaults.set(id, d);

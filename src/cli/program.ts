@@ -4,10 +4,13 @@ import { REPORTERS } from '../reporters/index.ts';
 import { VERSION } from '../version.ts';
 import { type AuditFlags, auditCommand } from './commands/audit.ts';
 import { type BaselineFlags, baselineCreate, baselineUpdate } from './commands/baseline.ts';
+import { defineHistoryCommand } from './commands/history.ts';
+import { defineInitCommand } from './commands/init.ts';
 import { defineInventoryCommand } from './commands/inventory.ts';
 import { defineLogsCommand } from './commands/logs.ts';
 import { type ProbeFlags, parseBudget, parseConcurrency, parseRate, parseTimeout, probeCommand } from './commands/probe.ts';
 import { RULE_STAGES, type RulesFlags, rulesCommand } from './commands/rules.ts';
+import { defineScanCommand } from './commands/scan.ts';
 import { type SecretsFlags, secretsCommand } from './commands/secrets.ts';
 import { UsageError } from './errors.ts';
 import {
@@ -195,6 +198,11 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--postman <file>', 'a Postman collection (v2.0/v2.1) of the API')
     .option('--environment <file>', 'with --postman: a Postman environment for the collection variables')
     .option('--har <file>', 'a HAR capture of traffic to the API (browser dev tools, a proxy)')
+    .option('--graphql <url>', 'probe a GraphQL endpoint instead, e.g. http://127.0.0.1:4000/graphql')
+    .option('--grpc <host:port>', 'probe a gRPC server instead (server reflection, or --proto)')
+    .addOption(new Option('--proto <file...>', 'with --grpc: the .proto files of the service').argParser(collect))
+    .option('--websocket <url>', 'probe a WebSocket endpoint instead, e.g. ws://127.0.0.1:8080/socket')
+    .option('--wsdl <file|url>', 'probe the SOAP service a WSDL describes instead')
     .option(
       '-c, --config <file>',
       'config file with probe.identities (default: rampart.config.yaml, .yml or .json in the current directory)',
@@ -231,6 +239,9 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
       result.code = await probeCommand(flags, io);
     });
 
+  defineScanCommand(addReportOptions(program.command('scan')), io, result);
+  defineInitCommand(program.command('init'), io, result);
+  defineHistoryCommand(program.command('history'), io, result);
   defineInventoryCommand(addReportOptions(program.command('inventory')), io, result);
   defineLogsCommand(addReportOptions(program.command('logs')), io, result);
 

@@ -1,6 +1,8 @@
 import { probeCheckIds } from '../../checks/probe/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig, type RunResult } from '../../core/index.ts';
 import { type ProbeProgress, probe } from '../../engines/probe/engine.ts';
+import type { IdentityConfig } from '../../engines/probe/types.ts';
+import { PROTOCOL_PROBES, type ProtocolProbe, protocolChecks } from '../../engines/protocols/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
@@ -13,6 +15,12 @@ export interface ProbeFlags {
   postman?: string;
   environment?: string;
   har?: string;
+  /** Beyond REST: one live endpoint of another protocol. */
+  graphql?: string;
+  grpc?: string;
+  proto?: string[];
+  websocket?: string;
+  wsdl?: string;
   config?: string;
   rule?: string[];
   rate?: number;
@@ -53,9 +61,17 @@ export const parseTimeout = wholeNumber('--timeout', 1, 600_000, '10000');
 /** `rampart probe`: probe a running API, report, and turn the result into an exit code. */
 export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number> {
   const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
+  const protocols = PROTOCOL_PROBES.filter((p) => flags[p.flag] !== undefined);
+  if (protocols.length > 1) throw new UsageError(`give one of ${protocols.map((p) => `--${p.flag}`).join(' or ')} per run`);
+  if (flags.proto && !flags.grpc) throw new UsageError('--proto goes with --grpc (the .proto files of the gRPC service)');
+  const protocol = protocols[0];
+  if (protocol) return probeProtocol(protocol, flags[protocol.flag] as string, flags, io, format);
   const target = checkTarget(flags.target);
   const sources = [flags.openapi && '--openapi', flags.postman && '--postman', flags.har && '--har'].filter(Boolean);
-  if (sources.length === 0) throw new UsageError('probe needs the API description: --openapi FILE, --postman FILE or --har FILE');
+  if (sources.length === 0)
+    throw new UsageError(
+      'probe needs the API description: --openapi FILE, --postman FILE or --har FILE (or --graphql URL, --grpc HOST:PORT, --websocket URL, --wsdl FILE|URL)',
+    );
   if (sources.length > 1) throw new UsageError(`give one of --openapi, --postman or --har (got ${sources.join(' and ')})`);
   if (flags.environment && !flags.postman)
     throw new UsageError('--environment goes with --postman (a Postman environment for the collection)');
@@ -104,8 +120,56 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
     progress.done();
   }
 
-  const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
   const reached = result.scanned.includes(new URL(target).href) || result.scanned.some((s) => /^https?:/.test(s));
+  return finishProbe(result, reached, target, last?.sent ?? 0, failOn, flags, io, format);
+}
+
+/** `rampart probe --graphql URL` and the other protocols: their engine, the same config, report and exit code. */
+async function probeProtocol(protocol: ProtocolProbe, given: string, flags: ProbeFlags, io: CliIO, format: string): Promise<number> {
+  if (given === '') throw new UsageError(`--${protocol.flag}: give the endpoint`);
+  const ids = [...probeCheckIds(), ...(await protocolChecks('probe')).map((c) => c.id)];
+  const rules = parseRules(flags.rule, ids, { noun: 'check', lister: '`rampart rules --stage probe`' });
+  const named = Object.keys(loadConfig(flags.config, io.cwd, { env: io.env }).config.rules ?? {});
+  const defaults = await allRuleDefaults(named);
+  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
+  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
+  const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
+  const progress = new Progress(io, flags.quiet === true, 'probing');
+  let sent = 0;
+  let result: RunResult;
+  try {
+    result = await protocol.probe({
+      target: given,
+      proto: flags.proto,
+      config,
+      cwd: io.cwd,
+      rules,
+      baseline,
+      identities: (config.probe?.identities as IdentityConfig[] | undefined) ?? [],
+      run: { rate: flags.rate, concurrency: flags.concurrency, budget: flags.budget, timeoutMs: flags.timeout },
+      onProgress: (p) => {
+        sent = p.sent;
+        progress.file(`requests  ${p.what}`, Math.max(0, p.sent - 1), p.budget);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+  return finishProbe(result, result.scanned.length > 0, given, sent, failOn, flags, io, format);
+}
+
+/** Errors, the report, the summary line and the exit code of a probe run. */
+function finishProbe(
+  result: RunResult,
+  reached: boolean,
+  target: string,
+  sent: number,
+  failOn: FailOn,
+  flags: ProbeFlags,
+  io: CliIO,
+  format: string,
+): number {
+  const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
   const toFile = flags.output !== undefined && flags.output !== '-';
   const consoleOnStdout = !toFile && format === 'console';
   if (!reached) {
@@ -124,7 +188,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console' || flags.verbose)) {
-    io.stderr(`${summary(result, err, target, last?.sent ?? 0, { output: toFile ? flags.output : undefined, failOn, exitCode: code })}\n`);
+    io.stderr(`${summary(result, err, target, sent, { output: toFile ? flags.output : undefined, failOn, exitCode: code })}\n`);
   }
   return code;
 }

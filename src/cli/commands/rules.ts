@@ -5,6 +5,7 @@ import { loadInventoryChecks } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { type CheckMeta, closest, OWASP_API_2023, type OwaspId } from '../../core/index.ts';
 import { probeMetaOf } from '../../engines/probe/engine.ts';
+import { protocolChecks } from '../../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { secretRuleMeta } from '../../engines/secrets/engine.ts';
 import type { SecretRule } from '../../engines/secrets/types.ts';
@@ -42,8 +43,12 @@ export function fixturesOf(id: string, stage: 'design' | 'probe' | 'runtime' = '
 /** `rampart rules` and `rampart rules <id>`. */
 export async function rulesCommand(id: string | undefined, flags: RulesFlags, io: CliIO): Promise<number> {
   const stage = flags.stage;
-  const design: CheckMeta[] = stage === undefined || stage === 'design' ? (await loadAllChecks()).map(({ create: _c, ...m }) => m) : [];
-  const probes: CheckMeta[] = stage === undefined || stage === 'probe' ? (await loadProbeChecks()).map(probeMetaOf) : [];
+  const design: CheckMeta[] =
+    stage === undefined || stage === 'design'
+      ? [...(await loadAllChecks()).map(({ create: _c, ...m }) => m), ...(await protocolChecks('design'))]
+      : [];
+  const probes: CheckMeta[] =
+    stage === undefined || stage === 'probe' ? [...(await loadProbeChecks()).map(probeMetaOf), ...(await protocolChecks('probe'))] : [];
   const runtime: CheckMeta[] =
     stage === undefined || stage === 'runtime'
       ? [...(await loadInventoryChecks()).map(({ run: _r, input: _i, needsDefinitions: _n, ...m }): CheckMeta => m), ...LOG_CHECKS]

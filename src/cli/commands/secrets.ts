@@ -16,6 +16,7 @@ import {
   readBaseline,
   writeBaseline,
 } from '../../core/index.ts';
+import { protocolChecks } from '../../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
 import { scanSecrets } from '../../engines/secrets/engine.ts';
 import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
@@ -77,7 +78,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   // Errors in the secrets section (a bad pattern) name the key, before anything runs.
   const user = compileSecretsConfig(config.secrets, configFile ? shownPath(configFile, io.cwd) : undefined);
   const known = [...builtIn.map((r) => r.id), ...user.rules.map((r) => r.id)];
-  checkRuleIds(config, known, configFile ? shownPath(configFile, io.cwd) : 'config');
+  await checkRuleIds(config, known, configFile ? shownPath(configFile, io.cwd) : 'config');
   const only = parseRules(flags.rule, known, { noun: 'secret rule', lister: '`rampart rules --stage secrets`' });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   // Writing a baseline records every current finding: an older baseline must not hide any.
@@ -129,10 +130,17 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
 }
 
 /** `rules:` may name design checks and secret rules alike; anything else is a typo. */
-function checkRuleIds(config: Config, secretIds: string[], shown: string): void {
+async function checkRuleIds(config: Config, secretIds: string[], shown: string): Promise<void> {
   const ids = Object.keys(config.rules ?? {});
   if (!ids.length) return;
-  const all = [...designCheckIds(), ...probeCheckIds(), ...runtimeCheckIds(), ...LOG_CHECKS.map((c) => c.id), ...secretIds];
+  const all = [
+    ...designCheckIds(),
+    ...probeCheckIds(),
+    ...runtimeCheckIds(),
+    ...LOG_CHECKS.map((c) => c.id),
+    ...(await protocolChecks()).map((c) => c.id),
+    ...secretIds,
+  ];
   for (const id of ids) {
     if (all.includes(id)) continue;
     const hint = closest(id, all);

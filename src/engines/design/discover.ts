@@ -18,7 +18,14 @@ export function toDisplayPath(absPath: string, cwd: string): string {
 }
 
 /** Expands files, directories and globs into candidate files, in a stable order. */
-export function discover(inputs: string[], cwd: string, exclude: string[] = []): { candidates: Candidate[]; missing: string[] } {
+export function discover(
+  inputs: string[],
+  cwd: string,
+  exclude: string[] = [],
+  /** Extensions of other definition languages (GraphQL, .proto, WSDL) to pick up too. */
+  moreExtensions: string[] = [],
+): { candidates: Candidate[]; missing: string[] } {
+  const extensions = [...new Set([...EXTENSIONS, ...moreExtensions])];
   const out = new Map<string, Candidate>();
   const missing: string[] = [];
   // Exclude globs are written relative to the working directory; fast-glob matches absolute patterns
@@ -41,7 +48,7 @@ export function discover(inputs: string[], cwd: string, exclude: string[] = []):
       continue;
     }
     const pattern = st?.isDirectory()
-      ? `${fg.convertPathToPattern(abs)}/**/*.{${EXTENSIONS.join(',')}}`
+      ? `${fg.convertPathToPattern(abs)}/**/*.{${extensions.join(',')}}`
       : fg.isDynamicPattern(input)
         ? isAbsolute(input)
           ? input

@@ -27,6 +27,7 @@ import {
   type Region,
   type StructuredDocument,
 } from '../../formats/structured.ts';
+import { LANGUAGES, languageFor, protocolChecks } from '../protocols/index.ts';
 import { discover, mightBeOpenApi, projectRoot, toDisplayPath } from './discover.ts';
 import type { DesignCheck, DesignVisitors, Report } from './types.ts';
 import { SchemaWalker, walkScalars } from './walk.ts';
@@ -59,19 +60,27 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   const referenced = new Set<string>();
   const suppressed = { inline: 0, baseline: 0, config: 0 };
 
-  const all = options.checks ?? (await loadDesignChecks(options.rules ?? designCheckIds()));
+  const designIds = designCheckIds();
+  const all = options.checks ?? (await loadDesignChecks(options.rules?.filter((id) => designIds.includes(id)) ?? designIds));
   const checks = all.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id)));
   suppressed.config = all.length - checks.length;
 
-  const { candidates, missing } = discover(inputs, cwd, config.exclude);
+  const { candidates, missing } = discover(
+    inputs,
+    cwd,
+    config.exclude,
+    LANGUAGES.flatMap((l) => l.extensions),
+  );
   const root = projectRoot(cwd);
   const projectPath = (absPath: string) => toDisplayPath(absPath, root);
   for (const m of missing) diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
 
   const findings: Finding[] = [];
   const seenFindings = new Set<string>();
-  candidates.forEach((c, index) => {
-    options.onFile?.(c.file, index, candidates.length);
+  const languageChecks = await protocolChecks('design');
+  let index = -1;
+  for (const c of candidates) {
+    options.onFile?.(c.file, ++index, candidates.length);
     let doc: StructuredDocument;
     try {
       const size = statSync(c.absPath).size;
@@ -85,6 +94,27 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       const raw = buf.toString('utf8');
       // Editors on Windows start files with a byte order mark; the line-anchored version test must not see it.
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+      // GraphQL SDL, .proto, AsyncAPI, WSDL: their own engines read them.
+      const language = mightBeOpenApi(text) ? undefined : languageFor(c.file, text);
+      if (language) {
+        const r = await language.audit({
+          absPath: c.absPath,
+          file: c.file,
+          projectFile: projectPath(c.absPath),
+          text,
+          config,
+          rules: options.rules,
+          limits,
+        });
+        diagnostics.push(...r.diagnostics);
+        if (!r.diagnostics.some((d) => d.level === 'error' && d.file === c.file)) scanned.push(c.file);
+        for (const f of r.findings) {
+          if (seenFindings.has(f.fingerprint)) continue;
+          seenFindings.add(f.fingerprint);
+          findings.push(f);
+        }
+        continue;
+      }
       if (!mightBeOpenApi(text)) throw new InputError('not an OpenAPI definition (no top-level "openapi" or "swagger" field)', c.file);
       doc = parseStructured(text, c.absPath, c.file, limits);
     } catch (e) {
@@ -92,14 +122,14 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       const notOpenApi = err.message.startsWith('not an OpenAPI') || err.message.startsWith('binary file');
       if (notOpenApi && !c.explicit) skipped.push({ file: c.file, reason: err.message });
       else diagnostics.push({ level: 'error', message: err.message, file: err.file, line: err.line, column: err.column });
-      return;
+      continue;
     }
     const version = detectVersion(doc.value);
     if (!version) {
       const msg = 'not an OpenAPI 2.0 or 3.x definition (the "openapi" or "swagger" field is missing or has an unknown version)';
       if (c.explicit) diagnostics.push({ level: 'error', message: msg, file: c.file, line: 1, column: 1 });
       else skipped.push({ file: c.file, reason: msg });
-      return;
+      continue;
     }
     // $refs may not leave the repository (or, outside git, the folder) that holds the definition.
     const set = new DocumentSet(doc, limits, cwd, projectRoot(dirname(c.absPath)));
@@ -109,7 +139,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
     } catch (e) {
       // Nothing of this file was audited: it is an input error, not a scanned file.
       diagnostics.push({ level: 'error', message: `cannot read the definition's structure: ${(e as Error).message}`, file: c.file });
-      return;
+      continue;
     }
     scanned.push(c.file);
     if (doc.extraDocuments) {
@@ -147,13 +177,25 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       const r = p.at.doc.locate(p.at.pointer, 'value');
       diagnostics.push({ level: 'warning', message: p.message, file: p.at.doc.file, line: r?.startLine, column: r?.startColumn });
     }
-  });
+  }
 
   // A file that is no definition of its own but a $ref target of one was audited as part of it.
   const reallySkipped = skipped.filter((s) => !referenced.has(s.file));
 
   return finishRun(
-    { command: 'audit', started, findings, checks: checks.map(metaOf), diagnostics, scanned, skipped: reallySkipped, suppressed },
+    {
+      command: 'audit',
+      started,
+      findings,
+      checks: [
+        ...checks.map(metaOf),
+        ...languageChecks.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id))),
+      ],
+      diagnostics,
+      scanned,
+      skipped: reallySkipped,
+      suppressed,
+    },
     options.baseline,
   );
 }

@@ -111,7 +111,7 @@ describe('rampart probe', () => {
     [['probe', '--openapi', 'openapi.json'], 'rampart: probe needs --target URL, the running API, e.g. --target http://127.0.0.1:8080\n'],
     [
       ['probe', '--target', 'http://127.0.0.1:9'],
-      'rampart: probe needs the API description: --openapi FILE, --postman FILE or --har FILE\n',
+      'rampart: probe needs the API description: --openapi FILE, --postman FILE or --har FILE (or --graphql URL, --grpc HOST:PORT, --websocket URL, --wsdl FILE|URL)\n',
     ],
     [
       ['probe', '-t', 'http://127.0.0.1:9', '--openapi', 'a', '--har', 'b'],
