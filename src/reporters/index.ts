@@ -1,5 +1,6 @@
 import type { RunResult } from '../core/index.ts';
 import { renderConsole } from './console.ts';
+import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -13,6 +14,7 @@ export interface RenderOptions {
   /**
    * Directory the run's relative paths are relative to. SARIF records it as `originalUriBaseIds[%SRCROOT%]`
    * so viewers can open the files; omitted, the SARIF output names no absolute path of this machine.
+   * The HTML report reads code excerpts from files under it.
    */
   cwd?: string;
 }
@@ -26,6 +28,7 @@ export const REPORTERS: Record<string, Reporter> = {
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  html: renderHtml,
 };
 
 export function render(format: string, result: RunResult, options: RenderOptions = {}): string {
@@ -34,4 +37,4 @@ export function render(format: string, result: RunResult, options: RenderOptions
   return reporter(result, options);
 }
 
-export { renderConsole, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
