@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HOSTILE, HOSTILE_IMG, HOSTILE_SCRIPT, hostileResult } from '../../test/reports/hostile.ts';
 import { formatForOutput, formatNames } from '../cli/help.ts';
 import type { Finding } from '../core/index.ts';
 import { fingerprintOf } from '../core/index.ts';
 import { sha256Base64 } from './html-assets.ts';
-import { HOSTILE, HOSTILE_IMG, HOSTILE_SCRIPT, hostileResult } from './html-testing.ts';
 import { render } from './index.ts';
 import { FIXTURES, makeResult } from './testing.ts';
 

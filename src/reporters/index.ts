@@ -4,6 +4,7 @@ import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderPostman } from './postman.ts';
 import { renderSarif } from './sarif.ts';
 
 export interface RenderOptions {
@@ -29,6 +30,7 @@ export const REPORTERS: Record<string, Reporter> = {
   junit: renderJunit,
   markdown: renderMarkdown,
   html: renderHtml,
+  postman: renderPostman,
 };
 
 export function render(format: string, result: RunResult, options: RenderOptions = {}): string {
@@ -37,4 +39,4 @@ export function render(format: string, result: RunResult, options: RenderOptions
   return reporter(result, options);
 }
 
-export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderPostman, renderSarif };

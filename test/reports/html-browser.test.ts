@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/reporters/html.ts';
-import { HOSTILE_IMG, hostileResult } from '../../src/reporters/html-testing.ts';
 import { FIXTURES } from '../../src/reporters/testing.ts';
+import { HOSTILE_IMG, hostileResult } from './hostile.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');

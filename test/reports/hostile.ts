@@ -1,6 +1,6 @@
-import type { CheckMeta, Finding, RunResult } from '../core/index.ts';
-import { fingerprintOf } from '../core/index.ts';
-import { adminAnonymous, finding, makeResult, meta, unboundedString } from './testing.ts';
+import type { CheckMeta, Finding, RunResult } from '../../src/core/index.ts';
+import { fingerprintOf } from '../../src/core/index.ts';
+import { adminAnonymous, finding, makeResult, meta, unboundedString } from '../../src/reporters/testing.ts';
 
 /** Strings an attacker controls in real findings: a response body, a file name, a header value. */
 export const HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">';
