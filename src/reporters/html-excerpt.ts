@@ -17,6 +17,30 @@ const MAX_LINE_CHARS = 240;
  */
 const CREDENTIAL_CWES = new Set(['CWE-798', 'CWE-259', 'CWE-321', 'CWE-522', 'CWE-540', 'CWE-256', 'CWE-260', 'CWE-312']);
 
+/**
+ * Credential shapes masked in every excerpt line, so a context line next to the flagged one never shows a
+ * secret the run did not report: passwords in URLs, values of secret-named keys, JWTs, private key
+ * headers, and tokens with a well-known prefix. Each is linear (no nested quantifiers).
+ */
+const SECRET_SHAPES: RegExp[] = [
+  /(?<=:\/\/[^\s/:@]{1,256}:)[^\s/@]{1,256}(?=@)/g,
+  /(?<=\b[\w-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential)[\w-]{0,40}["']?\s{0,5}[:=]\s{0,5}["']?)[^\s"',{}[\]]{4,}/gi,
+  /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g,
+  /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----.*/g,
+  /\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_\w{20,}|xox[abprs]-[\w-]{10,}|[sr]k_(?:live|test)_\w{10,}|SG\.[\w-]{10,}\.[\w-]{10,}|sk-[\w-]{20,}|AIza[\w-]{30,})/g,
+];
+
+/** `Su…(11 chars hidden)`: enough to recognise the place, never the value. */
+function mask(value: string): string {
+  return `${value.slice(0, Math.min(2, Math.floor(value.length / 4)))}…(${value.length} chars hidden)`;
+}
+
+export function maskSecrets(line: string): string {
+  let out = line;
+  for (const re of SECRET_SHAPES) out = out.replace(re, (m) => (m.includes('chars hidden)') ? m : mask(m)));
+  return out;
+}
+
 export interface ExcerptLine {
   number: number;
   text: string;
@@ -28,23 +52,38 @@ export interface ExcerptLine {
 export class ExcerptReader {
   private readonly files = new Map<string, string[] | null>();
   private readonly cwd: string | undefined;
-  constructor(cwd: string | undefined) {
+  /** Where the run reported a credential: file → line → column ranges (1-based, end exclusive; 0 = the whole line). */
+  private readonly secrets = new Map<string, Map<number, [number, number][]>>();
+
+  constructor(cwd: string | undefined, findings: Finding[]) {
     this.cwd = cwd;
+    for (const f of findings) {
+      const loc = f.location;
+      if ((loc.kind !== 'file' && loc.kind !== 'git') || !isCredential(f)) continue;
+      const lines = this.secrets.get(loc.file) ?? new Map<number, [number, number][]>();
+      this.secrets.set(loc.file, lines);
+      for (let n = loc.startLine; n <= loc.endLine && n < loc.startLine + 1000; n++) {
+        const range: [number, number] = loc.startLine === loc.endLine ? [loc.startColumn, loc.endColumn] : [0, 0];
+        lines.set(n, [...(lines.get(n) ?? []), range]);
+      }
+    }
   }
 
   /** The flagged lines with some context, or undefined (no cwd, no such file, a secret on the line...). */
   excerpt(f: Finding): ExcerptLine[] | undefined {
     const loc = f.location;
     // Git findings are about a past commit: today's file may say something else.
-    if (loc.kind !== 'file' || f.stage === 'secrets' || f.cwe.some((c) => CREDENTIAL_CWES.has(c))) return undefined;
+    if (loc.kind !== 'file' || isCredential(f)) return undefined;
     const lines = this.read(loc.file);
     if (!lines || loc.startLine < 1 || loc.startLine > lines.length) return undefined;
     const end = Math.min(Math.max(loc.endLine, loc.startLine), lines.length);
     const from = Math.max(1, loc.startLine - CONTEXT);
     const to = Math.min(lines.length, end + CONTEXT, from + MAX_LINES - 1);
     const out: ExcerptLine[] = [];
+    const secrets = this.secrets.get(loc.file);
     for (let n = from; n <= to; n++) {
-      const text = lines[n - 1];
+      // Masked before the cut, with some slack, so a secret that crosses the cut is still recognised.
+      const text = maskSecrets(hideRanges(lines[n - 1], secrets?.get(n)).slice(0, MAX_LINE_CHARS + 200));
       out.push({
         number: n,
         text: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}…` : text,
@@ -78,4 +117,21 @@ export class ExcerptReader {
       return null;
     }
   }
+}
+
+function isCredential(f: Finding): boolean {
+  return f.stage === 'secrets' || f.cwe.some((c) => CREDENTIAL_CWES.has(c));
+}
+
+/** Masks the reported credential ranges of a line (right to left, so columns stay valid); [0, 0] hides it all. */
+function hideRanges(line: string, ranges: [number, number][] | undefined): string {
+  if (!ranges) return line;
+  if (ranges.some(([s]) => s === 0)) return mask(line.trim());
+  let out = line;
+  for (const [start, end] of [...ranges].sort((a, b) => b[0] - a[0])) {
+    const s = Math.max(0, start - 1);
+    const e = Math.min(out.length, Math.max(s, end - 1));
+    if (e > s) out = `${out.slice(0, s)}${mask(out.slice(s, e))}${out.slice(e)}`;
+  }
+  return out;
 }

@@ -169,7 +169,50 @@ describe('html reporter', () => {
     expect(render('html', makeResult({ findings: [f('app.env', { stage: 'secrets', cwe: ['CWE-798'] })] }), { cwd: dir })).not.toContain(
       'AKIAZZZZ',
     );
-    expect(render('html', makeResult({ findings: [f('app.env', {})] }), { cwd: dir })).toContain('AWS_KEY=AKIAZZZZ');
+    expect(render('html', makeResult({ findings: [f('app.env', {})] }), { cwd: dir })).toContain('AWS_KEY=AK…(20 chars hidden)');
+  });
+
+  it('never quotes a secret in an excerpt: reported credential ranges and credential shapes are masked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-html-'));
+    const lines = [
+      'servers:',
+      '  - url: http://api.example.com',
+      '  - url: https://admin:Sup3rS3cret-pw@staging.example.com/v2',
+      'components:',
+      '  x-keys: { api_key: "k3y-VALUE-0123456789", note: plain }',
+      '  x-jwt: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+      '  x-aws: AKIAIOSFODNN7EXAMPLQ and x-stripe sk_live_0123456789abcdef',
+      '  x-custom: tok-9f8e7d6c5b4a',
+      '  password: { type: string, format: password }',
+    ];
+    writeFileSync(join(dir, 'api.yaml'), `${lines.join('\n')}\n`);
+    const at = (line: number, startColumn: number, endColumn: number) => ({
+      kind: 'file' as const,
+      file: 'api.yaml',
+      startLine: line,
+      startColumn,
+      endLine: line,
+      endColumn,
+    });
+    const base = hostileResult().findings[0];
+    const cleartext: Finding = { ...base, location: at(6, 3, 8), fingerprint: 'a'.repeat(32) };
+    // A custom token only the secrets scan knows about: its reported range is masked in other excerpts.
+    const custom: Finding = { ...base, stage: 'secrets', cwe: ['CWE-798'], location: at(8, 13, 32), fingerprint: 'b'.repeat(32) };
+    const out = render('html', makeResult({ findings: [cleartext, custom] }), { cwd: dir });
+    const [excerpt] = elements(out, 'pre', 'excerpt');
+    for (const secret of [
+      'Sup3rS3cret-pw',
+      'k3y-VALUE-0123456789',
+      'eyJhbGciOiJIUzI1NiJ9',
+      'AKIAIOSFODNN7EXAMPLQ',
+      'sk_live_0123456789abcdef',
+      'tok-9f8e7d6c5b4a',
+    ])
+      expect(out).not.toContain(secret);
+    expect(excerpt).toContain('https://admin:Su…(14 chars hidden)@staging.example.com/v2');
+    expect(excerpt).toContain('x-keys: { api_key: &quot;k3…(20 chars hidden)&quot;, note: plain }');
+    expect(excerpt).toContain('x-custom: to…(16 chars hidden)');
+    expect(excerpt).toContain('password: { type: string, format: password }');
   });
 
   it('shows new, fixed and open findings and the trend when the run carries history', () => {

@@ -60,7 +60,7 @@ const STAGE_LABEL: Record<Stage, string> = {
 export function renderHtml(result: RunResult, options: RenderOptions = {}): string {
   const findings = [...result.findings].sort(compareBySeverity);
   const rules = rulesOf(result);
-  const excerpts = new ExcerptReader(options.cwd);
+  const excerpts = new ExcerptReader(options.cwd, findings);
   const title = `Rampart ${result.command} report`;
   const body = [
     `<header class="top"><h1>${esc(title)}</h1><p class="meta">${esc(meta(result))}</p></header>`,

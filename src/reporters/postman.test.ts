@@ -136,6 +136,10 @@ describe('postman reporter', () => {
     expect(c.item.map((i) => i.request.method)).toEqual(['DELETE', 'GET']);
     expect(c.item[0].event).toBeUndefined();
     expect(c.info.description).toContain('6 findings not in this collection');
+    const none = collection(hostileResult().findings.filter((f) => f.location.kind !== 'http'));
+    expect(none.item).toEqual([]);
+    expect(none.info.description).toMatch(/^No finding of `rampart probe` .* carries an HTTP request to replay/);
+    expect(postmanProblems(none)).toEqual([]);
     expect(c.info.description).toContain('- critical `test-admin-anonymous` at specs/shop.yaml:9:5');
     expect(c.info.description).toContain('- high `aws-access-key-id` at config/');
     // The hostile finding's request is kept as data, verbatim.

@@ -79,11 +79,15 @@ export function postmanCollection(result: RunResult): PostmanCollection {
 }
 
 function describeCollection(result: RunResult, live: Finding[], skipped: Finding[], vars: string[]): string {
-  const lines = [
-    `${plural(live.length, 'request')}, one per flaw \`rampart ${result.command}\` proved on a running API (${result.startedAt}).`,
-    '',
-    `Set \`baseUrl\` to a test deployment${vars.length ? ` and the credential variables (${vars.map((v) => `\`${v}\``).join(', ')}) to the values of those test identities` : ''}, then send a request to see the flaw, or run the collection after a fix: each request whose flaw one answer can show has a test that fails while the flaw is still there.`,
-  ];
+  const lines = live.length
+    ? [
+        `${plural(live.length, 'request')}, one per flaw \`rampart ${result.command}\` proved on a running API (${result.startedAt}).`,
+        '',
+        `Set \`baseUrl\` to a test deployment${vars.length ? ` and the credential variables (${vars.map((v) => `\`${v}\``).join(', ')}) to the values of those test identities` : ''}, then send a request to see the flaw, or run the collection after a fix: each request whose flaw one answer can show has a test that fails while the flaw is still there.`,
+      ]
+    : [
+        `No finding of \`rampart ${result.command}\` (${result.startedAt}) carries an HTTP request to replay: the requests come from \`rampart probe\`, which proves flaws on a running API.`,
+      ];
   if (skipped.length) {
     lines.push(
       '',
