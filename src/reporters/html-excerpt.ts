@@ -24,7 +24,7 @@ const CREDENTIAL_CWES = new Set(['CWE-798', 'CWE-259', 'CWE-321', 'CWE-522', 'CW
  */
 const SECRET_SHAPES: RegExp[] = [
   /(?<=:\/\/[^\s/:@]{1,256}:)[^\s/@]{1,256}(?=@)/g,
-  /(?<=\b[\w-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential)[\w-]{0,40}["']?\s{0,5}[:=]\s{0,5}["']?)[^\s"',{}[\]]{4,}/gi,
+  /(?<=\b[\w-]{0,40}(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential)[\w-]{0,40}["']?\s{0,5}[:=]\s{0,5}["']?)(?![a-z][\w+.-]{0,20}:\/\/|#)[^\s"',{}[\]]{4,}/gi,
   /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g,
   /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----.*/g,
   /\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_\w{20,}|xox[abprs]-[\w-]{10,}|[sr]k_(?:live|test)_\w{10,}|SG\.[\w-]{10,}\.[\w-]{10,}|sk-[\w-]{20,}|AIza[\w-]{30,})/g,

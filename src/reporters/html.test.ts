@@ -184,6 +184,7 @@ describe('html reporter', () => {
       '  x-aws: AKIAIOSFODNN7EXAMPLQ and x-stripe sk_live_0123456789abcdef',
       '  x-custom: tok-9f8e7d6c5b4a',
       '  password: { type: string, format: password }',
+      '  tokenUrl: https://auth.example.com/token',
     ];
     writeFileSync(join(dir, 'api.yaml'), `${lines.join('\n')}\n`);
     const at = (line: number, startColumn: number, endColumn: number) => ({
@@ -195,11 +196,12 @@ describe('html reporter', () => {
       endColumn,
     });
     const base = hostileResult().findings[0];
-    const cleartext: Finding = { ...base, location: at(6, 3, 8), fingerprint: 'a'.repeat(32) };
+    const cleartext: Finding = { ...base, location: at(7, 3, 8), fingerprint: 'a'.repeat(32) };
     // A custom token only the secrets scan knows about: its reported range is masked in other excerpts.
     const custom: Finding = { ...base, stage: 'secrets', cwe: ['CWE-798'], location: at(8, 13, 32), fingerprint: 'b'.repeat(32) };
-    const out = render('html', makeResult({ findings: [cleartext, custom] }), { cwd: dir });
-    const [excerpt] = elements(out, 'pre', 'excerpt');
+    const server: Finding = { ...base, location: at(3, 10, 20), fingerprint: 'c'.repeat(32) };
+    const out = render('html', makeResult({ findings: [cleartext, custom, server] }), { cwd: dir });
+    const excerpt = elements(out, 'pre', 'excerpt').join('\n');
     for (const secret of [
       'Sup3rS3cret-pw',
       'k3y-VALUE-0123456789',
@@ -213,6 +215,7 @@ describe('html reporter', () => {
     expect(excerpt).toContain('x-keys: { api_key: &quot;k3…(20 chars hidden)&quot;, note: plain }');
     expect(excerpt).toContain('x-custom: to…(16 chars hidden)');
     expect(excerpt).toContain('password: { type: string, format: password }');
+    expect(excerpt).toContain('tokenUrl: https://auth.example.com/token');
   });
 
   it('shows new, fixed and open findings and the trend when the run carries history', () => {
