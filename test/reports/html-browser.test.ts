@@ -83,6 +83,10 @@ describe('HTML report in Chromium', () => {
     await expect(page.locator('#total').textContent()).resolves.toBe('7');
     await expect(page.locator('[data-count-severity="high"] .n').textContent()).resolves.toBe('2');
     expect(await visible(page)).toBe(7);
+    // The charts drew one bar per severity and one per OWASP category found, sized by count.
+    expect(await page.locator('svg.chart rect.bar').count()).toBe(5 + 6);
+    const width = (cls: string) => page.locator(`svg.chart rect.bar.${cls}`).getAttribute('width');
+    expect(Number(await width('low'))).toBeGreaterThan(Number(await width('high')));
 
     await page.selectOption('select[name=severity]', 'high');
     expect(await visible(page)).toBe(2);
