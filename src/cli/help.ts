@@ -10,7 +10,15 @@ export function defaultFormat(): string {
   return 'console' in REPORTERS ? 'console' : 'json';
 }
 
-const BY_EXTENSION: Record<string, string> = { sarif: 'sarif', json: 'json', xml: 'junit', md: 'markdown', txt: 'console' };
+const BY_EXTENSION: Record<string, string> = {
+  sarif: 'sarif',
+  json: 'json',
+  xml: 'junit',
+  md: 'markdown',
+  txt: 'console',
+  html: 'html',
+  htm: 'html',
+};
 
 /** `--output report.sarif` without --format means SARIF (when that reporter is registered). */
 export function formatForOutput(output: string | undefined): string | undefined {
