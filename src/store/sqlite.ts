@@ -266,10 +266,19 @@ export class SqliteHistoryStore implements HistoryStore {
 
 function loadSqlite(shown: string): typeof import('node:sqlite') {
   // Loaded on first use, not at import: the library must load on Node versions without node:sqlite.
+  // Node 22 announces node:sqlite as experimental once per process: noise for a CLI's users.
+  const emitWarning = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (/sqlite/i.test(typeof warning === 'string' ? warning : warning.message)) return;
+    return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     const mod = process.getBuiltinModule('node:sqlite') as typeof import('node:sqlite') | undefined;
     if (mod) return mod;
-  } catch {}
+  } catch {
+  } finally {
+    process.emitWarning = emitWarning;
+  }
   throw new HistoryError(`${shown}: the findings history needs node:sqlite (Node.js >= 22.13; this is ${process.version})`);
 }
 

@@ -80,6 +80,13 @@ describe('rampart history', () => {
     expect(byDb.stdout.split('\n')[0]).toBe(`Scans of ${realpathSync(elsewhere)} (newest first; data/h.db)`);
   });
 
+  it('from a folder inside the project, finds the project above it, as git does', async () => {
+    const dir = await project();
+    mkdirSync(join(dir, 'api', 'v1'), { recursive: true });
+    const r = await rampart(['history', '--limit', '1'], { cwd: join(dir, 'api', 'v1') });
+    expect(r.stdout.split('\n')[0]).toBe(`Scans of ${dir} (newest first; ${join(dir, '.rampart', 'history.db')})`);
+  });
+
   it('--format json gives the scans as the library returns them', async () => {
     const dir = await project();
     const r = await rampart(['history', '--format', 'json', '-n', '0'], { cwd: dir });

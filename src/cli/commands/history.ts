@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../core/index.ts';
 import {
@@ -39,7 +40,7 @@ export function defineHistoryCommand(cmd: Command, io: CliIO, result: { code: nu
   cmd
     .summary('list the recorded scans of this project: new, fixed and open findings, and the trend')
     .description(HISTORY_DESCRIPTION)
-    .option('--root <dir>', 'the project whose scans to show (default: the current directory)')
+    .option('--root <dir>', 'the project whose scans to show (default: the current directory, or the nearest one above it with a history)')
     .option('--db <file>', 'the history file (default: .rampart/history.db in the project)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['console', 'json']).default('console'))
     .addOption(
@@ -92,7 +93,7 @@ interface Opened {
 
 async function withHistory<T>(flags: HistoryFlags, io: CliIO, body: (h: Opened) => Promise<T>): Promise<T> {
   if (flags.root?.trim() === '' || flags.db?.trim() === '') throw new UsageError('history: --root and --db need a path');
-  const root = historyRoot(resolve(io.cwd, flags.root ?? '.'));
+  const root = historyRoot(flags.root || flags.db ? resolve(io.cwd, flags.root ?? '.') : projectOf(io.cwd));
   const file = flags.db ? resolve(io.cwd, flags.db) : defaultHistoryFile(root);
   const rel = relative(io.cwd, file);
   const db = rel && !rel.startsWith('..') ? rel : file;
@@ -108,6 +109,14 @@ async function withHistory<T>(flags: HistoryFlags, io: CliIO, body: (h: Opened) 
     throw e instanceof HistoryError ? new UsageError(e.message) : e;
   } finally {
     await store.close();
+  }
+}
+
+/** Like git, from a folder inside a project: the nearest folder up with a history, else `cwd` itself. */
+function projectOf(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(defaultHistoryFile(dir))) return dir;
+    if (dirname(dir) === dir) return cwd;
   }
 }
 
