@@ -28,7 +28,10 @@ export const MIGRATIONS: readonly string[] = [
     new_count INTEGER NOT NULL,
     fixed_count INTEGER NOT NULL,
     previous_id INTEGER REFERENCES scans(id),
-    complete INTEGER NOT NULL CHECK (complete IN (0, 1))
+    complete INTEGER NOT NULL CHECK (complete IN (0, 1)),
+    -- JSON array of the check ids that ran, or NULL when the run did not say: a finding of a check
+    -- that did not run is not fixed, only not looked for.
+    checks TEXT
   );
   CREATE INDEX scans_by_root ON scans(root, command, complete, id);
   CREATE TABLE findings (

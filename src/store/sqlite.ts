@@ -71,6 +71,7 @@ export class SqliteHistoryStore implements HistoryStore {
       }
     }
     const complete = !result.diagnostics.some((d) => d.level === 'error');
+    const checks = result.checks.length ? [...new Set(result.checks.map((c) => c.id))].sort() : undefined;
     const started = Date.parse(result.startedAt);
     const startedAt = Number.isNaN(started) ? new Date().toISOString() : new Date(started).toISOString();
     const finishedAt = new Date((Number.isNaN(started) ? Date.now() : started) + Math.max(0, result.durationMs || 0)).toISOString();
@@ -85,12 +86,13 @@ export class SqliteHistoryStore implements HistoryStore {
           result.command,
         ]);
         const previousId = prev ? Number(prev.id) : undefined;
-        const before = previousId === undefined ? new Map<string, StoredFinding>() : this.findingsOf(previousId);
-        const diff = compare(current, before, complete);
+        const ids = new Map<string, number>();
+        const before = previousId === undefined ? new Map<string, StoredFinding>() : this.findingsOf(previousId, ids);
+        const diff = compare(current, before, complete, checks);
         const row = this.get(
           `INSERT INTO scans (root, command, started_at, finished_at, git_commit, branch, critical, high, medium, low, info,
-             total, new_count, fixed_count, previous_id, complete)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+             total, new_count, fixed_count, previous_id, complete, checks)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
           [
             root,
             result.command,
@@ -104,6 +106,7 @@ export class SqliteHistoryStore implements HistoryStore {
             diff.fixed.length,
             previousId ?? null,
             complete ? 1 : 0,
+            checks ? JSON.stringify(checks) : null,
           ],
         ) as Row;
         this.onStep?.('scan', 0);
@@ -113,10 +116,14 @@ export class SqliteHistoryStore implements HistoryStore {
              title = excluded.title, location = excluded.location
            RETURNING id`,
         );
+        const update = this.statement('UPDATE findings SET rule_id = ?, severity = ?, title = ?, location = ? WHERE id = ?');
         const link = this.statement('INSERT INTO scan_findings (scan_id, finding_id, severity, location) VALUES (?, ?, ?, ?)');
         let n = 0;
         for (const f of current.values()) {
-          const { id } = upsert.get(f.fingerprint, f.ruleId, f.severity, f.title, f.where) as Row;
+          // Most findings were in the previous scan too: their row is known and usually unchanged.
+          let id: SQLInputValue | undefined = ids.get(f.fingerprint);
+          if (id === undefined) id = (upsert.get(f.fingerprint, f.ruleId, f.severity, f.title, f.where) as Row).id;
+          else if (!same(f, before.get(f.fingerprint))) update.run(f.ruleId, f.severity, f.title, f.where, id);
           link.run(row.id, id, f.severity, f.where);
           this.onStep?.('finding', ++n);
         }
@@ -142,7 +149,8 @@ export class SqliteHistoryStore implements HistoryStore {
       if (!row) return undefined;
       const scan = summaryOf(row);
       const before = scan.previousId === undefined ? new Map<string, StoredFinding>() : this.findingsOf(scan.previousId);
-      return { scan, ...compare(this.findingsOf(scan.id), before, scan.complete) };
+      const checks = row.checks === null ? undefined : (JSON.parse(String(row.checks)) as string[]);
+      return { scan, ...compare(this.findingsOf(scan.id), before, scan.complete, checks) };
     });
   }
 
@@ -163,15 +171,17 @@ export class SqliteHistoryStore implements HistoryStore {
     this.db.close();
   }
 
-  private findingsOf(scanId: number): Map<string, StoredFinding> {
+  /** The findings a scan saw; `ids` (if given) receives each one's row id. */
+  private findingsOf(scanId: number, ids?: Map<string, number>): Map<string, StoredFinding> {
     const rows = this.all(
-      `SELECT f.fingerprint, f.rule_id, f.title, sf.severity, sf.location
+      `SELECT f.id, f.fingerprint, f.rule_id, f.title, sf.severity, sf.location
        FROM scan_findings sf JOIN findings f ON f.id = sf.finding_id WHERE sf.scan_id = ?`,
       [scanId],
     );
     const out = new Map<string, StoredFinding>();
     for (const r of rows) {
       const fingerprint = String(r.fingerprint);
+      ids?.set(fingerprint, Number(r.id));
       out.set(fingerprint, {
         fingerprint,
         ruleId: String(r.rule_id),
@@ -188,13 +198,14 @@ export class SqliteHistoryStore implements HistoryStore {
     const version = () => Number(this.get('PRAGMA user_version', [])?.user_version ?? 0);
     const check = (v: number) => {
       const app = Number(this.get('PRAGMA application_id', [])?.application_id ?? 0);
+      // Only an empty file (no id, no version, no tables) may become a history.
+      const foreign = app !== APPLICATION_ID && (app !== 0 || v !== 0 || this.get('SELECT 1 AS x FROM sqlite_master LIMIT 1', []));
+      if (foreign) throw new HistoryError(`${this.shown}: an SQLite database, but not a Rampart history: use another --db file`);
       if (v > SCHEMA_VERSION) {
         throw new HistoryError(
           `${this.shown}: written by a newer Rampart (history schema ${v}, this one knows up to ${SCHEMA_VERSION}): upgrade Rampart or use another --db file`,
         );
       }
-      const foreign = app !== APPLICATION_ID && (app !== 0 || v !== 0 || this.get('SELECT 1 AS x FROM sqlite_master LIMIT 1', []));
-      if (foreign) throw new HistoryError(`${this.shown}: an SQLite database, but not a Rampart history: use another --db file`);
     };
     const v = version();
     check(v);
@@ -288,17 +299,27 @@ function countSeverities(findings: Iterable<StoredFinding>): Record<Severity, nu
   return counts;
 }
 
-/** What is new, fixed and still open; an incomplete scan claims no fixes (its findings may be partial). */
+/**
+ * What is new, fixed and still open. A finding is fixed only when its check ran again and did not report
+ * it: an incomplete scan claims no fixes (its findings may be partial), and neither does a scan that left
+ * the finding's check out (`rampart scan` without a target runs no probe checks).
+ */
 function compare(
   now: Map<string, StoredFinding>,
   before: Map<string, StoredFinding>,
   complete: boolean,
+  checks: readonly string[] | undefined,
 ): Pick<ScanDiff, 'new' | 'fixed' | 'open'> {
   const added: StoredFinding[] = [];
   const open: StoredFinding[] = [];
   for (const [fp, f] of now) (before.has(fp) ? open : added).push(f);
-  const fixed = complete ? [...before.values()].filter((f) => !now.has(f.fingerprint)) : [];
+  const ran = checks ? new Set(checks) : undefined;
+  const fixed = complete ? [...before.values()].filter((f) => !now.has(f.fingerprint) && (!ran || ran.has(f.ruleId))) : [];
   return { new: added.sort(byRisk), fixed: fixed.sort(byRisk), open: open.sort(byRisk) };
+}
+
+function same(a: StoredFinding, b: StoredFinding | undefined): boolean {
+  return b !== undefined && a.ruleId === b.ruleId && a.severity === b.severity && a.title === b.title && a.where === b.where;
 }
 
 function byRisk(a: StoredFinding, b: StoredFinding): number {

@@ -1,4 +1,4 @@
-import type { Finding, RunResult, Severity } from '../../src/core/index.ts';
+import type { CheckMeta, Finding, RunResult, Severity } from '../../src/core/index.ts';
 
 /** A finding whose fingerprint, rule and path follow from `n`, so scans can share or drop findings by number. */
 export function finding(n: number, severity: Severity = 'high'): Finding {
@@ -22,6 +22,8 @@ export interface ResultOptions {
   startedAt?: string;
   /** Adds an error diagnostic: the run could not read an input. */
   failed?: boolean;
+  /** The checks that ran (default: none listed, i.e. not known). */
+  checks?: string[];
 }
 
 /** A finished run with these findings, as an engine would return it. */
@@ -32,7 +34,7 @@ export function runResult(findings: Finding[], options: ResultOptions = {}): Run
     startedAt: options.startedAt ?? '2026-12-01T10:00:00.000Z',
     durationMs: 1500,
     findings,
-    checks: [],
+    checks: (options.checks ?? []).map((id) => ({ id }) as CheckMeta),
     diagnostics: options.failed ? [{ level: 'error', message: 'cannot read api.yaml', file: 'api.yaml' }] : [],
     scanned: ['api.yaml'],
     skipped: [],

@@ -101,6 +101,17 @@ describe('SqliteHistoryStore: what is new, fixed and still open', () => {
     expect(shape(next)).toEqual({ new: [], fixed: ['fp-000003'], open: ['fp-000001', 'fp-000002'] });
   });
 
+  it('a finding whose check did not run this time is not fixed (a scan without a target runs no probe checks)', async () => {
+    const dir = temp();
+    const store = open(join(dir, 'h.db'));
+    // Findings 1 and 8 come from rule-1, 2 from rule-2, 3 from rule-3 (rule id = n % 7).
+    await store.record(runResult(findings([1, 2, 3, 8]), { checks: ['rule-1', 'rule-2', 'rule-3'] }), { root: dir });
+    const lessRan = await store.record(runResult(findings([1]), { checks: ['rule-1', 'rule-2'] }), { root: dir });
+    expect(shape(lessRan)).toEqual({ new: [], fixed: ['fp-000002', 'fp-000008'], open: ['fp-000001'] });
+    expect(lessRan.scan.fixedCount).toBe(2);
+    expect(shape((await store.diff(dir, 2))!)).toEqual(shape(lessRan));
+  });
+
   it('keeps one entry per fingerprint and the severity and location each scan saw', async () => {
     const dir = temp();
     const store = open(join(dir, 'h.db'));
@@ -159,7 +170,7 @@ describe('openHistory: the file', () => {
     const dir = temp();
     const foreign = join(dir, 'app.db');
     const db = new DatabaseSync(foreign);
-    db.exec('CREATE TABLE users (id INTEGER PRIMARY KEY)');
+    db.exec('CREATE TABLE users (id INTEGER PRIMARY KEY); PRAGMA user_version = 7');
     db.close();
     expect(() => openHistory(foreign, { shownAs: 'app.db' })).toThrow(
       'app.db: an SQLite database, but not a Rampart history: use another --db file',
