@@ -103,6 +103,21 @@ describe('rampart history', () => {
   });
 });
 
+describe('rampart history: colours', () => {
+  it('on a terminal, colours the counts without moving the columns; NO_COLOR turns them off', async () => {
+    const dir = await project();
+    const plain = await rampart(['history'], { cwd: dir });
+    const tty = await rampart(['history'], { cwd: dir, stdoutIsTTY: true });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what is tested
+    const strip = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
+    expect(tty.stdout).toContain('\x1b[');
+    expect(strip(tty.stdout)).toBe(plain.stdout);
+    expect((await rampart(['history'], { cwd: dir, stdoutIsTTY: true, env: { NO_COLOR: '1' } })).stdout).toBe(plain.stdout);
+    const show = await rampart(['history', 'show', '2'], { cwd: dir, stdoutIsTTY: true });
+    expect(strip(show.stdout)).toBe((await rampart(['history', 'show', '2'], { cwd: dir })).stdout);
+  });
+});
+
 describe('rampart history show', () => {
   it("lists a scan's new, fixed and still-open findings", async () => {
     const dir = await project();
@@ -174,6 +189,9 @@ describe('rampart history: errors, one line each', () => {
     const dir = await project();
     const other = join(dir, 'other');
     mkdirSync(other);
+    // Without --root, the only project of a history is shown, wherever it is.
+    const only = await rampart(['history', '--db', '../.rampart/history.db', '-n', '1'], { cwd: other });
+    expect(only.stdout.split('\n')[0]).toBe(`Scans of ${dir} (newest first; ${join(dir, '.rampart', 'history.db')})`);
     const r = await rampart(['history', '--db', '.rampart/history.db', '--root', 'other'], { cwd: dir });
     expect([r.code, r.stderr]).toEqual([
       2,

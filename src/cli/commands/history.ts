@@ -104,7 +104,13 @@ async function withHistory<T>(flags: HistoryFlags, io: CliIO, body: (h: Opened) 
     throw e instanceof HistoryError ? new UsageError(e.message) : e;
   }
   try {
-    return await body({ store, root, db });
+    // Without --root, a history of one single project is that project's, wherever it was scanned from.
+    let project = root;
+    if (!flags.root && (await store.scans(root, 1)).length === 0) {
+      const roots = await store.roots();
+      if (roots.length === 1) project = roots[0].root;
+    }
+    return await body({ store, root: project, db });
   } catch (e) {
     throw e instanceof HistoryError ? new UsageError(e.message) : e;
   } finally {
@@ -183,6 +189,7 @@ function renderList(scans: ScanSummary[], h: Opened, c: Colors): string[] {
   // Text columns left-aligned, numbers right-aligned; colour goes on after padding.
   const pad = (t: string, i: number) => (i >= 1 && i <= 3 ? t.padEnd(widths[i]) : t.padStart(widths[i]));
   const paint = (t: string, i: number, s: ScanSummary) => {
+    if (t.trim() === '') return t;
     if (i >= 5 && i <= 9) {
       const sev = SEVERITIES[i - 5] as Severity;
       return s.counts[sev] > 0 ? paintSeverity(c, sev, t) : c.dim(t);
