@@ -71,7 +71,10 @@ export class SqliteHistoryStore implements HistoryStore {
       }
     }
     const complete = !result.diagnostics.some((d) => d.level === 'error');
-    const checks = result.checks.length ? [...new Set(result.checks.map((c) => c.id))].sort() : undefined;
+    // A check that reported a finding ran, listed or not.
+    const checks = result.checks.length
+      ? [...new Set([...result.checks.map((c) => c.id), ...[...current.values()].map((f) => f.ruleId)])].sort()
+      : undefined;
     const started = Date.parse(result.startedAt);
     const startedAt = Number.isNaN(started) ? new Date().toISOString() : new Date(started).toISOString();
     const finishedAt = new Date((Number.isNaN(started) ? Date.now() : started) + Math.max(0, result.durationMs || 0)).toISOString();
@@ -81,13 +84,8 @@ export class SqliteHistoryStore implements HistoryStore {
       this.transaction(() => {
         // Read inside the write transaction: a concurrent scan of the same project commits before or
         // after this one, never in between, so each is compared with the one before it.
-        const prev = this.get('SELECT id FROM scans WHERE root = ? AND command = ? AND complete = 1 ORDER BY id DESC LIMIT 1', [
-          root,
-          result.command,
-        ]);
-        const previousId = prev ? Number(prev.id) : undefined;
         const ids = new Map<string, number>();
-        const before = previousId === undefined ? new Map<string, StoredFinding>() : this.findingsOf(previousId, ids);
+        const { previousId, before } = this.baseline(root, result.command, undefined, checks, ids);
         const diff = compare(current, before, complete, checks);
         const row = this.get(
           `INSERT INTO scans (root, command, started_at, finished_at, git_commit, branch, critical, high, medium, low, info,
@@ -148,8 +146,10 @@ export class SqliteHistoryStore implements HistoryStore {
           : this.get('SELECT * FROM scans WHERE root = ? AND id = ?', [historyRoot(root), scanId]);
       if (!row) return undefined;
       const scan = summaryOf(row);
-      const before = scan.previousId === undefined ? new Map<string, StoredFinding>() : this.findingsOf(scan.previousId);
-      const checks = row.checks === null ? undefined : (JSON.parse(String(row.checks)) as string[]);
+      const checks = checksOf(row);
+      // The scans before this one were all committed before it (ids follow the write lock): the same
+      // walk as when it was recorded, so the same answer.
+      const { before } = this.baseline(scan.root, scan.command, scan.id, checks);
       return { scan, ...compare(this.findingsOf(scan.id), before, scan.complete, checks) };
     });
   }
@@ -169,6 +169,40 @@ export class SqliteHistoryStore implements HistoryStore {
     this.closed = true;
     this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * What a scan is compared with: the findings of the newest earlier complete scan of the root and
+   * command (`previousId`), except that each check is compared with the newest scan in which it ran.
+   * So a finding of a check left out once (a scan without a target runs no probe checks) is neither fixed
+   * then nor new when the check runs again.
+   */
+  private baseline(
+    root: string,
+    command: string,
+    beforeId: number | undefined,
+    checks: readonly string[] | undefined,
+    ids?: Map<string, number>,
+  ): { previousId?: number; before: Map<string, StoredFinding> } {
+    const scans = this.all(
+      'SELECT id, checks FROM scans WHERE root = ? AND command = ? AND complete = 1 AND id < ? ORDER BY id DESC LIMIT ?',
+      [root, command, beforeId ?? Number.MAX_SAFE_INTEGER, BASELINE_DEPTH],
+    );
+    if (scans.length === 0) return { before: new Map() };
+    const previousId = Number(scans[0].id);
+    // The run did not say which checks ran: compare with the previous scan as a whole.
+    if (!checks) return { previousId, before: this.findingsOf(previousId, ids) };
+    const before = new Map<string, StoredFinding>();
+    const pending = new Set(checks);
+    for (const scan of scans) {
+      const ran = checksOf(scan);
+      const covered = new Set(ran ? ran.filter((c) => pending.has(c)) : pending);
+      if (covered.size === 0) continue;
+      for (const [fp, f] of this.findingsOf(Number(scan.id), ids)) if (covered.has(f.ruleId) && !before.has(fp)) before.set(fp, f);
+      for (const c of covered) pending.delete(c);
+      if (pending.size === 0) break;
+    }
+    return { previousId, before };
   }
 
   /** The findings a scan saw; `ids` (if given) receives each one's row id. */
@@ -300,9 +334,9 @@ function countSeverities(findings: Iterable<StoredFinding>): Record<Severity, nu
 }
 
 /**
- * What is new, fixed and still open. A finding is fixed only when its check ran again and did not report
- * it: an incomplete scan claims no fixes (its findings may be partial), and neither does a scan that left
- * the finding's check out (`rampart scan` without a target runs no probe checks).
+ * What is new, fixed and still open against the baseline. A finding is fixed only when its check ran
+ * again and did not report it: an incomplete scan claims no fixes (its findings may be partial), and
+ * neither does a scan that left the finding's check out.
  */
 function compare(
   now: Map<string, StoredFinding>,
@@ -316,6 +350,13 @@ function compare(
   const ran = checks ? new Set(checks) : undefined;
   const fixed = complete ? [...before.values()].filter((f) => !now.has(f.fingerprint) && (!ran || ran.has(f.ruleId))) : [];
   return { new: added.sort(byRisk), fixed: fixed.sort(byRisk), open: open.sort(byRisk) };
+}
+
+/** How far back a check that did not run lately is looked for. */
+const BASELINE_DEPTH = 100;
+
+function checksOf(row: Row): string[] | undefined {
+  return row.checks === null || row.checks === undefined ? undefined : (JSON.parse(String(row.checks)) as string[]);
 }
 
 function same(a: StoredFinding, b: StoredFinding | undefined): boolean {

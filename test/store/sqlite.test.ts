@@ -110,6 +110,23 @@ describe('SqliteHistoryStore: what is new, fixed and still open', () => {
     expect(shape(lessRan)).toEqual({ new: [], fixed: ['fp-000002', 'fp-000008'], open: ['fp-000001'] });
     expect(lessRan.scan.fixedCount).toBe(2);
     expect(shape((await store.diff(dir, 2))!)).toEqual(shape(lessRan));
+    // When rule-3 runs again, finding 3 is still open (compared with scan 1, where rule-3 last ran), not
+    // new; finding 2 was fixed in scan 2 and is not fixed a second time.
+    const allRan = await store.record(runResult(findings([1, 3]), { checks: ['rule-1', 'rule-2', 'rule-3'] }), { root: dir });
+    expect(allRan.scan.previousId).toBe(2);
+    expect(shape(allRan)).toEqual({ new: [], fixed: [], open: ['fp-000001', 'fp-000003'] });
+    expect(shape((await store.diff(dir, 3))!)).toEqual(shape(allRan));
+    // A scan recorded later does not change what scan 3 was compared with.
+    await store.record(runResult(findings([9]), { checks: ['rule-2'] }), { root: dir });
+    expect(shape((await store.diff(dir, 3))!)).toEqual(shape(allRan));
+  });
+
+  it('a check that reported a finding ran, even when the run did not list it', async () => {
+    const dir = temp();
+    const store = open(join(dir, 'h.db'));
+    await store.record(runResult(findings([1, 2]), { checks: ['rule-1'] }), { root: dir });
+    const again = await store.record(runResult(findings([1, 2]), { checks: ['rule-1'] }), { root: dir });
+    expect(shape(again)).toEqual({ new: [], fixed: [], open: ['fp-000001', 'fp-000002'] });
   });
 
   it('keeps one entry per fingerprint and the severity and location each scan saw', async () => {
