@@ -41,7 +41,7 @@ export interface ScanSummary {
   command: string;
   commit?: string;
   branch?: string;
-  /** Findings of this scan by severity. */
+  /** Findings of this scan by severity, one per fingerprint (a run reporting one twice counts it once). */
   counts: Record<Severity, number>;
   total: number;
   /** Compared with the previous complete scan of the same root and command. */
