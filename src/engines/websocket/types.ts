@@ -39,6 +39,8 @@ export interface Frame {
   dir: 'sent' | 'received';
   /** Text, or `<binary N bytes>`; cut for evidence. */
   text: string;
+  /** The text as received, up to 64 KiB, for checks that read it (never shown whole). */
+  data: string;
   /** Length in bytes of the whole frame. */
   bytes: number;
 }
@@ -84,8 +86,11 @@ export interface ConnectOptions {
   origin?: string | null;
   /** Query parameters added to the target URL. */
   query?: Record<string, string>;
-  /** Leave the identity's headers and cookies out (its token goes where `query` says). */
-  headersOff?: boolean;
+  /**
+   * Which of the identity's credentials go with the upgrade: all (default), only its cookies (what a
+   * browser sends on a cross-site page), or none (the caller puts a token in `query`).
+   */
+  credentials?: 'all' | 'cookie' | 'none';
 }
 
 export interface WsReport {
@@ -115,6 +120,8 @@ export interface WsProbeContext {
   replyMs: number;
   signal: AbortSignal;
   connect(opts: ConnectOptions): Promise<WsSession>;
+  /** A session the endpoint accepted: the first identity it lets in, else an anonymous one; undefined if none. */
+  connectAccepted(): Promise<WsSession | undefined>;
   /** Sends the check's probe message and returns the frames that answered (data), excluding refusals. */
   exchange(session: WsSession, message?: string): Promise<Frame[]>;
   /** Messages the run may still send (connections and frames count). */
@@ -126,6 +133,8 @@ export interface WsProbeContext {
 
 export interface WsProbeCheck extends CheckMeta {
   stage: 'probe';
+  /** `last`: after the other checks (floods and huge frames may get the prober throttled or banned). */
+  phase?: 'normal' | 'last';
   run(ctx: WsProbeContext): Promise<void>;
 }
 
