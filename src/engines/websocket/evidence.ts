@@ -34,6 +34,13 @@ export function upgradeRequestText(s: WsSession, r: Redactor): string {
   return lines.join('\n');
 }
 
+/** `GET /socket (no credentials, Origin: …)`: what a comparison session sent. */
+function upgradeLine(s: WsSession, r: Redactor): string {
+  const creds = Object.keys(s.sentHeaders).filter((k) => k === 'cookie' || k === 'authorization');
+  const what = creds.length ? creds.join(' + ') : 'no credentials';
+  return `GET ${redactUrl(pathOf(s.url), r)} (${what}${s.sentHeaders.origin ? `, Origin: ${s.sentHeaders.origin}` : ''})`;
+}
+
 export function sessionText(s: WsSession, r: Redactor): string {
   if (s.error && s.upgrade.status === 0) return `(no answer: ${s.error})`;
   const lines = [`HTTP/1.1 ${s.upgrade.status} ${STATUS_CODES[s.upgrade.status] ?? ''}`.trimEnd()];
@@ -96,7 +103,7 @@ export function sessionEvidence(
     ev.snippet = `GET ${redactUrl(pathOf(first.url), r)} (WebSocket upgrade${origin ? `, Origin: ${origin}` : ''}${first.identity ? `, as ${first.identity}` : ''}) -> ${result}`;
     ev.request = upgradeRequestText(first, r);
     ev.response = [first, ...sessions.slice(1)]
-      .map((s, i) => (i === 0 ? sessionText(s, r) : `--- then:\n${sessionText(s, r)}`))
+      .map((s, i) => (i === 0 ? sessionText(s, r) : `--- compare: ${upgradeLine(s, r)}\n${sessionText(s, r)}`))
       .join('\n\n');
     ev.curl = websocatCommand(first, r, identitySecrets);
   }

@@ -125,6 +125,14 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
     queryNames: [...identities.secretQueryNames(), ...TOKEN_QUERY_NAMES],
   });
   const sessions = new Set<WsSession>();
+  // --rate spaces connections; frames inside one are the checks' own business (a flood is the test).
+  let nextConnection = 0;
+  const pace = async () => {
+    if (!run.rate) return;
+    const wait = nextConnection - Date.now();
+    nextConnection = Math.max(Date.now(), nextConnection) + 1000 / run.rate;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
 
   const connect = async (o: ConnectOptions): Promise<WsSession> => {
     const url = new URL(target);
@@ -148,6 +156,7 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
     const identity = o.as ?? undefined;
     if (failure) return failedSession({ url: url.href, headers, identity }, failure);
     if (abort.signal.aborted || !spend()) return failedSession({ url: url.href, headers, identity }, 'request budget exhausted');
+    await pace();
     const s = await openSession({ url: url.href, headers, timeoutMs: run.timeoutMs, identity, spend });
     sessions.add(s);
     return s;

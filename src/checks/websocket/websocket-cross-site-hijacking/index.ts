@@ -34,6 +34,12 @@ export default defineWsProbeCheck({
     if (s.upgrade.status !== 101) return;
     const data = await ctx.exchange(s);
     if (!data.length) return;
-    ctx.report({ messageId: 'hijack', data: { origin, identity: as, reply: firstReply(data) }, sessions: [s], identities: [as] });
+    // The refused anonymous upgrade goes with the proof: the cookie is what opened the socket.
+    ctx.report({
+      messageId: 'hijack',
+      data: { origin, identity: as, reply: firstReply(data) },
+      sessions: [s, anonymous],
+      identities: [as],
+    });
   },
 });

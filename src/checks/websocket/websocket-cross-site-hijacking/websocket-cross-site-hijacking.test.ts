@@ -22,6 +22,8 @@ describe(id, () => {
       /^websocat -H 'origin: https:\/\/evil\.example' -H 'cookie: session='"\$ALICE_COOKIE_?\w*"|^websocat -H 'origin: https:\/\/evil\.example' -H 'cookie: '"\$ALICE_COOKIE"/,
     );
     expect(f.evidence?.response).toMatch(/^HTTP\/1\.1 101/);
+    // The same upgrade without the cookie was refused: the cookie is what opened the socket.
+    expect(f.evidence?.response).toMatch(/\n--- compare: GET \/socket \(no credentials, Origin: https:\/\/evil\.example\)\nHTTP\/1\.1 401 Unauthorized\n/);
   });
 
   it('does not flag a server that checks Origin', async () => {

@@ -55,7 +55,8 @@ export default defineWsProbeCheck({
       ctx.report({
         messageId: 'accepted',
         data: { identity: name, param },
-        sessions: [s],
+        // The refused anonymous upgrade goes with the proof: the token in the URL is what opened the socket.
+        sessions: [s, anonymous],
         identities: [name],
         fingerprintKey: `accepted\0${param}`,
       });
