@@ -23,7 +23,9 @@ describe(id, () => {
     );
     expect(f.evidence?.response).toMatch(/^HTTP\/1\.1 101/);
     // The same upgrade without the cookie was refused: the cookie is what opened the socket.
-    expect(f.evidence?.response).toMatch(/\n--- compare: GET \/socket \(no credentials, Origin: https:\/\/evil\.example\)\nHTTP\/1\.1 401 Unauthorized\n/);
+    expect(f.evidence?.response).toMatch(
+      /\n--- compare: GET \/socket \(no credentials, Origin: https:\/\/evil\.example\)\nHTTP\/1\.1 401 Unauthorized\n/,
+    );
   });
 
   it('does not flag a server that checks Origin', async () => {

@@ -16,7 +16,9 @@ describe(id, () => {
     expect(f.evidence?.request).not.toMatch(/authorization/i);
     expect(JSON.stringify(f.evidence)).not.toContain('bob-token-4e8d1a6c93f27b50');
     expect(f.evidence?.curl).toContain('access_token=\'"$BOB_TOKEN"');
-    expect(f.evidence?.response).toMatch(/\n--- compare: GET \/socket \(no credentials, Origin: http:\/\/127\.0\.0\.1:\d+\)\nHTTP\/1\.1 401 Unauthorized\n/);
+    expect(f.evidence?.response).toMatch(
+      /\n--- compare: GET \/socket \(no credentials, Origin: http:\/\/127\.0\.0\.1:\d+\)\nHTTP\/1\.1 401 Unauthorized\n/,
+    );
   });
 
   it('does not flag a server that takes tokens from the Authorization header only', async () => {
