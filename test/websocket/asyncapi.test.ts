@@ -107,6 +107,46 @@ describe('AsyncAPI audit', () => {
     expect(new Set(a.findings.map((f) => f.fingerprint)).size).toBe(a.findings.length);
   });
 
+  it('honours x-rampart-ignore with a reason on the node or above it, and warns about one without', async () => {
+    const text = [
+      'asyncapi: 3.0.0',
+      'info: { title: Ticker, version: 1.0.0 }',
+      'servers:',
+      '  public:',
+      '    host: ticker.example.com',
+      '    protocol: wss',
+      '    x-rampart-ignore:',
+      '      - rule: websocket-server-without-security',
+      '        reason: public market data, no user data',
+      '  beta:',
+      '    host: beta.example.com',
+      '    protocol: ws',
+      '    x-rampart-ignore: [websocket-cleartext-server]',
+      '',
+    ].join('\n');
+    const r = await auditAsyncApi({
+      absPath: `${dir}ticker.yaml`,
+      file: 'ticker.yaml',
+      projectFile: 'ticker.yaml',
+      text,
+      config: {},
+      limits: DEFAULT_LIMITS,
+    });
+    expect(where(r.findings)).toEqual([
+      'websocket-cleartext-server 12:15 /servers/beta/protocol',
+      'websocket-server-without-security 10:3 /servers/beta',
+    ]);
+    expect(r.diagnostics).toEqual([
+      {
+        level: 'warning',
+        message: 'x-rampart-ignore for "websocket-cleartext-server" has no reason and is not applied: add reason: "why this is acceptable"',
+        file: 'ticker.yaml',
+        line: 13,
+        column: 5,
+      },
+    ]);
+  });
+
   it('runs through `rampart audit` with one-line errors and exit codes', async () => {
     let stdout = '';
     let stderr = '';

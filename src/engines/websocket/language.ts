@@ -1,8 +1,9 @@
 import { asyncApiChecks } from '../../checks/websocket/registry.ts';
 import { type CheckMeta, type Diagnostic, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
+import { getAt, joinPointer, parsePointer } from '../../formats/pointer.ts';
 import { InputError, parseStructured, type StructuredDocument } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
-import { readAsyncApi } from './asyncapi.ts';
+import { isObj, readAsyncApi } from './asyncapi.ts';
 import type { AsyncApiCheck, AsyncApiReport } from './types.ts';
 
 /** Findings one check may report per file: a generated document must not flood the report. */
@@ -57,7 +58,7 @@ export async function auditAsyncApi(input: DefinitionInput): Promise<DefinitionR
   );
   for (const check of checks) {
     try {
-      runCheck(check, input, doc, api, findings);
+      runCheck(check, input, doc, api, findings, diagnostics);
     } catch (e) {
       diagnostics.push({
         level: 'error',
@@ -70,12 +71,37 @@ export async function auditAsyncApi(input: DefinitionInput): Promise<DefinitionR
   return { findings, diagnostics };
 }
 
+/**
+ * `x-rampart-ignore: [{ rule, reason }]` on the reported node or a node above it, as in OpenAPI
+ * definitions. An entry without a reason is not applied and gets one warning.
+ */
+function ignoredInline(doc: StructuredDocument, pointer: string, ruleId: string, warnings: Diagnostic[]): boolean {
+  const segs = parsePointer(pointer);
+  for (let depth = segs.length; depth >= 0; depth--) {
+    const node = getAt(doc.value, segs.slice(0, depth));
+    const list = isObj(node) ? node['x-rampart-ignore'] : undefined;
+    if (list === undefined) continue;
+    for (const entry of Array.isArray(list) ? list : [list]) {
+      const rule = typeof entry === 'string' ? entry : isObj(entry) ? entry.rule : undefined;
+      if (rule !== ruleId && rule !== '*') continue;
+      if (isObj(entry) && typeof entry.reason === 'string' && entry.reason.trim()) return true;
+      const at = doc.locate(joinPointer('', ...segs.slice(0, depth), 'x-rampart-ignore'));
+      const message = `x-rampart-ignore for "${ruleId}" has no reason and is not applied: add reason: "why this is acceptable"`;
+      if (!warnings.some((w) => w.message === message && w.line === at?.startLine)) {
+        warnings.push({ level: 'warning', message, file: doc.file, line: at?.startLine, column: at?.startColumn });
+      }
+    }
+  }
+  return false;
+}
+
 function runCheck(
   check: AsyncApiCheck,
   input: DefinitionInput,
   doc: StructuredDocument,
   api: NonNullable<ReturnType<typeof readAsyncApi>>,
   out: Finding[],
+  warnings: Diagnostic[],
 ): void {
   const rc = ruleConfig(input.config, check.id);
   const seen = new Set<string>();
@@ -84,6 +110,7 @@ function runCheck(
     if (++count > MAX_REPORTS_PER_CHECK) return;
     const template = check.messages[r.messageId];
     if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
+    if (ignoredInline(doc, r.pointer, check.id, warnings)) return;
     const region = doc.locate(r.pointer, r.part ?? 'key') ?? { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
     const location = { kind: 'file' as const, file: input.file, pointer: r.pointer, ...region };
     const fingerprint = fingerprintOf(
