@@ -136,6 +136,12 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
 
   const connect = async (o: ConnectOptions): Promise<WsSession> => {
     const url = new URL(target);
+    if (o.tlsPort !== undefined) {
+      // Same host, another port: never with credentials, which belong to the target as given.
+      if (o.as) throw new Error('a TLS twin is probed anonymously only');
+      url.protocol = 'wss:';
+      url.port = String(o.tlsPort);
+    }
     const headers: Record<string, string> = { 'user-agent': `rampart-probe/${VERSION}` };
     const origin = o.origin === undefined ? httpOrigin.origin : o.origin;
     if (origin !== null) headers.origin = origin;

@@ -84,6 +84,8 @@ export interface ConnectOptions {
   as: string | null;
   /** The Origin header: default the target's own origin; null sends none. */
   origin?: string | null;
+  /** Connect over TLS (wss://) to this port of the target's host instead of the target itself; anonymous only. */
+  tlsPort?: number;
   /** Query parameters added to the target URL. */
   query?: Record<string, string>;
   /**

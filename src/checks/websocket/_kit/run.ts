@@ -12,7 +12,9 @@ export interface WsFixture {
 export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult> {
   const server = await startWsServer(fixture.server);
   try {
-    const rules = Object.fromEntries((ids ?? []).map((id) => [id, { options: fixture.options ?? {} }]));
+    // `$wssPort` in the options stands for the port the TLS twin got.
+    const options = Object.fromEntries(Object.entries(fixture.options ?? {}).map(([k, v]) => [k, v === '$wssPort' ? server.wssPort : v]));
+    const rules = Object.fromEntries((ids ?? []).map((id) => [id, { options }]));
     return await probeWebSocket({
       target: server.url,
       config: { rules },

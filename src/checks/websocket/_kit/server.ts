@@ -2,8 +2,13 @@
  * A real WebSocket server (node:http + ws) on 127.0.0.1 for the WebSocket probe checks' fixtures, in a
  * vulnerable or a hardened configuration, one flaw per switch.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { IdentityConfig } from '../../../engines/probe/types.ts';
@@ -24,6 +29,8 @@ export interface WsServerConfig {
   rateLimit?: number;
   /** Error frames carry the exception's message and stack. */
   verboseErrors: boolean;
+  /** Serve the same socket over wss:// too, on another port (a self-signed certificate made by openssl). */
+  tlsTwin?: boolean;
 }
 
 export const VULNERABLE: WsServerConfig = { auth: 'session', checkOrigin: false, queryToken: true, verboseErrors: true };
@@ -48,6 +55,8 @@ export const WS_IDENTITIES: IdentityConfig[] = [
 export interface RunningWsServer {
   /** `ws://127.0.0.1:PORT/socket`. */
   url: string;
+  /** Port of the wss:// twin, when there is one. */
+  wssPort?: number;
   close(): Promise<void>;
 }
 
@@ -96,16 +105,50 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
   });
 }
 
+/** A throwaway self-signed certificate for 127.0.0.1 (openssl is there wherever the tests run). */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-ws-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        `${dir}/key.pem`,
+        '-out',
+        `${dir}/cert.pem`,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(`${dir}/key.pem`), cert: readFileSync(`${dir}/cert.pem`) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
 export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServer> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: cfg.maxPayload ?? 100 * 1024 * 1024 });
-  const server = createServer((_req, res) => {
+  const plain = (_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
-  });
-  let ownOrigin = '';
-  server.on('upgrade', (req, socket, head) => {
+  };
+  const allowedOrigins = new Set<string>();
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/socket') return refuse(socket, 404, 'not found');
-    if (cfg.checkOrigin && req.headers.origin !== ownOrigin) return refuse(socket, 403, 'origin not allowed');
+    if (cfg.checkOrigin && !allowedOrigins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'origin not allowed');
     let user: string | undefined = cfg.auth === 'none' ? 'guest' : undefined;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!user && bearer) user = TOKENS[bearer];
@@ -113,17 +156,21 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     if (!user && cfg.queryToken) user = TOKENS[url.searchParams.get('token') ?? url.searchParams.get('access_token') ?? ''];
     if (!user) return refuse(socket, 401, 'unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  ownOrigin = `http://127.0.0.1:${port}`;
+  };
+  const servers: Server[] = [createServer(plain)];
+  if (cfg.tlsTwin) servers.push(createHttpsServer(selfSigned(), plain));
+  for (const s of servers) s.on('upgrade', onUpgrade);
+  const [port, wssPort] = await Promise.all(servers.map(listen));
+  allowedOrigins.add(`http://127.0.0.1:${port}`);
+  if (wssPort) allowedOrigins.add(`https://127.0.0.1:${wssPort}`);
   return {
     url: `ws://127.0.0.1:${port}/socket`,
+    wssPort,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of servers) s.closeAllConnections();
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     },
   };
 }
