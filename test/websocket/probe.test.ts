@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeFixture } from '../../src/checks/websocket/_kit/run.ts';
-import { HARDENED, startWsServer, VULNERABLE, WS_IDENTITIES } from '../../src/checks/websocket/_kit/server.ts';
+import { ALICE_PASSWORD, HARDENED, startWsServer, VULNERABLE, WS_IDENTITIES } from '../../src/checks/websocket/_kit/server.ts';
 import { main } from '../../src/cli/main.ts';
 import { severityRank } from '../../src/core/index.ts';
 import { probeWebSocket } from '../../src/engines/websocket/probe.ts';
@@ -54,6 +54,37 @@ describe('WebSocket probe', () => {
     expect(r.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
     expect(r.scanned).toHaveLength(1);
     expect(r.findings.filter((f) => severityRank(f.severity) >= severityRank('medium')).map((f) => f.message)).toEqual([]);
+  });
+
+  it('logs in through an identity login flow over HTTP and rides the session cookie it sets', { timeout: 30_000 }, async () => {
+    const server = await startWsServer(VULNERABLE);
+    try {
+      const r = await probeWebSocket({
+        target: server.url,
+        config: {},
+        cwd: process.cwd(),
+        rules: ['websocket-cross-site-hijacking'],
+        identities: [
+          {
+            name: 'alice',
+            login: {
+              request: { method: 'POST', path: '/login', json: { username: 'alice', password: '{{password}}' } },
+              token: { from: 'cookie', name: 'session' },
+              use: { in: 'cookie', name: 'session' },
+            },
+            vars: { password: ALICE_PASSWORD },
+          },
+        ],
+        run: { timeoutMs: 3000 },
+      });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.findings.map((f) => f.ruleId)).toEqual(['websocket-cross-site-hijacking']);
+      const text = JSON.stringify(r.findings);
+      expect(text).not.toContain('alice-session-7f3a9c2e51b8d406');
+      expect(text).not.toContain(ALICE_PASSWORD);
+    } finally {
+      await server.close();
+    }
   });
 
   it('stops at the budget: connections and frames both count', { timeout: 30_000 }, async () => {

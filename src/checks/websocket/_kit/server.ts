@@ -43,6 +43,7 @@ export const HARDENED: WsServerConfig = {
   verboseErrors: false,
 };
 
+export const ALICE_PASSWORD = 'correct-horse-battery-staple';
 const SESSIONS: Record<string, string> = { 'alice-session-7f3a9c2e51b8d406': 'alice' };
 const TOKENS: Record<string, string> = { 'bob-token-4e8d1a6c93f27b50': 'bob' };
 
@@ -105,6 +106,26 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
   });
 }
 
+/** `POST /login {"username","password"}`: alice's session cookie, for identities with a login flow. */
+function login(req: IncomingMessage, res: ServerResponse): void {
+  let body = '';
+  req.on('data', (c: Buffer) => {
+    body += c.toString('utf8');
+  });
+  req.on('end', () => {
+    let creds: { username?: unknown; password?: unknown } = {};
+    try {
+      creds = JSON.parse(body);
+    } catch {}
+    if (creds.username !== 'alice' || creds.password !== ALICE_PASSWORD) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid credentials"}');
+      return;
+    }
+    const sid = Object.keys(SESSIONS)[0];
+    res.writeHead(204, { 'set-cookie': `session=${sid}; HttpOnly; SameSite=None; Path=/` }).end();
+  });
+}
+
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl is there wherever the tests run). */
 function selfSigned(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-ws-tls-'));
@@ -141,7 +162,8 @@ async function listen(server: Server): Promise<number> {
 
 export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServer> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: cfg.maxPayload ?? 100 * 1024 * 1024 });
-  const plain = (_req: IncomingMessage, res: ServerResponse) => {
+  const plain = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST' && req.url === '/login') return login(req, res);
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
   };
   const allowedOrigins = new Set<string>();
