@@ -8,7 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeFixture } from '../../src/checks/websocket/_kit/run.ts';
-import { ALICE_PASSWORD, HARDENED, startWsServer, VULNERABLE, WS_IDENTITIES } from '../../src/checks/websocket/_kit/server.ts';
+import {
+  ALICE_PASSWORD,
+  HARDENED,
+  type RunningWsServer,
+  startWsServer,
+  VULNERABLE,
+  WS_IDENTITIES,
+  type WsServerConfig,
+} from '../../src/checks/websocket/_kit/server.ts';
 import { main } from '../../src/cli/main.ts';
 import { severityRank } from '../../src/core/index.ts';
 import { probeWebSocket } from '../../src/engines/websocket/probe.ts';
@@ -17,6 +25,16 @@ const temps: string[] = [];
 afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
+
+/** Runs `fn` against a fresh server, stopped afterwards whatever happens. */
+async function withServer(cfg: WsServerConfig, fn: (server: RunningWsServer) => Promise<void>): Promise<void> {
+  const server = await startWsServer(cfg);
+  try {
+    await fn(server);
+  } finally {
+    await server.close();
+  }
+}
 
 /** A port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -57,8 +75,7 @@ describe('WebSocket probe', () => {
   });
 
   it('logs in through an identity login flow over HTTP and rides the session cookie it sets', { timeout: 30_000 }, async () => {
-    const server = await startWsServer(VULNERABLE);
-    try {
+    await withServer(VULNERABLE, async (server) => {
       const r = await probeWebSocket({
         target: server.url,
         config: {},
@@ -82,14 +99,11 @@ describe('WebSocket probe', () => {
       const text = JSON.stringify(r.findings);
       expect(text).not.toContain('alice-session-7f3a9c2e51b8d406');
       expect(text).not.toContain(ALICE_PASSWORD);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('stops at the budget: connections and frames both count', { timeout: 30_000 }, async () => {
-    const server = await startWsServer(VULNERABLE);
-    try {
+    await withServer(VULNERABLE, async (server) => {
       const r = await probeWebSocket({
         target: server.url,
         config: {},
@@ -99,9 +113,7 @@ describe('WebSocket probe', () => {
       });
       expect(r.findings.map((f) => f.ruleId)).not.toContain('websocket-message-flood-accepted');
       expect(r.diagnostics.some((d) => /budget/.test(d.message))).toBe(true);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('says why when the target cannot be probed, and never throws', async () => {
@@ -151,8 +163,7 @@ describe('WebSocket probe', () => {
       });
       return { code, stdout, stderr };
     };
-    const vulnerable = await startWsServer(VULNERABLE);
-    try {
+    await withServer(VULNERABLE, async (vulnerable) => {
       const r = await cli([
         'probe',
         '--websocket',
@@ -169,16 +180,11 @@ describe('WebSocket probe', () => {
       expect(report.findings.map((f) => f.ruleId)).toEqual(['websocket-cross-site-hijacking']);
       expect(report.findings[0].evidence.curl).toContain('"$ALICE_COOKIE"');
       expect(r.stdout).not.toContain('alice-session-7f3a9c2e51b8d406');
-    } finally {
-      await vulnerable.close();
-    }
-    const hardened = await startWsServer(HARDENED);
-    try {
+    });
+    await withServer(HARDENED, async (hardened) => {
       const r = await cli(['probe', '--websocket', hardened.url, '--rule', 'websocket-cross-site-hijacking', '--format', 'json']);
       expect(r.code).toBe(0);
-    } finally {
-      await hardened.close();
-    }
+    });
     const port = await closedPort();
     const down = await cli(['probe', '--websocket', `ws://127.0.0.1:${port}/socket`]);
     expect(down.code).toBe(2);
