@@ -107,6 +107,51 @@ describe('AsyncAPI audit', () => {
     expect(new Set(a.findings.map((f) => f.fingerprint)).size).toBe(a.findings.length);
   });
 
+  it('survives $ref cycles, dangling and external $refs and odd shapes without throwing', async () => {
+    const text = [
+      'asyncapi: 2.6.0',
+      'info: { title: Odd, version: 1.0.0 }',
+      'servers:',
+      '  a: { $ref: "#/servers/a" }',
+      '  b: 42',
+      '  c: { url: "wss://c.example.com", protocol: wss, security: "yes" }',
+      'channels:',
+      '  /loop:',
+      '    publish:',
+      '      message: { $ref: "#/components/messages/Loop" }',
+      '    subscribe:',
+      '      message: { $ref: "other.yaml#/components/messages/X" }',
+      '  /null: null',
+      '  /dangling:',
+      '    publish: { $ref: "#/nowhere" }',
+      'components:',
+      '  messages:',
+      '    Loop:',
+      '      payload: { $ref: "#/components/schemas/Node" }',
+      '  schemas:',
+      '    Node:',
+      '      type: object',
+      '      additionalProperties: false',
+      '      properties:',
+      '        next: { $ref: "#/components/schemas/Node" }',
+      '        label: { type: string }',
+      '',
+    ].join('\n');
+    const r = await auditAsyncApi({
+      absPath: `${dir}odd.yaml`,
+      file: 'odd.yaml',
+      projectFile: 'odd.yaml',
+      text,
+      config: {},
+      limits: DEFAULT_LIMITS,
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(where(r.findings)).toEqual([
+      'websocket-message-unbounded 26:9 /components/schemas/Node/properties/label',
+      'websocket-server-without-security 6:3 /servers/c',
+    ]);
+  });
+
   it('honours x-rampart-ignore with a reason on the node or above it, and warns about one without', async () => {
     const text = [
       'asyncapi: 3.0.0',
