@@ -6,8 +6,8 @@ import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../p
 import { isObj, readAsyncApi } from './asyncapi.ts';
 import type { AsyncApiCheck, AsyncApiReport } from './types.ts';
 
-/** Findings one check may report per file: a generated document must not flood the report. */
-const MAX_REPORTS_PER_CHECK = 500;
+/** Findings one check may report per file (as for OpenAPI): a generated document must not flood the report. */
+const MAX_REPORTS_PER_CHECK = 10_000;
 
 /** A top-level `asyncapi` key, in YAML (at column 1) or JSON (a quoted key followed by a version string). */
 export function claimsAsyncApi(text: string): boolean {
@@ -107,7 +107,17 @@ function runCheck(
   const seen = new Set<string>();
   let count = 0;
   const report = (r: AsyncApiReport) => {
-    if (++count > MAX_REPORTS_PER_CHECK) return;
+    if (++count > MAX_REPORTS_PER_CHECK) {
+      if (count === MAX_REPORTS_PER_CHECK + 1) {
+        warnings.push({
+          level: 'warning',
+          message: `check "${check.id}" stopped after ${MAX_REPORTS_PER_CHECK} findings in this file`,
+          file: input.file,
+          ruleId: check.id,
+        });
+      }
+      return;
+    }
     const template = check.messages[r.messageId];
     if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
     if (ignoredInline(doc, r.pointer, check.id, warnings)) return;
