@@ -1,5 +1,5 @@
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { graphqlLanguage } from './audit.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
+export const languages: DefinitionLanguage[] = [graphqlLanguage];
 export const probes: ProtocolProbe[] = [];

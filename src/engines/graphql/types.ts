@@ -1,0 +1,26 @@
+import type { CheckMeta } from '../../core/index.ts';
+import type { ProbeCheck } from '../probe/types.ts';
+import type { GqlSchema, Place } from './model.ts';
+
+/** What a design check reports: a node of the schema and a message. The engine makes the finding. */
+export interface GqlReport {
+  node: Place;
+  messageId: string;
+  data?: Record<string, unknown>;
+  /** The schema coordinate (`User.password`, `Query.user(id:)`): shown, and part of the fingerprint. */
+  coordinate: string;
+  severity?: CheckMeta['severity'];
+}
+
+/** A check of a GraphQL schema (SDL or introspection JSON). */
+export interface GraphqlDesignCheck extends CheckMeta {
+  stage: 'design';
+  check(schema: GqlSchema, options: Record<string, unknown>, report: (r: GqlReport) => void): void;
+}
+
+export function defineGraphqlDesignCheck(check: Omit<GraphqlDesignCheck, 'stage'>): GraphqlDesignCheck {
+  return { ...check, stage: 'design' };
+}
+
+/** Live GraphQL checks are probe checks run by the probe engine against one endpoint. */
+export type GraphqlProbeCheck = ProbeCheck;
