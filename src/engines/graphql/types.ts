@@ -1,6 +1,7 @@
 import type { CheckMeta } from '../../core/index.ts';
-import type { ProbeCheck } from '../probe/types.ts';
+import type { ProbeCheck, ProbeContext } from '../probe/types.ts';
 import type { GqlSchema, Place } from './model.ts';
+import type { GqlSession } from './session.ts';
 
 /** What a design check reports: a node of the schema and a message. The engine makes the finding. */
 export interface GqlReport {
@@ -22,5 +23,16 @@ export function defineGraphqlDesignCheck(check: Omit<GraphqlDesignCheck, 'stage'
   return { ...check, stage: 'design' };
 }
 
-/** Live GraphQL checks are probe checks run by the probe engine against one endpoint. */
-export type GraphqlProbeCheck = ProbeCheck;
+/** A live check's context: the probe engine's, plus the run's GraphQL session (endpoint, schema). */
+export interface GqlContext extends ProbeContext {
+  gql: GqlSession;
+}
+
+/** Live GraphQL checks are probe checks the probe engine runs against one endpoint. */
+export interface GraphqlProbeCheck extends Omit<ProbeCheck, 'run'> {
+  run?(ctx: GqlContext): Promise<void>;
+}
+
+export function defineGraphqlProbeCheck(check: Omit<GraphqlProbeCheck, 'stage'>): GraphqlProbeCheck {
+  return { ...check, stage: 'probe' };
+}
