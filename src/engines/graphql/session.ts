@@ -3,12 +3,7 @@
  * (JSON POST, GET, form POST, batches) through the probe engine's client (scope, budget, credentials,
  * evidence), and the schema learnt once by introspection.
  */
-import {
-  buildClientSchema,
-  getIntrospectionQuery,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-} from 'graphql';
+import { buildClientSchema, type GraphQLSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import type { Exchange, ProbeContext, ProbeRequest } from '../probe/types.ts';
 
 export interface GqlResponse {
@@ -101,4 +96,9 @@ export function executed(res: GqlResponse | undefined): boolean {
 /** The messages of a response's errors, joined (for evidence and matching). */
 export function errorText(res: GqlResponse | undefined): string {
   return (res?.errors ?? []).map((e) => String(e.message ?? '')).join(' | ');
+}
+
+/** The endpoint's path without query string: where findings are located. */
+export function endpointPath(s: GqlSession): string {
+  return s.path.split('?')[0] as string;
 }

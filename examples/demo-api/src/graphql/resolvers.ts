@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, type GraphQLFieldResolver, type GraphQLInterfaceType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { App, User } from '../app.ts';
-import { verifyAccessToken, loadUser } from '../auth.ts';
+import { loadUser, verifyAccessToken } from '../auth.ts';
 
 /**
  * Resolvers of the shop's GraphQL API over the same SQLite database and users as the REST API. The
@@ -60,7 +60,14 @@ function one(ctx: GqlCtx, sql: string, ...params: (string | number)[]): Row | un
 }
 
 const PRODUCT = 'SELECT id, name, description, price_cents, stock FROM products WHERE published = 1 AND deleted = 0';
-const product = (r: Row) => ({ __typename: 'Product', id: r.id, name: r.name, description: r.description, price: Number(r.price_cents) / 100, stock: r.stock });
+const product = (r: Row) => ({
+  __typename: 'Product',
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  price: Number(r.price_cents) / 100,
+  stock: r.stock,
+});
 const order = (r: Row) => ({
   __typename: 'Order',
   id: r.id,
@@ -112,7 +119,9 @@ function queryResolvers(hardened: boolean): Record<string, Resolver> {
         return all(ctx, `${PRODUCT} AND name LIKE '%${String(search)}%' ORDER BY id`).map(product);
       }
       // FIX: a bound parameter; the page size is capped.
-      return all(ctx, `${PRODUCT} AND name LIKE ? ORDER BY id LIMIT ?`, `%${String(search)}%`, Math.min(Number(first ?? 20), 50)).map(product);
+      return all(ctx, `${PRODUCT} AND name LIKE ? ORDER BY id LIMIT ?`, `%${String(search)}%`, Math.min(Number(first ?? 20), 50)).map(
+        product,
+      );
     },
     product: (_, { id }, ctx) => {
       const r = one(ctx, `${PRODUCT} AND id = ?`, Number(id) || 0);
@@ -156,8 +165,14 @@ function mutationResolvers(hardened: boolean): Record<string, Resolver> {
       if (!Number.isInteger(q) || q < 1 || q > 20) throw new ClientError('BAD_USER_INPUT', 'quantity must be between 1 and 20');
       const total = Number(p.price_cents) * q;
       const now = new Date().toISOString();
-      const id = Number(ctx.app.db.prepare('INSERT INTO orders (user_id, status, total_cents, note, shipping_address, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(u.id, 'pending', total, null, null, now).lastInsertRowid);
-      ctx.app.db.prepare('INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)').run(id, Number(p.id), q, Number(p.price_cents));
+      const id = Number(
+        ctx.app.db
+          .prepare('INSERT INTO orders (user_id, status, total_cents, note, shipping_address, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(u.id, 'pending', total, null, null, now).lastInsertRowid,
+      );
+      ctx.app.db
+        .prepare('INSERT INTO order_items (order_id, product_id, quantity, unit_price_cents) VALUES (?, ?, ?, ?)')
+        .run(id, Number(p.id), q, Number(p.price_cents));
       return order(one(ctx, 'SELECT * FROM orders WHERE id = ?', id) as Row);
     },
     adminBroadcast: (_, { message }, ctx) => {
@@ -166,7 +181,9 @@ function mutationResolvers(hardened: boolean): Record<string, Resolver> {
       if (hardened) requireAdmin(ctx);
       else requireUser(ctx);
       const text = String(message).slice(0, 500);
-      const id = ctx.app.db.prepare('INSERT INTO notifications (user_id, message, created_at) VALUES (NULL, ?, ?)').run(text, new Date().toISOString()).lastInsertRowid;
+      const id = ctx.app.db
+        .prepare('INSERT INTO notifications (user_id, message, created_at) VALUES (NULL, ?, ?)')
+        .run(text, new Date().toISOString()).lastInsertRowid;
       return { id: Number(id), message: text };
     },
   };
@@ -192,7 +209,10 @@ export function shopSchema(hardened: boolean): GraphQLSchema {
   attach('Order', {
     customer: (o, __, ctx) => user(one(ctx, `${USER} WHERE id = ?`, Number(o.userId)) as Row),
     items: (o, __, ctx) =>
-      all(ctx, 'SELECT product_id, quantity FROM order_items WHERE order_id = ? ORDER BY rowid', Number(o.id)).map((i) => ({ productId: i.product_id, quantity: i.quantity })),
+      all(ctx, 'SELECT product_id, quantity FROM order_items WHERE order_id = ? ORDER BY rowid', Number(o.id)).map((i) => ({
+        productId: i.product_id,
+        quantity: i.quantity,
+      })),
   });
   attach('OrderItem', {
     product: (i, __, ctx) => {

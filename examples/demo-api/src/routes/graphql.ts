@@ -1,9 +1,10 @@
 import {
   type DocumentNode,
-  execute,
   type ExecutionResult,
-  GraphQLError,
+  execute,
+  type GraphQLError,
   type GraphQLSchema,
+  MaxIntrospectionDepthRule,
   NoFragmentCyclesRule,
   NoSchemaIntrospectionCustomRule,
   OperationTypeNode,
@@ -34,11 +35,12 @@ const GRAPHIQL = `<!doctype html>
 <script>/* GraphiQL.createFetcher({ url: '/graphql' }) */</script></body></html>`;
 
 function rulesFor(hardened: boolean) {
-  // FLAW(graphql-circular-fragments): a hand-picked rule list that forgot NoFragmentCyclesRule.
+  // FLAW(graphql-circular-fragments, graphql-circular-introspection): a hand-picked rule list that dropped
+  // NoFragmentCyclesRule and MaxIntrospectionDepthRule.
   // FIX: every specified rule, plus no introspection and limits on depth, aliases and directives.
   return hardened
     ? [...specifiedRules, NoSchemaIntrospectionCustomRule, DepthLimitRule, AliasLimitRule, DirectiveLimitRule]
-    : specifiedRules.filter((r) => r !== NoFragmentCyclesRule);
+    : specifiedRules.filter((r) => r !== NoFragmentCyclesRule && r !== MaxIntrospectionDepthRule);
 }
 
 function formatError(e: GraphQLError, hardened: boolean): Record<string, unknown> {
@@ -118,7 +120,8 @@ function handlerFor(hardened: boolean) {
       return;
     }
     // FIX: JSON only: a form post or text/plain body (what a cross-site form can send) is refused.
-    if (!type.startsWith('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send GraphQL requests as application/json');
+    if (!type.startsWith('application/json'))
+      throw new HttpError(415, 'unsupported_media_type', 'Send GraphQL requests as application/json');
     let body: unknown;
     try {
       body = JSON.parse(ctx.body);
