@@ -53,7 +53,8 @@ export class GqlSession {
    */
   schema(ctx: ProbeContext): Promise<Introspected | undefined> {
     this.introspection ??= (async () => {
-      const query = getIntrospectionQuery({ descriptions: false, inputValueDeprecation: true });
+      // One line: the evidence and the curl command stay readable.
+      const query = getIntrospectionQuery({ descriptions: false, inputValueDeprecation: true }).replace(/\s+/g, ' ').trim();
       for (const as of [null, ...ctx.identities.map((i) => i.name)]) {
         if (ctx.signal.aborted) return undefined;
         const ex = await this.post(ctx, query, as);

@@ -30,7 +30,7 @@ function idsIn(v: unknown): { id: string; type: string }[] {
     .map((o) => ({ id: String(o.id), type: String(o.__typename) }));
 }
 
-function valueOf(ex: Exchange, field: string): unknown {
+function fieldValue(ex: Exchange, field: string): unknown {
   const res = parse(ex);
   return (res?.data as Record<string, unknown> | null | undefined)?.[field];
 }
@@ -43,15 +43,15 @@ async function ownedObjects(ctx: GqlContext, schema: GraphQLSchema, owner: strin
     .slice(0, 10)) {
     const q = `query { ${f.name} { id __typename } }`;
     const [a, b] = [await ctx.gql.post(ctx, q, owner), await ctx.gql.post(ctx, q, other)];
-    const theirs = new Set(idsIn(valueOf(b, f.name)).map((x) => `${x.type}:${x.id}`));
-    for (const x of idsIn(valueOf(a, f.name))) if (!theirs.has(`${x.type}:${x.id}`)) owned.push({ ...x, proof: a });
+    const theirs = new Set(idsIn(fieldValue(b, f.name)).map((x) => `${x.type}:${x.id}`));
+    for (const x of idsIn(fieldValue(a, f.name))) if (!theirs.has(`${x.type}:${x.id}`)) owned.push({ ...x, proof: a });
   }
   const creators = rootFields(schema, 'mutation').filter(
     (m) => CREATE_VERBS.has(wordsOf(m.name)[0] ?? '') && callable(m) && hasId(schema, m),
   );
   for (const m of creators.slice(0, 2)) {
     const ex = await ctx.gql.post(ctx, `mutation { ${m.name}${argumentsOf(m)} { id __typename } }`, owner);
-    for (const x of idsIn(valueOf(ex, m.name))) owned.push({ ...x, proof: ex });
+    for (const x of idsIn(fieldValue(ex, m.name))) owned.push({ ...x, proof: ex });
   }
   const seen = new Set<string>();
   return owned.filter((o) => !seen.has(`${o.type}:${o.id}`) && seen.add(`${o.type}:${o.id}`)).slice(0, MAX_OWNED);
@@ -114,10 +114,10 @@ export default defineGraphqlProbeCheck({
         for (const id of candidates(o, relay)) {
           if (r.int && !/^\d{1,15}$/.test(id)) continue;
           const q = `query { ${r.field.name}(${r.arg}: ${r.int ? id : str(id)}) { __typename id } }`;
-          const mine = idsIn(valueOf(await ctx.gql.post(ctx, q, owner), r.field.name))[0];
+          const mine = idsIn(fieldValue(await ctx.gql.post(ctx, q, owner), r.field.name))[0];
           if (!mine || (mine.id !== o.id && mine.id !== id)) continue;
           const ex = await ctx.gql.post(ctx, q, other);
-          const theirs = idsIn(valueOf(ex, r.field.name))[0];
+          const theirs = idsIn(fieldValue(ex, r.field.name))[0];
           if (!theirs || theirs.id !== mine.id || parse(ex)?.errors?.length) break;
           const coordinate = `${queryName}.${r.field.name}(${r.arg}:)`;
           reportOn(ctx, {

@@ -26,7 +26,7 @@ export default defineGraphqlProbeCheck({
   observe(ex: Exchange, ctx: ProbeContext) {
     if (reported.has(ctx.signal)) return;
     const body = ex.response?.body;
-    if (!body || !body.includes('"extensions"')) return;
+    if (!body?.includes('"extensions"')) return;
     let v: unknown;
     try {
       v = JSON.parse(body);

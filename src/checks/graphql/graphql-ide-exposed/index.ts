@@ -25,7 +25,7 @@ export default defineGraphqlProbeCheck({
   async run(ctx) {
     const ex = await ctx.send({ method: 'GET', path: endpointPath(ctx.gql), headers: { accept: 'text/html' } }, null);
     const res = ex.response;
-    if (!res || res.status !== 200 || !/html/i.test(res.headers['content-type'] ?? '')) return;
+    if (res?.status !== 200 || !/html/i.test(res.headers['content-type'] ?? '')) return;
     const m = IDE.exec(res.body.slice(0, 200_000));
     if (!m) return;
     const name = (m[1] as string).toLowerCase();

@@ -23,7 +23,7 @@ export default defineGraphqlProbeCheck({
     description:
       'For every String or ID argument of the introspected query fields, sends a baseline value and then quote characters (the SQL payloads of the REST sql-injection check), and reports when the GraphQL errors or the body carry a database syntax error the baseline did not (SQLite, PostgreSQL, MySQL, SQL Server, Oracle...). Mutations are not injected: their resolvers write.',
     attack:
-      "GraphQL types do not protect a String: a resolver that builds SQL by concatenation (`… LIKE '%${search}%'`) lets an attacker break out of the literal and read or change any table, through the same single endpoint as every other call (SQL injection).",
+      'GraphQL types do not protect a String: a resolver that builds SQL by concatenation (a LIKE clause glued together from the search text) lets an attacker break out of the literal and read or change any table, through the same single endpoint as every other call (SQL injection).',
     fix: 'Pass every argument to the database as a bound parameter (prepared statements, an ORM query builder), never by string concatenation; validate formats with custom scalars; mask database errors in answers.',
   },
   async run(ctx) {
