@@ -44,15 +44,15 @@ export default defineGraphqlProbeCheck({
   id: 'graphql-bfla',
   title: 'Admin GraphQL operation callable by a regular user (BFLA)',
   severity: 'high',
-  confidence: 'medium',
+  confidence: 'high',
   owasp: ['API5:2023'],
   cwe: ['CWE-285'],
   messages: {
-    call: "{{user}} (a regular user) called the admin {{kind}} {{coordinate}} and it succeeded{{admin}}: the resolver does not check the caller's role. Require the admin role in the resolver or with an auth directive.",
+    call: "{{user}} (a regular user) called the admin {{kind}} {{coordinate}} and it succeeded as it does for {{admin}} (admin): the resolver does not check the caller's role. Require the admin role in the resolver or with an auth directive.",
   },
   docs: {
     description:
-      'Calls the admin-looking root fields of the introspected schema (names with admin, staff, moderator, internal, or that list every user) as a regular user from the probe config, after checking that an admin identity can call them, and reports when the regular user succeeds too. Mutations that delete, reset, ban or change roles are never called.',
+      'Calls the admin-looking root fields of the introspected schema (names with admin, staff, moderator, internal, or that list every user) as a regular user from the probe config, after checking that an admin identity (`admin: true`) can call them (no admin configured: nothing is tried), and reports when the regular user succeeds too. Mutations that delete, reset, ban or change roles are never called.',
     attack:
       'In GraphQL every operation sits behind the same endpoint, so a regular user only needs the name of an admin mutation (from introspection, suggestions or the client bundle) to call it; a missing role check turns any account into an administrator (OWASP API5: broken function level authorization).',
     fix: 'Enforce roles in every admin resolver (or with a schema directive that denies by default, e.g. `@auth(role: ADMIN)` applied on the type), and keep admin operations in a separate schema or endpoint that regular users cannot reach.',
@@ -61,7 +61,8 @@ export default defineGraphqlProbeCheck({
     const got = await ctx.gql.schema(ctx);
     const user = ctx.identities.find((i) => !i.admin)?.name;
     const admin = ctx.identities.find((i) => i.admin)?.name;
-    if (!got || !user) return;
+    // Without an admin to compare with, a field anyone may call is indistinguishable from a broken one.
+    if (!got || !user || !admin) return;
     const schema = got.schema;
     const pick = (kind: 'query' | 'mutation') =>
       rootFields(schema, kind)
@@ -75,20 +76,16 @@ export default defineGraphqlProbeCheck({
     for (const { f, kind } of [...pick('query'), ...pick('mutation')].slice(0, MAX_CANDIDATES)) {
       if (ctx.signal.aborted) return;
       const doc = `${kind} { ${f.name}${argumentsOf(f)} ${selectionOf(f.type)} }`;
-      let proof: Exchange | undefined;
-      if (admin) {
-        proof = await ctx.gql.post(ctx, doc, admin);
-        if (!succeeded(proof, f.name)) continue;
-      }
+      const proof = await ctx.gql.post(ctx, doc, admin);
+      if (!succeeded(proof, f.name)) continue;
       const ex = await ctx.gql.post(ctx, doc, user);
       if (!succeeded(ex, f.name)) continue;
       const root = (kind === 'query' ? schema.getQueryType() : schema.getMutationType())?.name;
       reportOn(ctx, {
         messageId: 'call',
-        confidence: admin ? 'high' : 'medium',
-        data: { user, kind, coordinate: `${root}.${f.name}`, admin: admin ? ` as it does for ${admin} (admin)` : '' },
-        exchanges: proof ? [ex, proof] : [ex],
-        identities: admin ? [user, admin] : [user],
+        data: { user, kind, coordinate: `${root}.${f.name}`, admin },
+        exchanges: [ex, proof],
+        identities: [user, admin],
         fingerprintKey: `${root}.${f.name}`,
       });
     }
