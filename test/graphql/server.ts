@@ -5,7 +5,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema, execute, type GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
+import {
+  buildSchema,
+  type DocumentNode,
+  execute,
+  type GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { AliasLimitRule } from '../../examples/demo-api/src/graphql/limits.ts';
 
 export interface TestServerOptions {
@@ -48,7 +57,7 @@ export async function startTestServer(o: TestServerOptions): Promise<{ url: stri
       if (Array.isArray(p) || typeof p?.query !== 'string') return reply(400, { errors: [{ message: 'one operation per request' }] });
       const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
       const user = Object.entries(TOKENS).find(([, t]) => t === token)?.[0];
-      let doc;
+      let doc: DocumentNode;
       try {
         doc = parse(p.query, { maxTokens: 1000 });
       } catch (e) {
