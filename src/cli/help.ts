@@ -121,6 +121,7 @@ Examples:
   $ rampart probe --target http://127.0.0.1:8080 --har capture.har --rule bola,bfla --fail-on medium
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --rate 20 --budget 2000 --exclude '/admin/**'
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --format sarif --output probe.sarif
+  $ rampart probe --graphql http://127.0.0.1:8080/graphql --config rampart.yaml   # a GraphQL endpoint (schema by introspection)
 
 Identities (rampart.yaml or rampart.config.yaml; \${ENV} reads the environment):
   probe:

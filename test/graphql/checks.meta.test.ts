@@ -12,8 +12,8 @@ import { graphqlGroundTruth } from '../../examples/demo-api/graphql-demo.ts';
 import { designCheckIds } from '../../src/checks/design/registry.ts';
 import { graphqlCheckIds, loadGraphqlCheck } from '../../src/checks/graphql/registry.ts';
 import { probeCheckIds } from '../../src/checks/probe/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../../src/core/index.ts';
 import { protocolChecks } from '../../src/engines/protocols/index.ts';
+import { expectCompleteMeta } from '../check-meta.ts';
 
 const dir = fileURLToPath(new URL('../../src/checks/graphql/', import.meta.url));
 const ids = graphqlCheckIds();
@@ -36,18 +36,9 @@ describe('GraphQL check conventions', () => {
   describe.each(ids)('%s', (id) => {
     it('declares complete metadata and docs', async () => {
       const c = await loadGraphqlCheck(id);
-      expect(c.id).toBe(id);
-      expect(id).toMatch(/^graphql-[a-z0-9]+(-[a-z0-9]+)*$/);
+      expectCompleteMeta(c, id);
+      expect(id).toMatch(/^graphql-/);
       expect(['design', 'probe']).toContain(c.stage);
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
       if (c.stage === 'design') expect('check' in c && typeof c.check).toBe('function');
       else expect(!!(c.run || c.observe), 'run or observe').toBe(true);
     });
