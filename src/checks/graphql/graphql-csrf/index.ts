@@ -37,7 +37,7 @@ export default defineGraphqlProbeCheck({
     // Ran: a 200 whose data holds the root type's name (a validation or method error has none).
     const ran = (ex: Exchange) => {
       const res = parse(ex);
-      return ex.response?.status === 200 && executed(res) && (res?.data as { __typename?: unknown }).__typename !== undefined;
+      return ex.response?.status === 200 && executed(res) && (res?.data as { __typename?: unknown } | undefined)?.__typename !== undefined;
     };
     const mGet = await get(MUTATION);
     if (ran(mGet))
