@@ -1,5 +1,23 @@
+import { grpcDesignChecks, grpcProbeChecks } from '../../checks/grpc/registry.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { auditProto, metaOf } from './design.ts';
+import { probeGrpc } from './probe/engine.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
-export const probes: ProtocolProbe[] = [];
+/** `rampart audit api.proto`: Protocol Buffers service definitions. */
+const proto: DefinitionLanguage = {
+  name: 'Protocol Buffers',
+  extensions: ['proto'],
+  claims: (file) => file.toLowerCase().endsWith('.proto'),
+  checks: async () => (await grpcDesignChecks()).map(metaOf),
+  audit: async (input) => auditProto(input, await grpcDesignChecks()),
+};
+
+/** `rampart probe --grpc HOST:PORT [--proto FILE...]`. */
+const probe: ProtocolProbe = {
+  flag: 'grpc',
+  checks: async () => (await grpcProbeChecks()).map(metaOf),
+  probe: probeGrpc,
+};
+
+export const languages: DefinitionLanguage[] = [proto];
+export const probes: ProtocolProbe[] = [probe];
