@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ShopServerConfig, startShopServer, VALID_TOKEN } from '../../checks/grpc/_kit/server.ts';
+import { grpcDesignChecks } from '../../checks/grpc/registry.ts';
 import type { Finding, RunResult } from '../../core/index.ts';
+import { DEFAULT_LIMITS } from '../../formats/structured.ts';
 import type { IdentityConfig } from '../probe/types.ts';
+import { auditProto } from './design.ts';
 import { probeGrpc } from './probe/engine.ts';
 
 /** A probe check fixture: a configuration of the shop test server, and how the probe sees it. */
@@ -39,4 +44,32 @@ export async function runGrpcCheck(id: string, fixture: GrpcFixture): Promise<Fi
   const errors = result.diagnostics.filter((d) => d.level === 'error');
   if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
   return result.findings;
+}
+
+/** Audits one .proto fixture beside a check's test with that check only. */
+export async function runProtoCheck(id: string, testUrl: string, fixture: string): Promise<Finding[]> {
+  const dir = dirname(fileURLToPath(testUrl));
+  const absPath = join(dir, 'fixtures', fixture);
+  const check = (await grpcDesignChecks()).find((c) => c.id === id);
+  if (!check) throw new Error(`no design check ${id}`);
+  const result = auditProto(
+    {
+      absPath,
+      file: `fixtures/${fixture}`,
+      projectFile: `fixtures/${fixture}`,
+      text: readFileSync(absPath, 'utf8'),
+      config: {},
+      limits: DEFAULT_LIMITS,
+    },
+    [check],
+  );
+  if (result.diagnostics.length) throw new Error(`fixture ${fixture}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+  return result.findings;
+}
+
+/** `line:col pointer` of each finding, sorted by position, for exact assertions. */
+export function protoPositions(findings: Finding[]): string[] {
+  return findings
+    .map((f) => (f.location.kind === 'file' ? `${f.location.startLine}:${f.location.startColumn} ${f.location.pointer}` : ''))
+    .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || (a < b ? -1 : 1));
 }
