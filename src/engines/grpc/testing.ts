@@ -22,18 +22,19 @@ export const ALICE: IdentityConfig = { name: 'alice', bearer: VALID_TOKEN };
 export const SHOP_PROTO = fileURLToPath(new URL('../../checks/grpc/_kit/shop.proto', import.meta.url));
 
 /** Starts the fixture's server on 127.0.0.1, probes it (only `rules` when given) and stops it. */
-export async function runGrpcProbe(fixture: GrpcFixture, rules?: string[]): Promise<RunResult> {
+export async function runGrpcProbe(fixture: GrpcFixture, rules?: string[], budget?: number): Promise<RunResult & { served: string[] }> {
   const server = await startShopServer(fixture.server);
   try {
-    return await probeGrpc({
+    const result = await probeGrpc({
       target: server.address,
       proto: fixture.proto === false ? undefined : [SHOP_PROTO],
       config: {},
       cwd: process.cwd(),
       rules,
       identities: fixture.identities ?? [ALICE],
-      run: { timeoutMs: 5000 },
+      run: { timeoutMs: 5000, budget },
     });
+    return { ...result, served: server.calls };
   } finally {
     await server.stop();
   }

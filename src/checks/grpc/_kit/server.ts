@@ -82,7 +82,7 @@ function toStatus(e: unknown, cfg: ShopServerConfig): Partial<grpc.StatusObject>
   return { code: grpc.status.INTERNAL, details: 'internal error' };
 }
 
-function addShop(server: grpc.Server, cfg: ShopServerConfig): void {
+function addShop(server: grpc.Server, cfg: ShopServerConfig, log: string[]): void {
   const impl = handlers(cfg);
   for (const svc of [root.lookupService('shop.v1.Users'), root.lookupService('shop.v1.Admin')]) {
     const definition: Record<string, grpc.MethodDefinition<Record<string, unknown>, Record<string, unknown>>> = {};
@@ -101,6 +101,7 @@ function addShop(server: grpc.Server, cfg: ShopServerConfig): void {
         responseDeserialize: (b: Buffer) => res.toObject(res.decode(b)),
       };
       implementation[m.name] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+        log.push(path);
         try {
           cb(null, (impl[path] as Handler)(call.request, call.metadata));
         } catch (e) {
@@ -197,6 +198,8 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
 export interface RunningServer {
   /** 127.0.0.1:PORT */
   address: string;
+  /** Paths of the API methods the server ran, in order (tests check what a probe called). */
+  calls: string[];
   stop(): Promise<void>;
 }
 
@@ -205,7 +208,8 @@ export async function startShopServer(cfg: ShopServerConfig): Promise<RunningSer
     'grpc.max_receive_message_length': cfg.maxReceiveBytes,
     interceptors: cfg.auth === 'verify' ? [authInterceptor] : [],
   });
-  addShop(server, cfg);
+  const calls: string[] = [];
+  addShop(server, cfg, calls);
   if (cfg.reflection) addReflection(server, 'v1alpha');
   let creds = grpc.ServerCredentials.createInsecure();
   if (cfg.tls) {
@@ -217,6 +221,7 @@ export async function startShopServer(cfg: ShopServerConfig): Promise<RunningSer
   );
   return {
     address: `127.0.0.1:${port}`,
+    calls,
     // Force: a reflection stream the probe cancelled must not hold the test up.
     stop: async () => server.forceShutdown(),
   };
