@@ -1,5 +1,6 @@
 /** `rampart audit api.proto` and `rampart probe --grpc HOST:PORT` on the command line. */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARDENED, type RunningServer, startShopServer, VALID_TOKEN, VULNERABLE } from '../../src/checks/grpc/_kit/server.ts';
@@ -80,15 +81,15 @@ describe('rampart probe --grpc', () => {
   beforeAll(async () => {
     vulnerable = await startShopServer(VULNERABLE);
     hardened = await startShopServer(HARDENED);
+    // Its own folder: tempDir() of the CLI helpers is emptied after each test.
+    dir = mkdtempSync(join(tmpdir(), 'rampart-grpc-cli-'));
+    writeFileSync(join(dir, 'rampart.config.yaml'), `probe:\n  identities:\n    - name: alice\n      bearer: \${ALICE_TOKEN}\n`);
+    copyFileSync(SHOP_PROTO, join(dir, 'shop.proto'));
   });
   afterAll(async () => {
     await vulnerable.stop();
     await hardened.stop();
-  });
-  beforeAll(() => {
-    dir = tempDir();
-    writeFileSync(join(dir, 'rampart.config.yaml'), 'probe:\n  identities:\n    - name: alice\n      bearer: ${ALICE_TOKEN}\n');
-    copyFileSync(SHOP_PROTO, join(dir, 'shop.proto'));
+    rmSync(dir, { recursive: true, force: true });
   });
   const env = { ALICE_TOKEN: VALID_TOKEN };
 
