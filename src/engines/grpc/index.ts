@@ -1,7 +1,6 @@
 import { grpcDesignChecks, grpcProbeChecks } from '../../checks/grpc/registry.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
 import { auditProto, metaOf } from './design.ts';
-import { probeGrpc } from './probe/engine.ts';
 
 /** `rampart audit api.proto`: Protocol Buffers service definitions. */
 const proto: DefinitionLanguage = {
@@ -16,7 +15,8 @@ const proto: DefinitionLanguage = {
 const probe: ProtocolProbe = {
   flag: 'grpc',
   checks: async () => (await grpcProbeChecks()).map(metaOf),
-  probe: probeGrpc,
+  // Loaded on use: `rampart audit` need not load grpc-js.
+  probe: async (opts) => (await import('./probe/engine.ts')).probeGrpc(opts),
 };
 
 export const languages: DefinitionLanguage[] = [proto];

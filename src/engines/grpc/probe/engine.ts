@@ -281,7 +281,9 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
       },
       calls: () => calls,
       report(r) {
-        const location = { kind: 'http' as const, method: 'GRPC', path: r.path, url: `${scheme}://${target.address}${r.path}` };
+        // gRPC is HTTP/2 POST to this URL (h2c without TLS): reporters group and link findings by its origin.
+        const url = `${tls ? 'https' : 'http'}://${target.address}${r.path}`;
+        const location = { kind: 'http' as const, method: 'GRPC', path: r.path, url };
         const fingerprint = fingerprintOf(check.id, location, sha256(r.messageId));
         if (reported.has(fingerprint)) return;
         reported.add(fingerprint);

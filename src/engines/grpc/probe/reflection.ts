@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import descriptorModule from 'protobufjs/ext/descriptor.js';
+import { REFLECTION_PROTO } from './reflection-proto.ts';
 
 /**
  * gRPC server reflection (v1 and v1alpha share one message layout) over protobufjs descriptors: the
@@ -17,7 +17,6 @@ interface DescriptorExt {
 /** The descriptor extension (it also adds Root.fromDescriptor and Root#toDescriptor). */
 export const descriptor = descriptorModule as unknown as DescriptorExt;
 
-const SOURCE = readFileSync(new URL('./reflection.proto', import.meta.url), 'utf8');
 const roots = new Map<ReflectionVersion, protobuf.Root>();
 
 export interface ReflectionTypes {
@@ -30,7 +29,7 @@ export interface ReflectionTypes {
 export function reflectionTypes(version: ReflectionVersion): ReflectionTypes {
   let root = roots.get(version);
   if (!root) {
-    root = protobuf.parse(SOURCE.replace('package grpc.reflection.v1alpha;', `package grpc.reflection.${version};`), {
+    root = protobuf.parse(REFLECTION_PROTO.replace('package grpc.reflection.v1alpha;', `package grpc.reflection.${version};`), {
       keepCase: true,
     }).root;
     roots.set(version, root);

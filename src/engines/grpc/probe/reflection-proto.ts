@@ -1,6 +1,9 @@
-// The gRPC server reflection protocol, v1alpha (v1 is the same under package grpc.reflection.v1).
-// From grpc/grpc src/proto/grpc/reflection/v1alpha/reflection.proto, fields the probe needs.
-syntax = "proto3";
+/**
+ * The gRPC server reflection protocol as .proto text, v1alpha (v1 is the same under package
+ * grpc.reflection.v1), from grpc/grpc src/proto/grpc/reflection/v1alpha/reflection.proto. Kept in a
+ * module rather than a .proto file beside it so the compiled package (tsc copies no assets) carries it.
+ */
+export const REFLECTION_PROTO = `syntax = "proto3";
 
 package grpc.reflection.v1alpha;
 
@@ -56,3 +59,4 @@ message ErrorResponse {
   int32 error_code = 1;
   string error_message = 2;
 }
+`;
