@@ -51,6 +51,17 @@ describe('rampart audit on .proto files', () => {
     ).toEqual(['messages.proto:4:10']);
   });
 
+  it('reads a Google API service configuration found in a directory walk', async () => {
+    const dir = tempDir();
+    copyFileSync(fixture('grpc-reflection-service-declared', 'unsafe-service-config.yaml'), join(dir, 'api_config.yaml'));
+    const r = await rampart(['audit', '.', '--format', 'json'], { cwd: dir });
+    const result = json(r.stdout);
+    expect(result.scanned).toEqual(['api_config.yaml']);
+    expect(
+      result.findings.map((f) => f.location.kind === 'file' && `${f.ruleId} ${f.location.startLine}:${f.location.startColumn}`),
+    ).toEqual(['grpc-reflection-service-declared 8:11', 'grpc-reflection-service-declared 9:11']);
+  });
+
   it('reports a broken .proto as one line naming file, line and column, and exits 2', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'broken.proto'), 'syntax = "proto3";\nmessage A {\n  string x = 1\n}\n');

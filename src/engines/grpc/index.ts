@@ -1,6 +1,6 @@
 import { grpcDesignChecks, grpcProbeChecks } from '../../checks/grpc/registry.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
-import { auditProto, metaOf } from './design.ts';
+import { auditProto, auditServiceConfig, isServiceConfig, metaOf } from './design.ts';
 
 /** `rampart audit api.proto`: Protocol Buffers service definitions. */
 const proto: DefinitionLanguage = {
@@ -11,6 +11,18 @@ const proto: DefinitionLanguage = {
   audit: async (input) => auditProto(input, await grpcDesignChecks()),
 };
 
+/**
+ * Google API service configurations (`type: google.api.Service`): which gRPC APIs a deployment serves.
+ * Its checks are the .proto ones (listed once, by the language above).
+ */
+const serviceConfig: DefinitionLanguage = {
+  name: 'gRPC service configuration',
+  extensions: [],
+  claims: (file, text) => /\.ya?ml$/i.test(file) && isServiceConfig(text),
+  checks: async () => [],
+  audit: async (input) => auditServiceConfig(input, await grpcDesignChecks()),
+};
+
 /** `rampart probe --grpc HOST:PORT [--proto FILE...]`. */
 const probe: ProtocolProbe = {
   flag: 'grpc',
@@ -19,5 +31,5 @@ const probe: ProtocolProbe = {
   probe: async (opts) => (await import('./probe/engine.ts')).probeGrpc(opts),
 };
 
-export const languages: DefinitionLanguage[] = [proto];
+export const languages: DefinitionLanguage[] = [proto, serviceConfig];
 export const probes: ProtocolProbe[] = [probe];

@@ -6,7 +6,7 @@ import { grpcDesignChecks } from '../../checks/grpc/registry.ts';
 import type { Finding, RunResult } from '../../core/index.ts';
 import { DEFAULT_LIMITS } from '../../formats/structured.ts';
 import type { IdentityConfig } from '../probe/types.ts';
-import { auditProto } from './design.ts';
+import { auditProto, auditServiceConfig } from './design.ts';
 import { probeGrpc } from './probe/engine.ts';
 
 /** A probe check fixture: a configuration of the shop test server, and how the probe sees it. */
@@ -47,13 +47,13 @@ export async function runGrpcCheck(id: string, fixture: GrpcFixture): Promise<Fi
   return result.findings;
 }
 
-/** Audits one .proto fixture beside a check's test with that check only. */
-export async function runProtoCheck(id: string, testUrl: string, fixture: string): Promise<Finding[]> {
+/** Audits one fixture beside a check's test with that check only: a .proto file or a service configuration. */
+export async function runProtoCheck(id: string, testUrl: string, fixture: string, audit = auditProto): Promise<Finding[]> {
   const dir = dirname(fileURLToPath(testUrl));
   const absPath = join(dir, 'fixtures', fixture);
   const check = (await grpcDesignChecks()).find((c) => c.id === id);
   if (!check) throw new Error(`no design check ${id}`);
-  const result = auditProto(
+  const result = audit(
     {
       absPath,
       file: `fixtures/${fixture}`,
@@ -66,6 +66,10 @@ export async function runProtoCheck(id: string, testUrl: string, fixture: string
   );
   if (result.diagnostics.length) throw new Error(`fixture ${fixture}: ${result.diagnostics.map((d) => d.message).join('; ')}`);
   return result.findings;
+}
+
+export function runServiceConfigCheck(id: string, testUrl: string, fixture: string): Promise<Finding[]> {
+  return runProtoCheck(id, testUrl, fixture, auditServiceConfig);
 }
 
 /** `line:col pointer` of each finding, sorted by position, for exact assertions. */

@@ -24,10 +24,14 @@ export default defineGrpcDesignCheck({
       "Service {{service}} is declared in the API's own protos: the health service tells anyone which services run and whether they are up.",
     importReflection: "The API's protos import {{path}}: the server reflection service becomes part of the public surface.",
     importHealth: "The API's protos import {{path}}: the health service becomes part of the public surface.",
+    configReflection:
+      'The service configuration serves {{service}} as one of its APIs: clients of the deployment can list every service, method and message.',
+    configHealth:
+      'The service configuration serves {{service}} as one of its APIs: anyone can ask which services run and whether they are up.',
   },
   docs: {
     description:
-      "Flags the gRPC server reflection service (`grpc.reflection.v1alpha.ServerReflection`, `grpc.reflection.v1.ServerReflection`) (medium) and the health service (`grpc.health.v1.Health`) (low) when the project's own .proto files declare them or import their definitions, which puts them in the API's public surface (generated clients, API gateways, published descriptors).",
+      "Flags the gRPC server reflection service (`grpc.reflection.v1alpha.ServerReflection`, `grpc.reflection.v1.ServerReflection`) (medium) and the health service (`grpc.health.v1.Health`) (low) when the project's own .proto files declare them or import their definitions, or a Google API service configuration (`type: google.api.Service`, as Cloud Endpoints and ESPv2 use) lists them under `apis`, which puts them in the API's public surface (generated clients, API gateways, published descriptors).",
     attack:
       'Improper inventory and security misconfiguration (OWASP API9, API8): reflection hands an attacker the complete schema of the server, including internal and admin services that no client was given, which turns a blind attack into a guided one (grpcurl lists and calls them). A public health service reveals which services run and when they fail.',
     fix: "Register reflection only in development builds or on an internal listener (a separate port bound to localhost or the service mesh), and keep its definition out of the API's protos; serve health checks on the internal port the load balancer uses. Verify with `rampart probe --grpc HOST:PORT` that the deployed server does not answer reflection.",
@@ -56,5 +60,27 @@ export default defineGrpcDesignCheck({
         evidence: `import "${imp.path}"`,
       });
     }
+  },
+  serviceConfig(ctx) {
+    const apis = (ctx.doc.value as { apis?: unknown } | null)?.apis;
+    if (!Array.isArray(apis)) return;
+    apis.forEach((api: unknown, i) => {
+      const name = (api as { name?: unknown } | null)?.name;
+      if (typeof name !== 'string') return;
+      const kind = REFLECTION_SERVICES.has(name) ? 'reflection' : HEALTH_SERVICES.has(name) ? 'health' : undefined;
+      const at = kind && ctx.doc.locate(`/apis/${i}/name`, 'value');
+      if (!kind || !at) return;
+      ctx.report({
+        node: {
+          file: ctx.file,
+          span: { line: at.startLine, column: at.startColumn, endLine: at.endLine, endColumn: at.endColumn },
+          pointer: `/apis/${i}/name`,
+        },
+        messageId: kind === 'reflection' ? 'configReflection' : 'configHealth',
+        severity: kind === 'health' ? 'low' : 'medium',
+        data: { service: name },
+        evidence: `apis: - name: ${name}`,
+      });
+    });
   },
 });
