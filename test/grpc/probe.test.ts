@@ -1,4 +1,7 @@
 /** `rampart probe --grpc` end to end against the real grpc-js shop server on 127.0.0.1. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HARDENED, startShopServer, VULNERABLE } from '../../src/checks/grpc/_kit/server.ts';
 import type { Finding } from '../../src/core/index.ts';
@@ -68,6 +71,41 @@ describe('rampart probe --grpc', () => {
     expect(r.diagnostics.map((d) => d.message)).toContain(
       'the request budget (4) ran out; some checks did not finish (raise it with --budget)',
     );
+  });
+
+  it('reports a broken --proto file at its line and column and still runs the transport checks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-grpc-proto-'));
+    writeFileSync(join(dir, 'bad.proto'), 'syntax = "proto3";\nservice S {\n  rpc Get(A) returns (B)\n}\n');
+    const srv = await startShopServer(HARDENED);
+    try {
+      const r = await probeGrpc({
+        target: srv.address,
+        proto: ['bad.proto'],
+        config: {},
+        cwd: dir,
+        identities: [],
+        run: { timeoutMs: 2000 },
+      });
+      expect(r.diagnostics[0]).toEqual({
+        level: 'error',
+        message: "not a valid .proto file: expected ';' after ')'",
+        file: 'bad.proto',
+        line: 3,
+        column: 25,
+      });
+      expect(r.findings.map((f) => f.ruleId)).toEqual(['grpc-plaintext-accepted']);
+    } finally {
+      await srv.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('spaces its calls with --rate', async () => {
+    const started = Date.now();
+    const r = await runGrpcProbe({ server: HARDENED, proto: true }, ['grpc-plaintext-accepted'], undefined, 4);
+    // Two transport attempts and reflection v1 and v1alpha: four calls, three gaps of 250 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['grpc-plaintext-accepted']);
   });
 
   it('reports an unreachable server as one error, nothing scanned', async () => {

@@ -22,7 +22,12 @@ export const ALICE: IdentityConfig = { name: 'alice', bearer: VALID_TOKEN };
 export const SHOP_PROTO = fileURLToPath(new URL('../../checks/grpc/_kit/shop.proto', import.meta.url));
 
 /** Starts the fixture's server on 127.0.0.1, probes it (only `rules` when given) and stops it. */
-export async function runGrpcProbe(fixture: GrpcFixture, rules?: string[], budget?: number): Promise<RunResult & { served: string[] }> {
+export async function runGrpcProbe(
+  fixture: GrpcFixture,
+  rules?: string[],
+  budget?: number,
+  rate?: number,
+): Promise<RunResult & { served: string[] }> {
   const server = await startShopServer(fixture.server);
   try {
     const result = await probeGrpc({
@@ -32,7 +37,7 @@ export async function runGrpcProbe(fixture: GrpcFixture, rules?: string[], budge
       cwd: process.cwd(),
       rules,
       identities: fixture.identities ?? [ALICE],
-      run: { timeoutMs: 5000, budget },
+      run: { timeoutMs: 5000, budget, rate },
     });
     return { ...result, served: server.calls };
   } finally {

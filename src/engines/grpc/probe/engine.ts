@@ -127,10 +127,19 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
   let sent = 0;
   const canSend = () => sent < budget;
   const progress = (what: string) => opts.onProgress?.({ sent, budget, what });
+  // --rate N: at most N calls a second (calls are sequential, so spacing them is enough).
+  const gap = opts.run.rate && opts.run.rate > 0 ? 1000 / opts.run.rate : 0;
+  let last = 0;
+  const pace = async () => {
+    const wait = last + gap - Date.now();
+    if (gap && wait > 0) await new Promise((r) => setTimeout(r, wait));
+    last = Date.now();
+  };
 
   // Transport first: which of plaintext and TLS the server accepts.
   const tryTransport = async (tls: boolean): Promise<{ client: grpc.Client; call: GrpcCall } | undefined> => {
     const client = openChannel(target.address, target.host, tls);
+    await pace();
     sent++;
     progress(tls ? 'TLS' : 'plaintext');
     const r = await rawUnary(client, PING.path, Buffer.alloc(0), {}, Math.min(timeoutMs, 5000));
@@ -181,8 +190,9 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
   for (const version of REFLECTION_VERSIONS) {
     if (!canSend()) break;
     progress(`reflection ${version}`);
-    const r = await reflect(client, version, timeoutMs, new Metadata(), () => {
+    const r = await reflect(client, version, timeoutMs, new Metadata(), async () => {
       if (!canSend()) return false;
+      await pace();
       sent++;
       return true;
     });
@@ -238,6 +248,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
       out.error = 'request larger than the probe sends';
       return out;
     }
+    await pace();
     sent++;
     progress(method.path);
     const r = await rawUnary(client, method.path, body, metadata, timeoutMs);

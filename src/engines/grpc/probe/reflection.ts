@@ -68,7 +68,8 @@ export function reflect(
   version: ReflectionVersion,
   timeoutMs: number,
   metadata: grpc.Metadata,
-  canSend: () => boolean,
+  /** Waits for the rate limit; false when the budget is spent. */
+  beforeSend: () => Promise<boolean>,
 ): Promise<ReflectionResult | undefined> {
   const t = reflectionTypes(version);
   return new Promise((resolvePromise) => {
@@ -91,9 +92,10 @@ export function reflect(
       for (const p of pending.splice(0)) p(closed);
     });
     let sent = 0;
-    const ask = (m: Answer): Promise<Answer | Error> => {
-      if (closed) return Promise.resolve(closed);
-      if (!canSend()) return Promise.resolve(new Error('request budget exhausted'));
+    const ask = async (m: Answer): Promise<Answer | Error> => {
+      if (closed) return closed;
+      if (!(await beforeSend())) return new Error('request budget exhausted');
+      if (closed) return closed;
       sent++;
       return new Promise((r) => {
         pending.push(r);
