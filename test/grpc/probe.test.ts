@@ -19,6 +19,7 @@ describe('rampart probe --grpc', () => {
     expect(r.diagnostics).toEqual([]);
     expect(where(r.findings)).toEqual([
       'grpc-auth-not-enforced /shop.v1.Users/ListUsers high',
+      'grpc-auth-not-enforced /shop.v1.Users/WatchUsers high',
       'grpc-error-leaks-internals /shop.v1.Users/GetUser medium',
       'grpc-invalid-token-accepted /shop.v1.Admin/GetStats high',
       'grpc-oversized-message-accepted /shop.v1.Users/GetUser medium',
@@ -60,6 +61,7 @@ describe('rampart probe --grpc', () => {
     expect(where(r.findings)).toEqual([
       'grpc-auth-not-enforced /shop.v1.Admin/GetStats high',
       'grpc-auth-not-enforced /shop.v1.Users/ListUsers high',
+      'grpc-auth-not-enforced /shop.v1.Users/WatchUsers high',
     ]);
     expect(r.scanned).toEqual([expect.stringMatching(/^grpcs:\/\/127\.0\.0\.1:\d+$/)]);
     expect(r.findings[0]?.evidence?.curl).toMatch(/^grpcurl -insecure /);

@@ -65,6 +65,7 @@ function handlers(cfg: ShopServerConfig): Record<string, Handler> {
   return {
     '/shop.v1.Users/GetUser': (req) => lookup(String(req.id ?? ''), cfg),
     '/shop.v1.Users/ListUsers': () => ({ users: USERS }),
+    '/shop.v1.Users/WatchUsers': () => ({ stream: USERS }),
     '/shop.v1.Users/DeleteUser': () => {
       throw new Failure(grpc.status.FAILED_PRECONDITION, 'the test server never deletes');
     },
@@ -94,12 +95,21 @@ function addShop(server: grpc.Server, cfg: ShopServerConfig, log: string[]): voi
       definition[m.name] = {
         path,
         requestStream: false,
-        responseStream: false,
+        responseStream: m.responseStream === true,
         requestSerialize: (v: Record<string, unknown>) => Buffer.from(req.encode(req.fromObject(v)).finish()),
         requestDeserialize: (b: Buffer) => req.toObject(req.decode(b)),
         responseSerialize: (v: Record<string, unknown>) => Buffer.from(res.encode(res.fromObject(v)).finish()),
         responseDeserialize: (b: Buffer) => res.toObject(res.decode(b)),
       };
+      if (m.responseStream) {
+        // A watch: sends what there is and ends (the probe reads the first message and cancels).
+        implementation[m.name] = (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => {
+          log.push(path);
+          for (const item of (impl[path] as Handler)(call.request, call.metadata).stream as unknown[]) call.write(item);
+          call.end();
+        };
+        continue;
+      }
       implementation[m.name] = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         log.push(path);
         try {

@@ -10,7 +10,12 @@ describe('grpc-auth-not-enforced', () => {
     expect(findings.map((f) => f.location.kind === 'http' && f.location.path).sort()).toEqual([
       '/shop.v1.Admin/GetStats',
       '/shop.v1.Users/ListUsers',
+      '/shop.v1.Users/WatchUsers',
     ]);
+    // A server-streaming method is read to its first message.
+    expect(findings.find((f) => f.message.includes('WatchUsers'))?.message).toBe(
+      'Method shop.v1.Users/WatchUsers opened a stream to a call with no credentials at all (an empty request, no authorization metadata) (first message: {"id":"u1","name":"Alice","email":"alice@example.com"}).',
+    );
     const list = findings.find((f) => f.location.kind === 'http' && f.location.path === '/shop.v1.Users/ListUsers');
     expect(list?.message).toContain('returned OK to a call with no credentials at all');
     expect(list?.evidence?.request).not.toMatch(/authorization/);

@@ -38,7 +38,10 @@ export default defineGrpcProbeCheck({
   },
   async run(ctx) {
     const size = Number(ctx.options.sizeBytes);
-    const m = callable(ctx.methods, ctx.methods.length)[0];
+    const m = callable(
+      ctx.methods.filter((x) => !x.serverStreaming),
+      ctx.methods.length,
+    )[0];
     if (!m) return;
     const { message, field } = bigRequest(m, size);
     const c = await ctx.call(m, message, { identity: ctx.identities[0]?.name });

@@ -71,6 +71,36 @@ export function rawUnary(
   });
 }
 
+/**
+ * A server-streaming call: reads the first message and cancels, so a stream that never ends (a watch)
+ * costs one message. Resolves with OK when a message or a clean end came back.
+ */
+export function rawServerStream(
+  client: grpc.Client,
+  path: string,
+  body: Buffer,
+  metadata: Record<string, string>,
+  timeoutMs: number,
+): Promise<RawResult> {
+  const md = new grpc.Metadata();
+  for (const [k, v] of Object.entries(metadata)) md.add(k, v);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (r: RawResult) => {
+      if (done) return;
+      done = true;
+      resolve(r);
+    };
+    const call = client.makeServerStreamRequest(path, identity, identity, body, md, { deadline: Date.now() + timeoutMs });
+    call.on('data', (value: Buffer) => {
+      finish({ code: 0, details: '', trailers: {}, response: value });
+      call.cancel();
+    });
+    call.on('error', (err: grpc.ServiceError) => finish({ code: err.code, details: err.details, trailers: textOf(err.metadata) }));
+    call.on('status', (s: grpc.StatusObject) => finish({ code: s.code, details: s.details, trailers: textOf(s.metadata) }));
+  });
+}
+
 /** Trailing metadata as text; binary values (`-bin`) keep their printable runs (status details carry text). */
 function textOf(md: grpc.Metadata | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -87,7 +117,7 @@ function textOf(md: grpc.Metadata | undefined): Record<string, string> {
   return out;
 }
 
-/** Unary methods of every service in a root, the framework's own services left out. */
+/** Methods of every service in a root, the framework's own services left out. */
 export function methodsOf(root: protobuf.Root, max: number): GrpcMethod[] {
   const out: GrpcMethod[] = [];
   const walk = (ns: protobuf.NamespaceBase) => {

@@ -12,7 +12,7 @@ import type { ProtocolProbeOptions } from '../../protocols/types.ts';
 import { metaOf } from '../design.ts';
 import { parseProto } from '../proto/parse.ts';
 import { ProtoSyntaxError } from '../proto/tokenize.ts';
-import { MAX_REQUEST_BYTES, methodsOf, openChannel, PING, rawUnary } from './connect.ts';
+import { MAX_REQUEST_BYTES, methodsOf, openChannel, PING, rawServerStream, rawUnary } from './connect.ts';
 import { type EvidenceContext, evidenceOf } from './evidence.ts';
 import { REFLECTION_VERSIONS, reflect, reflectionTypes } from './reflection.ts';
 import { type GrpcTarget, parseTarget } from './target.ts';
@@ -215,7 +215,8 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
     root ??= r.root;
     break;
   }
-  const methods = root ? methodsOf(root, MAX_METHODS).filter((m) => !m.clientStreaming && !m.serverStreaming) : [];
+  // Unary and server-streaming methods: one request each. Client streams are left out.
+  const methods = root ? methodsOf(root, MAX_METHODS).filter((m) => !m.clientStreaming) : [];
   if (!root) {
     diagnostics.push({
       level: 'warning',
@@ -251,7 +252,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
     await pace();
     sent++;
     progress(method.path);
-    const r = await rawUnary(client, method.path, body, metadata, timeoutMs);
+    const r = await (method.serverStreaming ? rawServerStream : rawUnary)(client, method.path, body, metadata, timeoutMs);
     Object.assign(out, { code: r.code, details: r.details, trailers: r.trailers, error: r.error });
     if (r.response) {
       try {

@@ -76,7 +76,7 @@ export interface GrpcProbeContext {
   tls?: GrpcCall;
   /** Server reflection, when it answered. */
   reflection?: { version: string; services: string[]; call: GrpcCall };
-  /** Unary methods of the API (the framework's health and reflection services left out). */
+  /** Unary and server-streaming methods of the API (the framework's health and reflection services left out). */
   methods: GrpcMethod[];
   identities: GrpcIdentity[];
   options: Record<string, unknown>;
