@@ -2,9 +2,11 @@ import { sep } from 'node:path';
 import {
   type CheckMeta,
   type Diagnostic,
+  type Evidence,
   type Finding,
   fingerprintOf,
   formatMessage,
+  type Location,
   ruleConfig,
   type Severity,
   sha256,
@@ -103,6 +105,31 @@ export function auditProto(input: DefinitionInput, checks: GrpcDesignCheck[]): D
   return { findings, diagnostics };
 }
 
+/** A finding of a gRPC check (design or probe): the check's metadata, the report's message and severity. */
+export function findingOf(
+  check: CheckMeta,
+  severity: Severity,
+  r: { messageId: string; data?: Record<string, unknown> },
+  location: Location,
+  fingerprint: string,
+  evidence: Evidence | undefined,
+): Finding {
+  return {
+    ruleId: check.id,
+    stage: check.stage,
+    severity,
+    confidence: check.confidence,
+    title: check.title,
+    message: formatMessage(check.messages[r.messageId] ?? r.messageId, r.data),
+    owasp: check.owasp,
+    cwe: check.cwe,
+    location,
+    evidence,
+    remediation: check.docs.fix,
+    fingerprint,
+  };
+}
+
 type Runner = (check: GrpcDesignCheck, options: Record<string, unknown>, report: (r: GrpcReport) => void) => void;
 
 /** Runs the enabled checks on one input, building findings from their reports; a failing check is a diagnostic. */
@@ -131,20 +158,8 @@ export function runChecks(
         const fingerprint = fingerprintOf(check.id, { ...location, file: r.node.file.projectFile }, sha256(r.messageId));
         if (seen.has(fingerprint)) return;
         seen.add(fingerprint);
-        findings.push({
-          ruleId: check.id,
-          stage: 'design',
-          severity: rc.severity ?? r.severity ?? check.severity,
-          confidence: check.confidence,
-          title: check.title,
-          message: formatMessage(check.messages[r.messageId] ?? r.messageId, r.data),
-          owasp: check.owasp,
-          cwe: check.cwe,
-          location,
-          evidence: r.evidence ? { snippet: r.evidence } : undefined,
-          remediation: check.docs.fix,
-          fingerprint,
-        });
+        const evidence = r.evidence ? { snippet: r.evidence } : undefined;
+        findings.push(findingOf(check, rc.severity ?? r.severity ?? check.severity, r, location, fingerprint, evidence));
       });
     } catch (e) {
       diagnostics.push({

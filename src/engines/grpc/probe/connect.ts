@@ -40,16 +40,24 @@ export interface RawResult {
 
 const identity = (b: Buffer) => b;
 
-/** One unary call with raw bytes; resolves with the status, never rejects. */
-export function rawUnary(
-  client: grpc.Client,
-  path: string,
-  body: Buffer,
-  metadata: Record<string, string>,
-  timeoutMs: number,
-): Promise<RawResult> {
+/** What both call shapes take: a method path, the encoded request, metadata, a deadline. */
+export interface RawCall {
+  client: grpc.Client;
+  path: string;
+  body: Buffer;
+  metadata: Record<string, string>;
+  timeoutMs: number;
+}
+
+function metadataOf(record: Record<string, string>): grpc.Metadata {
   const md = new grpc.Metadata();
-  for (const [k, v] of Object.entries(metadata)) md.add(k, v);
+  for (const [k, v] of Object.entries(record)) md.add(k, v);
+  return md;
+}
+
+/** One unary call with raw bytes; resolves with the status, never rejects. */
+export function rawUnary({ client, path, body, metadata, timeoutMs }: RawCall): Promise<RawResult> {
+  const md = metadataOf(metadata);
   return new Promise((resolve) => {
     let trailers: Record<string, string> = {};
     const call = client.makeUnaryRequest(path, identity, identity, body, md, { deadline: Date.now() + timeoutMs }, (err, value) => {
@@ -75,15 +83,8 @@ export function rawUnary(
  * A server-streaming call: reads the first message and cancels, so a stream that never ends (a watch)
  * costs one message. Resolves with OK when a message or a clean end came back.
  */
-export function rawServerStream(
-  client: grpc.Client,
-  path: string,
-  body: Buffer,
-  metadata: Record<string, string>,
-  timeoutMs: number,
-): Promise<RawResult> {
-  const md = new grpc.Metadata();
-  for (const [k, v] of Object.entries(metadata)) md.add(k, v);
+export function rawServerStream({ client, path, body, metadata, timeoutMs }: RawCall): Promise<RawResult> {
+  const md = metadataOf(metadata);
   return new Promise((resolve) => {
     let done = false;
     const finish = (r: RawResult) => {

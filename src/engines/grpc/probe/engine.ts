@@ -4,12 +4,12 @@ import type * as grpc from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { grpcProbeChecks } from '../../../checks/grpc/registry.ts';
-import { type Diagnostic, type Finding, fingerprintOf, formatMessage, type RunResult, ruleConfig, sha256 } from '../../../core/index.ts';
+import { type Diagnostic, type Finding, fingerprintOf, type RunResult, ruleConfig, sha256 } from '../../../core/index.ts';
 import { finishRun } from '../../../core/result.ts';
 import type { Redactor } from '../../probe/evidence.ts';
 import type { IdentityConfig } from '../../probe/types.ts';
 import type { ProtocolProbeOptions } from '../../protocols/types.ts';
-import { metaOf } from '../design.ts';
+import { findingOf, metaOf } from '../design.ts';
 import { parseProto } from '../proto/parse.ts';
 import { ProtoSyntaxError } from '../proto/tokenize.ts';
 import { MAX_REQUEST_BYTES, methodsOf, openChannel, PING, rawServerStream, rawUnary } from './connect.ts';
@@ -142,7 +142,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
     await pace();
     sent++;
     progress(tls ? 'TLS' : 'plaintext');
-    const r = await rawUnary(client, PING.path, Buffer.alloc(0), {}, Math.min(timeoutMs, 5000));
+    const r = await rawUnary({ client, path: PING.path, body: Buffer.alloc(0), metadata: {}, timeoutMs: Math.min(timeoutMs, 5000) });
     const call: GrpcCall = {
       method: PING,
       requestJson: '{}',
@@ -252,7 +252,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
     await pace();
     sent++;
     progress(method.path);
-    const r = await (method.serverStreaming ? rawServerStream : rawUnary)(client, method.path, body, metadata, timeoutMs);
+    const r = await (method.serverStreaming ? rawServerStream : rawUnary)({ client, path: method.path, body, metadata, timeoutMs });
     Object.assign(out, { code: r.code, details: r.details, trailers: r.trailers, error: r.error });
     if (r.response) {
       try {
@@ -300,20 +300,16 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
         if (reported.has(fingerprint)) return;
         reported.add(fingerprint);
         const first = r.calls[0] as GrpcCall;
-        findings.push({
-          ruleId: check.id,
-          stage: 'probe',
-          severity: rc.severity ?? r.severity ?? check.severity,
-          confidence: check.confidence,
-          title: check.title,
-          message: formatMessage(check.messages[r.messageId] ?? r.messageId, r.data),
-          owasp: check.owasp,
-          cwe: check.cwe,
-          location,
-          evidence: evidenceOf(first, ev, r.reproducer, r.dataWord),
-          remediation: check.docs.fix,
-          fingerprint,
-        });
+        findings.push(
+          findingOf(
+            check,
+            rc.severity ?? r.severity ?? check.severity,
+            r,
+            location,
+            fingerprint,
+            evidenceOf(first, ev, r.reproducer, r.dataWord),
+          ),
+        );
       },
     };
     try {
