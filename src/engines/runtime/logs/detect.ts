@@ -222,29 +222,61 @@ export function detectSecrets(text: string, options: DetectOptions): LogMatch[] 
 }
 
 /**
- * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
- * prefilter is much faster on one text than on a thousand), their matches handed to each line.
+ * Where a line may hold a sensitive value, as one pattern run over a whole batch: the necessary shapes of
+ * kindsWorthTrying (a JWT's `eyJ`, an `@`, 13 digits in a run, an IBAN's start, an SSN, a
+ * phone number) and the credential hint. A superset: lines it skips cannot match anything detectLine
+ * looks for, lines it keeps go through detectLine. Most access-log lines are skipped.
  */
-export function detectBatch(lines: readonly string[], options: DetectOptions): (LogMatch[] | undefined)[] {
+const CANDIDATE =
+  /eyJ|@|(?<![\w.,-])\d(?:[ -]?\d){12}|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11}|\d{3}-\d{2}-\d{4}|\+[1-9](?:[ .-]?\(?\d\)?){7}|\d\)?[ .-]\d{3}[ .-]\d{4}/g;
+const CRED_CANDIDATE = new RegExp(CRED_HINT.source, 'gi');
+
+/** Marks the lines of `text` (lines joined by `\n`, starting at `starts`) where `re` matches. */
+function markLines(text: string, starts: Int32Array, re: RegExp, into: Uint8Array): void {
+  re.lastIndex = 0;
+  let li = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    while (li + 1 < starts.length && starts[li + 1] <= m.index) li++;
+    into[li] = 1;
+    if (li + 1 >= starts.length) break;
+    // One match is enough: go on from the next line.
+    re.lastIndex = starts[li + 1];
+  }
+}
+
+/**
+ * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
+ * prefilter is much faster on one text than on a thousand), their matches handed to each line; the
+ * other kinds only look at the lines the batch-wide CANDIDATE patterns point at. `text`, when given, is
+ * `lines.join('\n')` already (the worker receives a batch as that one string).
+ */
+export function detectBatch(lines: readonly string[], options: DetectOptions, text?: string): (LogMatch[] | undefined)[] {
   const perLine: (LogMatch[] | undefined)[] = new Array(lines.length);
-  if (options.secretRules.length && lines.length) {
-    const secrets = detectSecrets(lines.length === 1 ? lines[0] : lines.join('\n'), options);
+  if (!lines.length) return perLine;
+  const joined = text ?? (lines.length === 1 ? lines[0] : lines.join('\n'));
+  const starts = new Int32Array(lines.length);
+  for (let i = 1; i < lines.length; i++) starts[i] = starts[i - 1] + lines[i - 1].length + 1;
+  if (options.secretRules.length) {
+    const secrets = detectSecrets(joined, options);
     let li = 0;
-    let lineStart = 0;
     let lineEnd = lines[0].length;
     for (const m of secrets) {
       while (m.start > lineEnd && li < lines.length - 1) {
         li++;
-        lineStart = lineEnd + 1;
-        lineEnd = lineStart + lines[li].length;
+        lineEnd = starts[li] + lines[li].length;
       }
+      const lineStart = starts[li];
       const local: LogMatch = { ...m, start: m.start - lineStart, end: Math.min(m.end, lineEnd) - lineStart };
       const list = perLine[li];
       if (list) list.push(local);
       else perLine[li] = [local];
     }
   }
+  const candidate = new Uint8Array(lines.length);
+  markLines(joined, starts, CANDIDATE, candidate);
+  markLines(joined, starts, CRED_CANDIDATE, candidate);
   for (let i = 0; i < lines.length; i++) {
+    if (!candidate[i] && perLine[i] === undefined) continue;
     const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);
     perLine[i] = found.length ? found : undefined;
   }
