@@ -16,6 +16,7 @@ import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.t
 import { type TextBatch, textBatches } from './batches.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+import type { LiveCounts } from './live.ts';
 import type { DetectWorkerSetup } from './worker.ts';
 
 export interface LogInput {
@@ -39,6 +40,8 @@ export interface LogsOptions {
   onSource?: (source: string, index: number, total: number) => void;
   /** Detect in a worker thread that loads all secret rules itself (the CLI on large inputs). */
   worker?: DetectWorkerSetup;
+  /** Called after each batch of lines (the CLI's live view reads `scanner.live()`). */
+  onProgress?: (scanner: LogScanner) => void;
   /** Start that thread only once this many lines were read (stdin, whose size is not known; default 0). */
   workerAfterLines?: number;
 }
@@ -227,6 +230,13 @@ export class LogScanner {
     this.source = '';
   }
 
+  /** What the live view shows: lines so far and occurrences by check. */
+  live(): LiveCounts {
+    const byCheck = new Map<string, number>();
+    for (const g of this.groups.values()) byCheck.set(g.ruleId, (byCheck.get(g.ruleId) ?? 0) + g.count);
+    return { lines: this.stats.lines, requests: this.stats.requests, elapsedMs: Date.now() - this.started, byCheck };
+  }
+
   result(): LogsResult {
     this.end();
     const findings: Finding[] = [];
@@ -347,6 +357,7 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   const workerAfter = opts.workerAfterLines ?? 0;
   const done = (lines: string[]) => {
     if (emit) for (const l of lines) emit(l);
+    opts.onProgress?.(scanner);
   };
   // One batch is detected in the other thread while this one parses the next (attack signals and data
   // findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes nothing).
