@@ -61,12 +61,14 @@ describe('CLI: the live view only on a terminal', () => {
     expect(err).toContain('\r\x1b[2Krampart logs: 2 lines');
     expect(err).toContain('card-number 1');
     // Erased before the summary line, which starts a clean line.
-    expect(err).toMatch(/\r\x1b\[2Krampart: 1 finding/);
+    expect(err).toContain('\r\x1b[2Krampart: 1 finding');
   });
 
   it('stderr off a terminal, in CI and with --quiet holds no status line', async () => {
     const plain = await stderrOf([], false);
-    expect(plain).toMatch(/^rampart: 1 finding \(1 high\); 2 lines \(1 with sensitive data, 0 requests\) in [\d.]+ s; report written to out\.json\n$/);
+    expect(plain).toMatch(
+      /^rampart: 1 finding \(1 high\); 2 lines \(1 with sensitive data, 0 requests\) in [\d.]+ s; report written to out\.json\n$/,
+    );
     for (const err of [plain, await stderrOf([], true, { CI: 'true' }), await stderrOf(['--quiet'], true)]) {
       expect(err).not.toContain('\r');
       expect(err).not.toContain('\x1b[2K');
