@@ -7,6 +7,7 @@
 import type { Confidence } from '../../../core/index.ts';
 import { matchText, redact } from '../../secrets/engine.ts';
 import type { SecretRule } from '../../secrets/types.ts';
+import { findNationalIds, maskNationalId, NATIONAL_CONTEXT, NATIONAL_ID_KINDS, NATIONAL_SHAPES } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
 
 export const LOG_DATA_KINDS = [
@@ -15,6 +16,7 @@ export const LOG_DATA_KINDS = [
   'email',
   'jwt',
   'us-ssn',
+  ...NATIONAL_ID_KINDS,
   'phone',
   'authorization',
   'cookie',
@@ -183,6 +185,9 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
     if (m.kind === 'phone' && !context && !m.value.startsWith('+') && /^\d{3} \d{3} \d{4}$/.test(m.value)) continue;
     out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskValue(m), confidence });
   }
+  for (const m of findNationalIds(line)) {
+    out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskNationalId(m), confidence: m.context ? 'high' : 'medium' });
+  }
   if (CRED_HINT.test(line)) {
     regexInto(line, AUTH_HEADER, 'authorization', out);
     regexInto(line, COOKIE_HEADER, 'cookie', out);
@@ -224,12 +229,14 @@ export function detectSecrets(text: string, options: DetectOptions): LogMatch[] 
 /**
  * Where a line may hold a sensitive value, as one pattern run over a whole batch: the necessary shapes of
  * kindsWorthTrying (a JWT's `eyJ`, an `@`, 13 digits in a run, an IBAN's start, an SSN, a
- * phone number) and the credential hint. A superset: lines it skips cannot match anything detectLine
+ * phone number), the written forms of national ids, the credential hint and the words naming an id. A superset: lines it skips cannot match anything detectLine
  * looks for, lines it keeps go through detectLine. Most access-log lines are skipped.
  */
-const CANDIDATE =
-  /eyJ|@|(?<![\w.,-])\d(?:[ -]?\d){12}|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11}|\d{3}-\d{2}-\d{4}|\+[1-9](?:[ .-]?\(?\d\)?){7}|\d\)?[ .-]\d{3}[ .-]\d{4}/g;
-const CRED_CANDIDATE = new RegExp(CRED_HINT.source, 'gi');
+const CANDIDATE = new RegExp(
+  `eyJ|@|(?<![\\w.,-])\\d(?:[ -]?\\d){12}|\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11}|\\d{3}-\\d{2}-\\d{4}|\\+[1-9](?:[ .-]?\\(?\\d\\)?){7}|\\d\\)?[ .-]\\d{3}[ .-]\\d{4}|${NATIONAL_SHAPES.source}`,
+  'g',
+);
+const WORD_CANDIDATE = new RegExp(`${CRED_HINT.source}|${NATIONAL_CONTEXT.source}`, 'gi');
 
 /** Marks the lines of `text` (lines joined by `\n`, starting at `starts`) where `re` matches. */
 function markLines(text: string, starts: Int32Array, re: RegExp, into: Uint8Array): void {
@@ -274,7 +281,7 @@ export function detectBatch(lines: readonly string[], options: DetectOptions, te
   }
   const candidate = new Uint8Array(lines.length);
   markLines(joined, starts, CANDIDATE, candidate);
-  markLines(joined, starts, CRED_CANDIDATE, candidate);
+  markLines(joined, starts, WORD_CANDIDATE, candidate);
   for (let i = 0; i < lines.length; i++) {
     if (!candidate[i] && perLine[i] === undefined) continue;
     const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);

@@ -11,6 +11,7 @@ import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
 import { fileChunks } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
 import type { SecretRule } from '../../secrets/types.ts';
+import { NATIONAL_ID_LABELS } from '../national-ids.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { type TextBatch, textBatches } from './batches.ts';
@@ -261,6 +262,7 @@ export class LogScanner {
 
 const LABELS: Record<LogDataKind, string> = {
   ...SENSITIVE_LABELS,
+  ...NATIONAL_ID_LABELS,
   authorization: 'Authorization header',
   cookie: 'cookie',
   'url-password': 'password in a URL',
