@@ -15,6 +15,7 @@ import { NATIONAL_ID_LABELS } from '../national-ids.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
 import { type TextBatch, textBatches } from './batches.ts';
+import { BODY_HINT, bodyInjections } from './bodies.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
 import type { LiveCounts } from './live.ts';
@@ -124,13 +125,26 @@ export class LogScanner {
    */
   batch(lines: string[], first: number, text?: string): string[] {
     const found = detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
-    this.accessBatch(lines, first);
+    this.accessBatch(lines, first, text);
     return this.apply(lines, first, found);
   }
 
-  /** Attack signals of a batch (access-log lines). */
-  accessBatch(lines: readonly string[], first: number): void {
+  /** Attack signals of a batch: access-log requests, and injection payloads in logged bodies. */
+  accessBatch(lines: readonly string[], first: number, text?: string): void {
     if (this.parser) for (let i = 0; i < lines.length; i++) this.access(lines[i], first + i);
+    if (this.opts.attacks === false) return;
+    const joined = text ?? lines.join('\n');
+    // Most batches have no line with a body: one pass over the batch finds the few that may.
+    BODY_HINT.lastIndex = 0;
+    let li = 0;
+    let lineStart = 0;
+    for (let m = BODY_HINT.exec(joined); m; m = BODY_HINT.exec(joined)) {
+      while (li < lines.length - 1 && m.index > lineStart + lines[li].length) lineStart += lines[li++].length + 1;
+      for (const h of bodyInjections(lines[li])) this.addAttack(h.kind, h.key, first + li, `body: ${h.excerpt}`);
+      if (li >= lines.length - 1) break;
+      lineStart += lines[li++].length + 1;
+      BODY_HINT.lastIndex = lineStart;
+    }
   }
 
   /** Records a batch's matches (from detectBatch, here or in a worker); returns the lines masked. */
@@ -375,7 +389,7 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
           if (!worker && opts.worker && scanner.stats.lines >= workerAfter) worker = new DetectWorker(opts.worker);
           if (worker) {
             const next = { batch, found: worker.detect(batch.text) };
-            scanner.accessBatch(batch.lines, batch.first);
+            scanner.accessBatch(batch.lines, batch.first, batch.text);
             if (inFlight) await land(inFlight);
             inFlight = next;
           } else done(scanner.batch(batch.lines, batch.first, batch.text));
