@@ -9,7 +9,7 @@ import type { LogDataKind } from './detect.ts';
 
 const NATIONAL_ID: [string, string, Severity] = [
   'logs-national-id',
-  'National id (US SSN, UK NINO, Canadian SIN, French NIR, Spanish DNI/NIE, Italian codice fiscale, Dutch BSN, Aadhaar, CPF) written to a log',
+  'National id (SSN, NINO, SIN, NIR, DNI/NIE, codice fiscale, BSN, Aadhaar, CPF) written to a log',
   'high',
 ];
 
