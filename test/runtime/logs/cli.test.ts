@@ -49,11 +49,18 @@ it('--follow needs exactly one file', async () => {
 
 it('rules: --help names the logs checks, --stage runtime lists them', async () => {
   let help = '';
-  await main(['rules', '--help'], { stdout: (t) => void (help += t), stderr: (t) => void (help += t), columns: 200 });
+  const collect = (t: string) => {
+    help += t;
+  };
+  await main(['rules', '--help'], { stdout: collect, stderr: collect, columns: 200 });
   expect(help).toContain('`rampart logs` (sensitive data written to logs, attack signals)');
   expect(help).toContain('rampart rules logs-brute-force');
   let list = '';
-  const code = await main(['rules', '--stage', 'runtime'], { stdout: (t) => void (list += t) });
+  const code = await main(['rules', '--stage', 'runtime'], {
+    stdout: (t) => {
+      list += t;
+    },
+  });
   expect(code).toBe(0);
   for (const id of ['logs-national-id', 'logs-sql-injection', 'logs-brute-force', 'shadow-endpoint']) expect(list).toContain(id);
 });

@@ -197,14 +197,26 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   if (!secrets) out.push(...detectSecrets(line, options));
   if (out.length < 2) return out;
   // Most specific first at one position: a secret rule or JWT beats a generic query/header match.
-  const rank = (k: LogDataKind) => (k === 'secret' ? 0 : k === 'jwt' ? 1 : k === 'authorization' ? 3 : k === 'query-secret' ? 4 : 2);
-  out.sort((a, b) => a.start - b.start || b.end - a.end || rank(a.kind) - rank(b.kind));
+  // The `jwt` secret rule finds what the JWT kind finds: the JWT kind (its own check) names it.
+  const rank = (m: LogMatch) =>
+    m.kind === 'secret'
+      ? m.ruleId === 'jwt'
+        ? 1.5
+        : 0
+      : m.kind === 'jwt'
+        ? 1
+        : m.kind === 'authorization'
+          ? 3
+          : m.kind === 'query-secret'
+            ? 4
+            : 2;
+  out.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b));
   const kept: LogMatch[] = [];
   for (const m of out) {
     const last = kept[kept.length - 1];
     if (last && m.start < last.end) {
       // A value inside a credential (a JWT in an Authorization header): the more specific kind wins.
-      if (m.start >= last.start && m.end <= last.end && rank(m.kind) < rank(last.kind))
+      if (m.start >= last.start && m.end <= last.end && rank(m) < rank(last))
         kept[kept.length - 1] = { ...m, start: last.start, end: last.end };
       continue;
     }
