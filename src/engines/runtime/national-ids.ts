@@ -226,8 +226,8 @@ const KIND_WORDS: Record<NationalIdKind, RegExp> = {
   'br-cpf': /cpf/i,
 };
 
-/** The 48 characters before `start` on its line. */
-function before(text: string, start: number): string {
+/** The 48 characters before `start` on its line: where context words are looked for. */
+export function contextBefore(text: string, start: number): string {
   const s = text.slice(Math.max(0, start - 48), start);
   const nl = s.lastIndexOf('\n');
   return nl === -1 ? s : s.slice(nl + 1);
@@ -247,7 +247,7 @@ export function findNationalIds(text: string): NationalIdMatch[] {
       const value = m[0];
       if (!p.valid(value)) continue;
       // The word must name this kind: `bsn 046454286` is no SIN, even if its Luhn sum is right.
-      const context = KIND_WORDS[p.kind].test(before(text, m.index));
+      const context = KIND_WORDS[p.kind].test(contextBefore(text, m.index));
       if (!context && !p.alone(value)) continue;
       const found: NationalIdMatch = { kind: p.kind, start: m.index, end: m.index + value.length, value, context };
       const prev = taken.get(m.index);

@@ -132,7 +132,8 @@ export function roughTemplate(path: string): { template: string; id?: string } {
   return id === undefined ? { template: path } : { template: template + path.slice(copied), id };
 }
 
-function decoded(s: string): string {
+/** Percent- and form-decoded (twice: payloads are often double-encoded); bad escapes decoded one by one. */
+export function decoded(s: string): string {
   if (!s.includes('%') && !s.includes('+')) return s;
   let t = s.replace(/\+/g, ' ');
   for (let i = 0; i < 2 && t.includes('%'); i++) {

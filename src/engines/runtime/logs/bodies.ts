@@ -7,7 +7,7 @@
  * attack, while `' OR '1'='1`, `<img src=x onerror=...>` or `http://169.254.169.254/` is.
  */
 import { maskSensitive } from '../sensitive.ts';
-import type { AttackKind } from './attacks.ts';
+import { type AttackKind, decoded } from './attacks.ts';
 
 export const BODY_PATTERNS: [AttackKind, RegExp][] = [
   [
@@ -57,7 +57,7 @@ export function bodyInjections(line: string): BodyHit[] {
   const out: BodyHit[] = [];
   const seen = new Set<AttackKind>();
   for (const raw of values) {
-    const v = decodeForm(raw);
+    const v = decoded(raw);
     for (const [kind, re] of BODY_PATTERNS) {
       if (seen.has(kind)) continue;
       const m = re.exec(v);
@@ -134,16 +134,6 @@ function collect(v: unknown, out: string[], chars: number): number {
     }
   }
   return chars;
-}
-
-/** Form-encoded or percent-encoded values are checked decoded. */
-function decodeForm(s: string): string {
-  if (!s.includes('%') && !(s.includes('+') && s.includes('='))) return s;
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
 }
 
 function clientOf(rec: Record<string, unknown>): string {

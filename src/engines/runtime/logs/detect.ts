@@ -7,7 +7,7 @@
 import type { Confidence } from '../../../core/index.ts';
 import { matchText, redact } from '../../secrets/engine.ts';
 import type { SecretRule } from '../../secrets/types.ts';
-import { findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
+import { contextBefore, findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
 
 export const LOG_DATA_KINDS = [
@@ -65,13 +65,6 @@ const BASE_CONFIDENCE: Record<SensitiveKind, Confidence> = {
 
 function raise(c: Confidence): Confidence {
   return c === 'low' ? 'medium' : 'high';
-}
-
-/** The 48 characters before a value: where context words are looked for. */
-function before(line: string, start: number): string {
-  const s = line.slice(Math.max(0, start - 48), start);
-  const nl = s.lastIndexOf('\n');
-  return nl === -1 ? s : s.slice(nl + 1);
 }
 
 function cookieValues(line: string, start: number, end: number, out: LogMatch[]): void {
@@ -178,7 +171,7 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   for (const m of kinds.length ? findSensitive(line, kinds) : NO_MATCH) {
     let confidence = BASE_CONFIDENCE[m.kind];
     const ctx = CONTEXT[m.kind];
-    const context = ctx?.test(before(line, m.start)) === true;
+    const context = ctx?.test(contextBefore(line, m.start)) === true;
     if (context) confidence = raise(confidence);
     // Three numbers in a row separated by spaces (`236 200 4586`: a time, a status, a byte count) are
     // only a phone number next to a word that says so.
