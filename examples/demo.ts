@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { audit, countBySeverity, render } from '../src/index.ts';
+import { graphqlDemo } from './demo-api/graphql-demo.ts';
 import { probeDemo, score } from './demo-api/probe-demo.ts';
 
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
@@ -62,3 +63,8 @@ for (const [format, file] of [
 ] as const)
   writeFileSync(`reports/${file}`, render(format, live.result));
 console.log('Reports of the probe: reports/probe.sarif, reports/probe.md, reports/probe.junit.xml, reports/probe.json');
+
+// GraphQL: the shop's schema audited, its /graphql endpoint probed (examples/demo-api/graphql-demo.ts).
+const graphqlLive = await graphqlDemo(color);
+writeFileSync('reports/probe-graphql.json', render('json', graphqlLive));
+console.log('Report of the GraphQL probe: reports/probe-graphql.json');
