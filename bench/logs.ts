@@ -26,7 +26,10 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { corpus: resolve(ROOT, '..', 'shared', 'corpus', 'traffic'), lines: 2_000_000, repeat: 1 };
+  // ../shared next to the repository; from a worktree (/work/wt/NAME) one level further up.
+  const corpus =
+    [resolve(ROOT, '..', 'shared'), resolve(ROOT, '..', '..', 'shared')].find((d) => existsSync(d)) ?? resolve(ROOT, '..', 'shared');
+  const o: Options = { corpus: join(corpus, 'corpus', 'traffic'), lines: 2_000_000, repeat: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => argv[++i] ?? usage(`${a} needs a value`);

@@ -165,7 +165,7 @@ ${BASELINE_FLOW}
 Exit codes: 0 the baseline was written (or is up to date); 2 usage, config or input error; 3 internal error.`;
 }
 
-export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, the probe checks of \`rampart probe\`, the run-time checks of \`rampart inventory\`, then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
+export const RULES_DESCRIPTION = `List every check with its severity, OWASP API Security Top 10 (2023) category and title: the design checks of \`rampart audit\`, the probe checks of \`rampart probe\`, the run-time checks of \`rampart inventory\` (shadow, zombie and unused endpoints) and \`rampart logs\` (sensitive data written to logs, attack signals), then the secret rules of \`rampart secrets\` (--stage picks one), or show one check's documentation: what it detects, the attack it enables, how to fix it, its options and their defaults, and the paths of its unsafe and safe example definitions (for a secret rule: its provider, keywords and how to silence a false alarm). Turn a check off, change its severity or set its options in rampart.config.yaml under rules.<id>.`;
 
 export function rulesHelpAfter(): string {
   return `
@@ -175,6 +175,7 @@ Examples:
   $ rampart rules --stage secrets
   $ rampart rules --stage probe
   $ rampart rules --stage runtime
+  $ rampart rules logs-brute-force
   $ rampart rules github-pat
   $ rampart rules http-basic-auth
 

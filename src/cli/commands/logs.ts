@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig, ruleConfig } from '../../core/index.ts';
 import { attackOptionsFrom, LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
-import { fileInput, type LogInput, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
+import { fileInput, type LogInput, type LogScanner, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
 import { followChunks } from '../../engines/runtime/logs/follow.ts';
+import { LIVE_INTERVAL_MS, renderLive } from '../../engines/runtime/logs/live.ts';
 import { render } from '../../reporters/index.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
-import { type CliIO, colorEnabled } from '../io.ts';
+import { type CliIO, colorEnabled, inCI } from '../io.ts';
 import { allRuleDefaults, baselineFromFlags, shownPath, writeOutputFile } from '../prepare.ts';
 import { colors, findingsPhrase } from '../terminal.ts';
 import { readStdin } from './secrets.ts';
@@ -18,6 +19,8 @@ export const LOGS_DESCRIPTION = `Scan text or JSON logs, from files or standard 
 
 /** Inputs from this size on are scanned with a second thread. */
 const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+/** Standard input has no size: the second thread starts once this many lines came (about 16 MB). */
+const WORKER_STDIN_LINES = 50_000;
 
 export interface LogsFlags {
   redact?: boolean;
@@ -84,10 +87,10 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
       if (f !== '-') bytes += statSync(resolve(io.cwd, f)).size;
     } catch {}
   }
-  const worker =
-    !flags.follow && bytes >= WORKER_MIN_BYTES
-      ? { enabled: secretRules.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) }
-      : undefined;
+  const stdin = list.includes('-');
+  const workerSetup = { enabled: secretRules.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) };
+  const worker = !flags.follow && (bytes >= WORKER_MIN_BYTES || stdin) ? workerSetup : undefined;
+  const workerAfterLines = bytes >= WORKER_MIN_BYTES ? 0 : WORKER_STDIN_LINES;
 
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -112,6 +115,8 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
     outChars = 0;
   };
   if (flags.follow) process.on('SIGINT', onSigint);
+  // The live view shares the terminal with nothing: not with redacted lines on it, not in CI.
+  const live = io.stderrIsTTY && !flags.quiet && !inCI(io.env) && !(flags.redact && io.stdoutIsTTY) ? new LiveView(io) : undefined;
   let result: LogsResult;
   try {
     result = await scanLogs(inputs, {
@@ -121,6 +126,8 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
       attacks: flags.attacks !== false,
       attackOptions,
       worker,
+      workerAfterLines,
+      onProgress: live && ((scanner) => live.update(scanner)),
       onRedactedLine: flags.redact
         ? (line) => {
             out.push(line);
@@ -131,6 +138,7 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
     });
   } finally {
     if (flags.follow) process.off('SIGINT', onSigint);
+    live?.clear();
   }
   flush();
 
@@ -157,6 +165,29 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
     io.stderr(`${line}\n`);
   }
   return code;
+}
+
+/** One status line on stderr, redrawn at most every LIVE_INTERVAL_MS, erased before the report. */
+class LiveView {
+  private last = 0;
+  private shown = false;
+  private readonly io: CliIO;
+  constructor(io: CliIO) {
+    this.io = io;
+  }
+
+  update(scanner: LogScanner): void {
+    const now = Date.now();
+    if (now - this.last < LIVE_INTERVAL_MS) return;
+    this.last = now;
+    this.io.stderr(`\r\x1b[2K${renderLive(scanner.live(), this.io.columns)}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) this.io.stderr('\r\x1b[2K');
+    this.shown = false;
+  }
 }
 
 async function* textChunks(text: string): AsyncGenerator<string> {

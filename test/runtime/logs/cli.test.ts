@@ -46,3 +46,21 @@ it('--follow needs exactly one file', async () => {
   expect(code).toBe(2);
   expect(stderr).toContain('--follow');
 });
+
+it('rules: --help names the logs checks, --stage runtime lists them', async () => {
+  let help = '';
+  const collect = (t: string) => {
+    help += t;
+  };
+  await main(['rules', '--help'], { stdout: collect, stderr: collect, columns: 200 });
+  expect(help).toContain('`rampart logs` (sensitive data written to logs, attack signals)');
+  expect(help).toContain('rampart rules logs-brute-force');
+  let list = '';
+  const code = await main(['rules', '--stage', 'runtime'], {
+    stdout: (t) => {
+      list += t;
+    },
+  });
+  expect(code).toBe(0);
+  for (const id of ['logs-national-id', 'logs-sql-injection', 'logs-brute-force', 'shadow-endpoint']) expect(list).toContain(id);
+});

@@ -2,6 +2,7 @@
 
 import { expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
+import { main } from '../../../src/cli/main.ts';
 import { scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
 
 it('worker thread: same findings, same lines, same order', async () => {
@@ -28,3 +29,27 @@ it('worker thread: same findings, same lines, same order', async () => {
   expect(strip(rb)).toEqual(strip(ra));
   expect(ra.findings.some((f) => f.ruleId === 'logs-secret')).toBe(true);
 }, 30_000);
+
+it('standard input: the worker thread takes over after the first 50,000 lines, nothing lost or moved', async () => {
+  const lines: string[] = [];
+  for (let i = 1; i <= 60_000; i++) {
+    if (i === 10 || i === 55_000) lines.push(`paid with 4111111111111111 at ${i}`);
+    else lines.push(`10.0.0.${i % 200} - - [15/Jan/2024:10:00:00 +0000] "GET /api/items/${i} HTTP/1.1" 200 1 "-" "x"`);
+  }
+  async function* stdin(): AsyncGenerator<string> {
+    const text = `${lines.join('\n')}\n`;
+    for (let i = 0; i < text.length; i += 65_536) yield text.slice(i, i + 65_536);
+  }
+  let stdout = '';
+  const code = await main(['logs', '--redact', '-', '-f', 'json', '-o', '-'], {
+    readStdin: async () => stdin(),
+    stdout: (t) => {
+      stdout += t;
+    },
+  });
+  expect(code).toBe(1);
+  const out = stdout.split('\n');
+  expect(out[9]).toBe('paid with [REDACTED:card] at 10');
+  expect(out[54_999]).toBe('paid with [REDACTED:card] at 55000');
+  expect(out[59_999]).toBe(lines[59_999]);
+}, 60_000);

@@ -84,22 +84,56 @@ const SCANNER_UA =
 const SCANNER_PATH =
   /^\/(?:[^?]*\/)?(?:\.env(?:\.\w+)?$|\.git\/|\.svn\/|\.aws\/|\.ssh\/|\.DS_Store$|wp-login\.php|wp-admin\b|xmlrpc\.php|phpmyadmin|pma\/|server-status|actuator\/(?:env|heapdump)|cgi-bin\/|config\.php|\.htaccess|\.htpasswd|boaform|HNAP1|vendor\/phpunit)/i;
 
-/** Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`. */
-export function roughTemplate(path: string): { template: string; id?: string } {
-  if (!/\d/.test(path)) return { template: path };
-  const segs = path.split('/');
-  let id: string | undefined;
-  for (let i = 0; i < segs.length; i++) {
-    const s = segs[i];
-    if (/^\d+$/.test(s) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) || /^[0-9a-f]{24,}$/i.test(s)) {
-      id = s;
-      segs[i] = '{id}';
+const DIGIT = /\d/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path segment that is an id: all digits, a UUID, or 24+ hex digits (an ObjectId, a hash). */
+function isIdSegment(path: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n === 0) return false;
+  let digits = true;
+  let hex = true;
+  for (let i = from; i < to; i++) {
+    const c = path.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    digits = false;
+    if (!((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) {
+      hex = false;
+      break;
     }
   }
-  return { template: segs.join('/'), id };
+  if (digits || (hex && n >= 24)) return true;
+  return n === 36 && UUID.test(path.slice(from, to));
 }
 
-function decoded(s: string): string {
+/**
+ * Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`. Runs on
+ * every access-log line: segments are checked in place, the template is only built when one is an id.
+ */
+export function roughTemplate(path: string): { template: string; id?: string } {
+  if (!DIGIT.test(path)) return { template: path };
+  let template = '';
+  let id: string | undefined;
+  let copied = 0;
+  let from = 0;
+  let hasDigit = false;
+  for (let i = 0; i <= path.length; i++) {
+    const c = i < path.length ? path.charCodeAt(i) : 47;
+    if (c >= 48 && c <= 57) hasDigit = true;
+    if (c !== 47) continue;
+    if ((hasDigit || i - from >= 24) && isIdSegment(path, from, i)) {
+      id = path.slice(from, i);
+      template += `${path.slice(copied, from)}{id}`;
+      copied = i;
+    }
+    from = i + 1;
+    hasDigit = false;
+  }
+  return id === undefined ? { template: path } : { template: template + path.slice(copied), id };
+}
+
+/** Percent- and form-decoded (twice: payloads are often double-encoded); bad escapes decoded one by one. */
+export function decoded(s: string): string {
   if (!s.includes('%') && !s.includes('+')) return s;
   let t = s.replace(/\+/g, ' ');
   for (let i = 0; i < 2 && t.includes('%'); i++) {
@@ -113,7 +147,12 @@ function decoded(s: string): string {
 }
 
 interface Enum {
-  ids: Map<string, number>;
+  /** The first id seen; `ids` is only made when a second one comes (most client/template pairs have one). */
+  id: string;
+  time: number;
+  ids: Map<string, number> | undefined;
+  /** No id in `ids` was seen before this time (a lower bound): pruning before it would delete nothing. */
+  oldest: number;
   denied: number;
   total: number;
   reported: boolean;
@@ -131,7 +170,10 @@ export class AttackDetector {
   private minuteFirstLine = 0;
   private baseline = -1;
   private lastTime = 0;
-  private seenKeys = new Set<string>();
+  /** Client keys by user and by address: built once per client, not once per line. */
+  private users = new Map<string, string>();
+  private ips = new Map<string, string>();
+  private unknownSeen = 0;
   private uaCache = new Map<string, string>();
 
   constructor(options: Partial<AttackOptions> = {}) {
@@ -143,18 +185,41 @@ export class AttackDetector {
     this.hits.push({ kind, key, line, detail });
   }
 
+  /** `user alice`, `ip 10.0.0.1` or `unknown client`; the same string for the same client. */
+  private keyOf(r: TrafficRecord): string {
+    if (r.user && r.user !== '-') {
+      let k = this.users.get(r.user);
+      if (k === undefined) {
+        k = `user ${r.user}`;
+        this.users.set(r.user, k);
+      }
+      return k;
+    }
+    if (r.clientIp) {
+      let k = this.ips.get(r.clientIp);
+      if (k === undefined) {
+        k = `ip ${r.clientIp}`;
+        this.ips.set(r.clientIp, k);
+      }
+      return k;
+    }
+    this.unknownSeen = 1;
+    return 'unknown client';
+  }
+
   add(r: TrafficRecord): void {
     const o = this.options;
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
-    const key = r.user && r.user !== '-' ? `user ${r.user}` : r.clientIp ? `ip ${r.clientIp}` : 'unknown client';
     const status = r.status ?? 0;
-    if (this.seenKeys.size > o.maxKeys || this.enums.size > o.maxKeys) {
-      this.seenKeys.clear();
+    if (this.users.size + this.ips.size + this.unknownSeen > o.maxKeys || this.enums.size > o.maxKeys) {
+      this.users.clear();
+      this.ips.clear();
+      this.unknownSeen = 0;
       this.fails.clear();
       this.enums.clear();
     }
-    this.seenKeys.add(key);
+    const key = this.keyOf(r);
 
     // Brute force.
     if ((status === 401 || status === 403) && LOGIN.test(r.path)) {
@@ -177,20 +242,10 @@ export class AttackDetector {
     const { template, id } = roughTemplate(r.path);
     if (id !== undefined) {
       const ek = `${key}\0${r.method} ${template}`;
-      let e = this.enums.get(ek);
-      if (!e) {
-        e = { ids: new Map(), denied: 0, total: 0, reported: false };
-        this.enums.set(ek, e);
-      }
-      const from = time - o.enumerationWindowSec * 1000;
-      if (e.ids.size > o.enumerationThreshold * 4) for (const [k, t] of e.ids) if (t < from) e.ids.delete(k);
-      e.ids.set(id, time);
-      e.total++;
-      if (status === 403 || status === 404) e.denied++;
-      if (!e.reported && e.ids.size >= o.enumerationThreshold && e.denied / e.total >= o.enumerationDenyRatio) {
-        e.reported = true;
-        this.hit('enumeration', key, r.line, `${e.ids.size} ids of ${r.method} ${template}, ${e.denied} of ${e.total} answered 403/404`);
-      }
+      const e = this.enums.get(ek);
+      if (!e) this.enums.set(ek, this.firstId(key, id, time, r, template));
+      // Once reported, the window of this client and template no longer matters.
+      else if (!e.reported) this.enumerate(e, key, id, time, r, template);
     }
 
     // Injection payloads in the URL.
@@ -219,6 +274,45 @@ export class AttackDetector {
         this.minuteFirstLine = r.line;
       }
       if (status === 401 || status === 403 || status === 429 || status >= 500) this.minuteErrors++;
+    }
+  }
+
+  private firstId(key: string, id: string, time: number, r: TrafficRecord, template: string): Enum {
+    const denied = r.status === 403 || r.status === 404 ? 1 : 0;
+    const e: Enum = { id, time, ids: undefined, oldest: time, denied, total: 1, reported: false };
+    this.check(e, 1, key, r, template);
+    return e;
+  }
+
+  private enumerate(e: Enum, key: string, id: string, time: number, r: TrafficRecord, template: string): void {
+    const o = this.options;
+    let ids = e.ids;
+    if (ids === undefined) {
+      if (id === e.id) e.time = time;
+      else ids = e.ids = new Map([[e.id, e.time]]);
+    } else {
+      const from = time - o.enumerationWindowSec * 1000;
+      if (ids.size > o.enumerationThreshold * 4 && e.oldest < from) {
+        let oldest = time;
+        for (const [k, t] of ids) {
+          if (t < from) ids.delete(k);
+          else if (t < oldest) oldest = t;
+        }
+        e.oldest = oldest;
+      }
+    }
+    ids?.set(id, time);
+    if (time < e.oldest) e.oldest = time;
+    e.total++;
+    if (r.status === 403 || r.status === 404) e.denied++;
+    this.check(e, ids ? ids.size : 1, key, r, template);
+  }
+
+  private check(e: Enum, distinct: number, key: string, r: TrafficRecord, template: string): void {
+    const o = this.options;
+    if (distinct >= o.enumerationThreshold && e.denied / e.total >= o.enumerationDenyRatio) {
+      e.reported = true;
+      this.hit('enumeration', key, r.line, `${distinct} ids of ${r.method} ${template}, ${e.denied} of ${e.total} answered 403/404`);
     }
   }
 

@@ -3,15 +3,23 @@
  * and one per attack signal. Config `rules:` turns them off or changes their severity by these ids.
  */
 import type { CheckMeta, CweId, OwaspId, Severity } from '../../../core/index.ts';
+import { NATIONAL_ID_KINDS, type NationalIdKind } from '../national-ids.ts';
 import { type AttackKind, type AttackOptions, DEFAULT_ATTACK_OPTIONS } from './attacks.ts';
 import type { LogDataKind } from './detect.ts';
+
+const NATIONAL_ID: [string, string, Severity] = [
+  'logs-national-id',
+  'National id (SSN, NINO, SIN, NIR, DNI/NIE, codice fiscale, BSN, Aadhaar, CPF) written to a log',
+  'high',
+];
 
 const DATA: Record<LogDataKind, [string, string, Severity]> = {
   card: ['logs-card-number', 'Payment card number written to a log', 'high'],
   iban: ['logs-iban', 'IBAN written to a log', 'medium'],
   email: ['logs-email', 'Email address written to a log', 'low'],
   jwt: ['logs-jwt', 'JWT written to a log', 'high'],
-  'us-ssn': ['logs-national-id', 'National id (US SSN) written to a log', 'high'],
+  'us-ssn': NATIONAL_ID,
+  ...(Object.fromEntries(NATIONAL_ID_KINDS.map((k) => [k, NATIONAL_ID])) as Record<NationalIdKind, [string, string, Severity]>),
   phone: ['logs-phone', 'Phone number written to a log', 'low'],
   authorization: ['logs-authorization-header', 'Authorization header written to a log', 'high'],
   cookie: ['logs-cookie', 'Cookie written to a log', 'high'],
@@ -49,7 +57,7 @@ export function ruleForAttack(kind: AttackKind): LogCheckId {
 }
 
 export const LOG_CHECKS: CheckMeta[] = [
-  ...Object.values(DATA).map(
+  ...[...new Map(Object.values(DATA).map((d) => [d[0], d])).values()].map(
     ([id, title, severity]): CheckMeta => ({
       id,
       stage: 'runtime',

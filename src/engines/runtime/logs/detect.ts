@@ -7,6 +7,7 @@
 import type { Confidence } from '../../../core/index.ts';
 import { matchText, redact } from '../../secrets/engine.ts';
 import type { SecretRule } from '../../secrets/types.ts';
+import { contextBefore, findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
 
 export const LOG_DATA_KINDS = [
@@ -15,6 +16,7 @@ export const LOG_DATA_KINDS = [
   'email',
   'jwt',
   'us-ssn',
+  ...NATIONAL_ID_KINDS,
   'phone',
   'authorization',
   'cookie',
@@ -63,13 +65,6 @@ const BASE_CONFIDENCE: Record<SensitiveKind, Confidence> = {
 
 function raise(c: Confidence): Confidence {
   return c === 'low' ? 'medium' : 'high';
-}
-
-/** The 48 characters before a value: where context words are looked for. */
-function before(line: string, start: number): string {
-  const s = line.slice(Math.max(0, start - 48), start);
-  const nl = s.lastIndexOf('\n');
-  return nl === -1 ? s : s.slice(nl + 1);
 }
 
 function cookieValues(line: string, start: number, end: number, out: LogMatch[]): void {
@@ -176,12 +171,15 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   for (const m of kinds.length ? findSensitive(line, kinds) : NO_MATCH) {
     let confidence = BASE_CONFIDENCE[m.kind];
     const ctx = CONTEXT[m.kind];
-    const context = ctx?.test(before(line, m.start)) === true;
+    const context = ctx?.test(contextBefore(line, m.start)) === true;
     if (context) confidence = raise(confidence);
     // Three numbers in a row separated by spaces (`236 200 4586`: a time, a status, a byte count) are
     // only a phone number next to a word that says so.
     if (m.kind === 'phone' && !context && !m.value.startsWith('+') && /^\d{3} \d{3} \d{4}$/.test(m.value)) continue;
     out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskValue(m), confidence });
+  }
+  for (const m of findNationalIds(line)) {
+    out.push({ kind: m.kind, start: m.start, end: m.end, shown: maskNationalId(m), confidence: m.context ? 'high' : 'medium' });
   }
   if (CRED_HINT.test(line)) {
     regexInto(line, AUTH_HEADER, 'authorization', out);
@@ -192,14 +190,26 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   if (!secrets) out.push(...detectSecrets(line, options));
   if (out.length < 2) return out;
   // Most specific first at one position: a secret rule or JWT beats a generic query/header match.
-  const rank = (k: LogDataKind) => (k === 'secret' ? 0 : k === 'jwt' ? 1 : k === 'authorization' ? 3 : k === 'query-secret' ? 4 : 2);
-  out.sort((a, b) => a.start - b.start || b.end - a.end || rank(a.kind) - rank(b.kind));
+  // The `jwt` secret rule finds what the JWT kind finds: the JWT kind (its own check) names it.
+  const rank = (m: LogMatch) =>
+    m.kind === 'secret'
+      ? m.ruleId === 'jwt'
+        ? 1.5
+        : 0
+      : m.kind === 'jwt'
+        ? 1
+        : m.kind === 'authorization'
+          ? 3
+          : m.kind === 'query-secret'
+            ? 4
+            : 2;
+  out.sort((a, b) => a.start - b.start || b.end - a.end || rank(a) - rank(b));
   const kept: LogMatch[] = [];
   for (const m of out) {
     const last = kept[kept.length - 1];
     if (last && m.start < last.end) {
       // A value inside a credential (a JWT in an Authorization header): the more specific kind wins.
-      if (m.start >= last.start && m.end <= last.end && rank(m.kind) < rank(last.kind))
+      if (m.start >= last.start && m.end <= last.end && rank(m) < rank(last))
         kept[kept.length - 1] = { ...m, start: last.start, end: last.end };
       continue;
     }
@@ -222,29 +232,64 @@ export function detectSecrets(text: string, options: DetectOptions): LogMatch[] 
 }
 
 /**
- * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
- * prefilter is much faster on one text than on a thousand), their matches handed to each line.
+ * Where a line may hold a sensitive value, as one pattern run over a whole batch: a superset of the
+ * shapes kindsWorthTrying and the national ids need (a JWT's `eyJ`, an `@`, a `+` and 8 digits, a run
+ * of 9 or 13 digits, the grouped forms of SSNs, phone numbers, SINs, Aadhaar numbers, CPFs and NIRs, an
+ * IBAN's start, a NINO, DNI/NIE or codice fiscale). Alternatives are grouped by their first character:
+ * one big alternation tried at every position costs three times as much. Lines it skips cannot match
+ * anything detectLine looks for (bare national-id digits need 9 in a run); lines it keeps go through
+ * detectLine. Most access-log lines are skipped.
  */
-export function detectBatch(lines: readonly string[], options: DetectOptions): (LogMatch[] | undefined)[] {
+const CANDIDATE =
+  /eyJ|@|\+[1-9](?:[ .-]?\(?\d\)?){7}|\d(?:(?:[ -]?\d){12}|\d{8}|\d{2}-\d{2}-\d{4}|\)?[ .-]\d{3}[ .-]\d{4}|\d{2}[ -]\d{3}[ -]\d{3}|\d{3}[ -]\d{4}[ -]\d{4}|\d{2}\.\d{3}\.\d{3}-\d{2}|\d{3}\.\d{2}\.\d{3}|\d{7}-?[A-Z]\b| \d{2} \d{2} |\d{4}2[AB]\d{8})|[A-Z](?:[A-Z]\d{2}(?: ?[A-Z0-9]){11}|[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b|[A-Z]{5}[0-9LMNP-V]{2}[A-Z]|-?\d{7}-?[A-Z]\b)/g;
+const CRED_CANDIDATE = new RegExp(CRED_HINT.source, 'gi');
+
+/** Marks the lines of `text` (lines joined by `\n`, starting at `starts`) where `re` matches. */
+function markLines(text: string, starts: Int32Array, re: RegExp, into: Uint8Array): void {
+  re.lastIndex = 0;
+  let li = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    while (li + 1 < starts.length && starts[li + 1] <= m.index) li++;
+    into[li] = 1;
+    if (li + 1 >= starts.length) break;
+    // One match is enough: go on from the next line.
+    re.lastIndex = starts[li + 1];
+  }
+}
+
+/**
+ * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
+ * prefilter is much faster on one text than on a thousand), their matches handed to each line; the
+ * other kinds only look at the lines the batch-wide CANDIDATE patterns point at. `text`, when given, is
+ * `lines.join('\n')` already (the worker receives a batch as that one string).
+ */
+export function detectBatch(lines: readonly string[], options: DetectOptions, text?: string): (LogMatch[] | undefined)[] {
   const perLine: (LogMatch[] | undefined)[] = new Array(lines.length);
-  if (options.secretRules.length && lines.length) {
-    const secrets = detectSecrets(lines.length === 1 ? lines[0] : lines.join('\n'), options);
+  if (!lines.length) return perLine;
+  const joined = text ?? (lines.length === 1 ? lines[0] : lines.join('\n'));
+  const starts = new Int32Array(lines.length);
+  for (let i = 1; i < lines.length; i++) starts[i] = starts[i - 1] + lines[i - 1].length + 1;
+  if (options.secretRules.length) {
+    const secrets = detectSecrets(joined, options);
     let li = 0;
-    let lineStart = 0;
     let lineEnd = lines[0].length;
     for (const m of secrets) {
       while (m.start > lineEnd && li < lines.length - 1) {
         li++;
-        lineStart = lineEnd + 1;
-        lineEnd = lineStart + lines[li].length;
+        lineEnd = starts[li] + lines[li].length;
       }
+      const lineStart = starts[li];
       const local: LogMatch = { ...m, start: m.start - lineStart, end: Math.min(m.end, lineEnd) - lineStart };
       const list = perLine[li];
       if (list) list.push(local);
       else perLine[li] = [local];
     }
   }
+  const candidate = new Uint8Array(lines.length);
+  markLines(joined, starts, CANDIDATE, candidate);
+  markLines(joined, starts, CRED_CANDIDATE, candidate);
   for (let i = 0; i < lines.length; i++) {
+    if (!candidate[i] && perLine[i] === undefined) continue;
     const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);
     perLine[i] = found.length ? found : undefined;
   }

@@ -8,13 +8,17 @@ import { Worker } from 'node:worker_threads';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
-import { fileChunks, lineBatches } from '../../../formats/traffic/source.ts';
+import { fileChunks } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
 import type { SecretRule } from '../../secrets/types.ts';
+import { NATIONAL_ID_LABELS } from '../national-ids.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
 import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
+import { type TextBatch, textBatches } from './batches.ts';
+import { BODY_HINT, bodyInjections } from './bodies.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
+import type { LiveCounts } from './live.ts';
 import type { DetectWorkerSetup } from './worker.ts';
 
 export interface LogInput {
@@ -38,6 +42,10 @@ export interface LogsOptions {
   onSource?: (source: string, index: number, total: number) => void;
   /** Detect in a worker thread that loads all secret rules itself (the CLI on large inputs). */
   worker?: DetectWorkerSetup;
+  /** Called after each batch of lines (the CLI's live view reads `scanner.live()`). */
+  onProgress?: (scanner: LogScanner) => void;
+  /** Start that thread only once this many lines were read (stdin, whose size is not known; default 0). */
+  workerAfterLines?: number;
 }
 
 export interface LogsStats {
@@ -113,16 +121,30 @@ export class LogScanner {
   /**
    * Scans lines numbered from `first`; returns them masked (the same array when nothing was found).
    * The batch is scanned as one text: the secret rules' prefilter runs once, not once per line.
+   * `text`, when the caller has it, is `lines.join('\n')`.
    */
-  batch(lines: string[], first: number): string[] {
-    const found = detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled });
-    this.accessBatch(lines, first);
+  batch(lines: string[], first: number, text?: string): string[] {
+    const found = detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
+    this.accessBatch(lines, first, text);
     return this.apply(lines, first, found);
   }
 
-  /** Attack signals of a batch (access-log lines). */
-  accessBatch(lines: readonly string[], first: number): void {
+  /** Attack signals of a batch: access-log requests, and injection payloads in logged bodies. */
+  accessBatch(lines: readonly string[], first: number, text?: string): void {
     if (this.parser) for (let i = 0; i < lines.length; i++) this.access(lines[i], first + i);
+    if (this.opts.attacks === false) return;
+    const joined = text ?? lines.join('\n');
+    // Most batches have no line with a body: one pass over the batch finds the few that may.
+    BODY_HINT.lastIndex = 0;
+    let li = 0;
+    let lineStart = 0;
+    for (let m = BODY_HINT.exec(joined); m; m = BODY_HINT.exec(joined)) {
+      while (li < lines.length - 1 && m.index > lineStart + lines[li].length) lineStart += lines[li++].length + 1;
+      for (const h of bodyInjections(lines[li])) this.addAttack(h.kind, h.key, first + li, `body: ${h.excerpt}`);
+      if (li >= lines.length - 1) break;
+      lineStart += lines[li++].length + 1;
+      BODY_HINT.lastIndex = lineStart;
+    }
   }
 
   /** Records a batch's matches (from detectBatch, here or in a worker); returns the lines masked. */
@@ -223,6 +245,13 @@ export class LogScanner {
     this.source = '';
   }
 
+  /** What the live view shows: lines so far and occurrences by check. */
+  live(): LiveCounts {
+    const byCheck = new Map<string, number>();
+    for (const g of this.groups.values()) byCheck.set(g.ruleId, (byCheck.get(g.ruleId) ?? 0) + g.count);
+    return { lines: this.stats.lines, requests: this.stats.requests, elapsedMs: Date.now() - this.started, byCheck };
+  }
+
   result(): LogsResult {
     this.end();
     const findings: Finding[] = [];
@@ -247,6 +276,7 @@ export class LogScanner {
 
 const LABELS: Record<LogDataKind, string> = {
   ...SENSITIVE_LABELS,
+  ...NATIONAL_ID_LABELS,
   authorization: 'Authorization header',
   cookie: 'cookie',
   'url-password': 'password in a URL',
@@ -294,32 +324,32 @@ const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 
 /** Sensitive-data detection in a worker thread; the caller keeps order by awaiting each batch. */
 class DetectWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, (found: (LogMatch[] | undefined)[]) => void>();
+  private readonly waiting = new Map<number, { done: (found: (LogMatch[] | undefined)[]) => void; fail: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
-  private fail: ((e: Error) => void) | undefined;
 
   constructor(setup: DetectWorkerSetup) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.worker.on('message', (m: { id?: number; found?: (LogMatch[] | undefined)[] }) => {
       if (m.id === undefined) return;
-      const done = this.waiting.get(m.id);
+      const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      done?.(m.found ?? []);
+      w?.done(m.found ?? []);
     });
     this.worker.on('error', (e) => {
       this.failure = e;
-      this.fail?.(e);
+      for (const w of this.waiting.values()) w.fail(e);
+      this.waiting.clear();
     });
   }
 
-  detect(lines: string[]): Promise<(LogMatch[] | undefined)[]> {
+  /** The matches of each line of `text` (lines joined by `\n`): one string crosses, not a thousand. */
+  detect(text: string): Promise<(LogMatch[] | undefined)[]> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((done, fail) => {
-      this.fail = fail;
-      this.waiting.set(id, done);
-      this.worker.postMessage({ id, lines });
+      this.waiting.set(id, { done, fail });
+      this.worker.postMessage({ id, text });
     });
   }
 
@@ -328,35 +358,46 @@ class DetectWorker {
   }
 }
 
+interface InFlight {
+  batch: TextBatch;
+  found: Promise<(LogMatch[] | undefined)[]>;
+}
+
 /** Scans whole inputs (files as `{source, chunks: fileChunks(...)}` or stdin). */
 export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
   const scanner = new LogScanner(opts);
   const emit = opts.onRedactedLine;
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
-  const worker = opts.worker ? new DetectWorker(opts.worker) : undefined;
+  let worker: DetectWorker | undefined;
+  const workerAfter = opts.workerAfterLines ?? 0;
+  const done = (lines: string[]) => {
+    if (emit) for (const l of lines) emit(l);
+    opts.onProgress?.(scanner);
+  };
+  // One batch is detected in the other thread while this one parses the next (attack signals and data
+  // findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes nothing).
+  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found));
   try {
     let i = 0;
     for (const input of inputs) {
       opts.onSource?.(input.source, i++, inputs.length);
       scanner.begin(input.source);
+      let inFlight: InFlight | undefined;
       try {
-        for await (const batch of lineBatches(input.chunks)) {
-          // Sub-batches of 1,000 lines keep the joined text small.
-          const lines = batch.lines;
-          for (let k = 0; k < lines.length; k += 1000) {
-            const part = k === 0 && lines.length <= 1000 ? lines : lines.slice(k, k + 1000);
-            let out: string[];
-            if (worker) {
-              const pending = worker.detect(part);
-              scanner.accessBatch(part, batch.first + k);
-              out = scanner.apply(part, batch.first + k, await pending);
-            } else out = scanner.batch(part, batch.first + k);
-            if (emit) for (const l of out) emit(l);
-          }
+        for await (const batch of textBatches(input.chunks)) {
+          if (!worker && opts.worker && scanner.stats.lines >= workerAfter) worker = new DetectWorker(opts.worker);
+          if (worker) {
+            const next = { batch, found: worker.detect(batch.text) };
+            scanner.accessBatch(batch.lines, batch.first, batch.text);
+            if (inFlight) await land(inFlight);
+            inFlight = next;
+          } else done(scanner.batch(batch.lines, batch.first, batch.text));
         }
+        if (inFlight) await land(inFlight);
       } catch (e) {
         if (!(e instanceof TrafficError)) throw e;
+        if (inFlight) await land(inFlight);
         scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
       }
       scanner.end();

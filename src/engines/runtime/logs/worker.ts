@@ -18,7 +18,9 @@ const setup = workerData as DetectWorkerSetup;
 const secretRules = setup.noSecrets ? [] : await loadSecretRules();
 const enabled = setup.enabled ? Uint8Array.from(setup.enabled) : undefined;
 const port = parentPort;
-port?.on('message', (msg: { id: number; lines: string[] }) => {
-  port.postMessage({ id: msg.id, found: detectBatch(msg.lines, { secretRules, enabled }) });
+port?.on('message', (msg: { id: number; text: string }) => {
+  // The batch comes as its lines joined by `\n` (one string is cheaper to pass than a thousand).
+  const lines = msg.text.split('\n');
+  port.postMessage({ id: msg.id, found: detectBatch(lines, { secretRules, enabled }, msg.text) });
 });
 port?.postMessage({ ready: true });
