@@ -1,0 +1,53 @@
+/**
+ * Records a scan in the findings history (src/store). The store is built on another branch; until it
+ * is merged the import fails and recording is silently skipped, so scans work either way.
+ */
+import type { RunResult } from '../../core/index.ts';
+import type { HistoryStore, ScanContext, ScanDiff } from '../../store/types.ts';
+
+interface StoreModule {
+  openHistory(file?: string): HistoryStore | Promise<HistoryStore>;
+}
+interface ContextModule {
+  gitContext(root: string): ScanContext | Promise<ScanContext>;
+}
+
+// Built as URLs so the type checker does not insist on modules that may not exist yet; `.js` once
+// compiled to dist/.
+const EXT = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const STORE = new URL(`../../store/index${EXT}`, import.meta.url).href;
+const CONTEXT = new URL(`../../store/context${EXT}`, import.meta.url).href;
+
+async function optionalImport<T>(specifier: string): Promise<T | undefined> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_UNSUPPORTED_DIR_IMPORT') return undefined;
+    throw e;
+  }
+}
+
+/** What a recorded scan changed, for the summary line. */
+export interface Recorded {
+  scanId: number;
+  newCount: number;
+  fixedCount: number;
+}
+
+/**
+ * Records `result` for the project at `root` in `file` (default: the store's, .rampart/history.db).
+ * Undefined when this build has no history store.
+ */
+export async function recordScan(result: RunResult, root: string, file?: string): Promise<Recorded | undefined> {
+  const store = await optionalImport<StoreModule>(STORE);
+  const context = await optionalImport<ContextModule>(CONTEXT);
+  if (!store?.openHistory || !context?.gitContext) return undefined;
+  const db = await store.openHistory(file);
+  try {
+    const diff: ScanDiff = await db.record(result, await context.gitContext(root));
+    return { scanId: diff.scan.id, newCount: diff.new.length, fixedCount: diff.fixed.length };
+  } finally {
+    await db.close();
+  }
+}
