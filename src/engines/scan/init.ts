@@ -103,8 +103,8 @@ export function initConfig(files: ProjectFiles): string {
   else out.push(...logsComment.map((c) => `# ${c}`), ...commented(['logs:', '  - logs/app.log']));
   out.push('');
   out.push(
-    '# Git history: also scan every commit for secrets (a deleted secret is still in history). Findings',
-    '# history: every scan is recorded in .rampart/history.db (`rampart history`).',
+    '# With gitHistory, every commit is scanned for secrets too (a deleted secret is still in history);',
+    '# with record, every scan is kept in the findings history, .rampart/history.db (`rampart history`).',
     'scan:',
     `  gitHistory: ${files.gitRoot ? 'true' : 'false'}`,
     '  record: true',
