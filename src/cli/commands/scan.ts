@@ -1,12 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { CONFIG_FILES, EXIT, exitCodeFor, type FailOn, loadConfig } from '../../core/index.ts';
 import { ChangedSinceError } from '../../engines/scan/changed.ts';
 import { type ScanResult, type StageProgress, scan } from '../../engines/scan/engine.ts';
 import { enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
 import { UsageError } from '../errors.ts';
-import { defaultFormat, formatForOutput } from '../help.ts';
+import { defaultFormat, formatForOutput, formatNames } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
 import { allRuleDefaults, baselineFromFlags, emitReport, shownPath } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
@@ -26,6 +26,17 @@ export interface ScanFlags {
   baseline?: string;
   format?: string;
   output?: string;
+  /** `--report sarif=rampart.sarif`: more reports of the same run. */
+  report?: { format: string; file: string }[];
+}
+
+/** `--report FORMAT=FILE`, repeatable: CI wants SARIF and Markdown of one run. */
+function parseReport(v: string, prev: ScanFlags['report']): NonNullable<ScanFlags['report']> {
+  const m = /^([a-z]+)=(.+)$/.exec(v);
+  if (!m) throw new UsageError(`--report ${v}: write it FORMAT=FILE, e.g. sarif=rampart.sarif`);
+  if (!formatNames().includes(m[1]))
+    throw new UsageError(`--report ${v}: unknown format ${m[1]} (choose one of: ${formatNames().join(', ')})`);
+  return [...(prev ?? []), { format: m[1], file: m[2] }];
 }
 
 export const SCAN_DESCRIPTION = `Scan a project with every stage that applies, in parallel, as one run with one report and one exit code (for CI and pre-push). It finds in DIR: API definitions (OpenAPI 2.0/3.x and the other languages \`rampart audit\` reads) to audit; every file (Postman collections and environments included) for hard-coded secrets, and with --history every commit of git history; with --target (or \`target:\` in the config) the running API to probe, from --openapi or the one definition found; live GraphQL, gRPC, WebSocket and SOAP endpoints named under \`targets:\`; traffic (\`traffic:\` globs: HAR, access logs, OTLP) for the endpoint inventory; logs (\`logs:\` globs). The config is DIR/rampart.config.yaml (\`rampart init\` writes one), else the working directory's. --changed-since REF reports only findings in files changed since REF (pull requests); live findings are kept. Every full scan is recorded in the findings history (.rampart/history.db) unless --no-record.`;
@@ -55,6 +66,12 @@ export function defineScanCommand(cmd: Command, io: CliIO, result: { code: numbe
     .option('--history', 'also scan every commit of git history for secrets (config: scan.gitHistory)')
     .option('--changed-since <ref>', 'report only findings in files changed since this git ref (and commits since it), e.g. origin/main')
     .option('--no-record', 'do not record this scan in the findings history (config: scan.record)')
+    .addOption(
+      new Option(
+        '--report <format=file>',
+        'also write the report in this format to this file (repeatable), e.g. markdown=rampart.md',
+      ).argParser(parseReport),
+    )
     .option('-q, --quiet', 'print nothing on stderr but errors (the report is still written)')
     .option('-v, --verbose', 'also list input problems and skipped files')
     .option('--no-color', 'no colours (also off when NO_COLOR is set or the output is not a terminal)')
@@ -138,6 +155,7 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
 
   const { stages: _stages, recorded: _recorded, unchanged: _unchanged, ...forReport } = result;
   emitReport(format, forReport, flags, io, toFile);
+  for (const r of flags.report ?? []) emitReport(r.format, forReport, { output: r.file }, io, true);
 
   let code = exitCodeFor(result, failOn);
   if (result.scanned.length === 0 && code === EXIT.ok) {
@@ -145,7 +163,8 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
     code = EXIT.usage;
   }
   if (!flags.quiet) {
-    for (const line of scanSummary(result, err, { output: toFile ? flags.output : undefined, failOn, exitCode: code })) {
+    const reports = flags.report?.map((r) => r.file);
+    for (const line of scanSummary(result, err, { output: toFile ? flags.output : undefined, reports, failOn, exitCode: code })) {
       io.stderr(`${line}\n`);
     }
   }
@@ -153,7 +172,11 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
 }
 
 /** The stages, the findings, the history: what a developer reads after `rampart scan`. */
-export function scanSummary(result: ScanResult, c: Colors, extra: { output?: string; failOn: string; exitCode: number }): string[] {
+export function scanSummary(
+  result: ScanResult,
+  c: Colors,
+  extra: { output?: string; reports?: string[]; failOn: string; exitCode: number },
+): string[] {
   const stages = result.stages.map((s) => {
     const time = `${(s.durationMs / 1000).toFixed(1)} s`;
     if (s.failed) return `${s.stage} ${c.red('failed')}`;
@@ -167,7 +190,8 @@ export function scanSummary(result: ScanResult, c: Colors, extra: { output?: str
   const errors = result.diagnostics.filter((d) => d.level === 'error').length;
   if (errors) bits.push(c.red(`${errors} error${errors === 1 ? '' : 's'}`));
   let line = `rampart: ${bits.join('; ')}`;
-  if (extra.output) line += `; report written to ${extra.output}`;
+  const files = [extra.output, ...(extra.reports ?? [])].filter(Boolean);
+  if (files.length) line += `; report${files.length > 1 ? 's' : ''} written to ${files.join(', ')}`;
   if (extra.exitCode === 1) line += ` (exit 1: at or above --fail-on ${extra.failOn})`;
   lines.push(line);
   if (result.recorded) lines.push(`History: +${result.recorded.newCount} new, -${result.recorded.fixedCount} fixed`);
