@@ -111,6 +111,17 @@ describe('rampart scan', () => {
     expect(r.stderr).toMatch(/ · logs \d+ \(1 log file, /);
   });
 
+  it('audits only the definitions the config names (their schema fragments through them)', async () => {
+    const dir = project();
+    write(dir, 'api/schemas.yaml', 'Order:\n  type: object\n');
+    write(dir, 'legacy/openapi.yaml', readFileSync(join(dir, 'api/openapi.yaml'), 'utf8'));
+    write(dir, 'rampart.config.yaml', "definitions: ['api/**', 'missing/*.yaml']\n");
+    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
+    expect(where(report(dir)).filter((w) => w.startsWith('http-basic-auth'))).toEqual(['http-basic-auth api/openapi.yaml']);
+    expect(r.stderr).toMatch(/warning: definitions: missing\/\*\.yaml matches no file/);
+    expect(r.stderr).toMatch(/stages: audit 7 \(1 definition, /);
+  });
+
   it('names the definition to probe when several are found', async () => {
     const dir = project();
     write(dir, 'api/other.yaml', readFileSync(join(dir, 'api/openapi.yaml'), 'utf8'));

@@ -57,6 +57,18 @@ function postmanKind(file: string, text: string): 'collection' | 'environment' |
   return undefined;
 }
 
+/** What a file is, from its name and first bytes: a definition, a Postman file, or nothing of ours. */
+export function fileKind(abs: string): 'openapi' | 'collection' | 'environment' | { language: string } | undefined {
+  const ext = extname(abs).slice(1).toLowerCase();
+  const text = head(abs);
+  if (!text) return undefined;
+  if (DEFINITION_EXTENSIONS.has(ext) && mightBeOpenApi(text)) return 'openapi';
+  const postman = ext === 'json' ? postmanKind(abs, text) : undefined;
+  if (postman) return postman;
+  const language = languageFor(abs, text);
+  return language ? { language: language.name } : undefined;
+}
+
 /** Walks `dir` once and sorts what it finds by kind. */
 export function discoverProject(dir: string, config: Config = {}, configFile?: string): ProjectFiles {
   const abs = resolve(dir);
@@ -78,19 +90,11 @@ export function discoverProject(dir: string, config: Config = {}, configFile?: s
     if (ext === 'har') out.har.push(f.absPath);
     else if (ext === 'log') out.logs.push(f.absPath);
     if (!DEFINITION_EXTENSIONS.has(ext) && !languageExtensions.has(ext)) continue;
-    const text = head(f.absPath);
-    if (!text) continue;
-    if (DEFINITION_EXTENSIONS.has(ext) && mightBeOpenApi(text)) {
-      out.openapi.push(f.absPath);
-      continue;
-    }
-    const kind = ext === 'json' ? postmanKind(f.absPath, text) : undefined;
-    if (kind === 'collection') out.collections.push(f.absPath);
+    const kind = fileKind(f.absPath);
+    if (kind === 'openapi') out.openapi.push(f.absPath);
+    else if (kind === 'collection') out.collections.push(f.absPath);
     else if (kind === 'environment') out.environments.push(f.absPath);
-    else {
-      const language = languageFor(f.absPath, text);
-      if (language) out.otherDefinitions.push({ file: f.absPath, language: language.name });
-    }
+    else if (kind) out.otherDefinitions.push({ file: f.absPath, language: kind.language });
   }
   for (const list of [out.openapi, out.collections, out.environments, out.har, out.logs]) list.sort();
   return out;

@@ -19,7 +19,7 @@ import { attackOptionsFrom } from '../runtime/logs/checks.ts';
 import { fileInput, scanLogs } from '../runtime/logs/engine.ts';
 import { scanSecrets } from '../secrets/engine.ts';
 import { ChangedSinceError, changedFiles } from './changed.ts';
-import { discoverProject, expandGlobs, type ProjectFiles } from './discover.ts';
+import { discoverProject, expandGlobs, fileKind, type ProjectFiles } from './discover.ts';
 import { type Recorded, recordScan } from './history.ts';
 
 export interface ScanOptions {
@@ -184,8 +184,15 @@ function planStages(
   const stages: Stage[] = [];
   const configured = expandGlobs(config.definitions, base);
   for (const m of configured.missing) diagnostics.push({ level: 'warning', message: `definitions: ${m} matches no file` });
-  const definitions = config.definitions ? configured.files : [...project.openapi, ...project.otherDefinitions.map((d) => d.file)];
-  const openapi = config.definitions ? configured.files.filter((f) => project.openapi.includes(f)) : project.openapi;
+  // Globs such as api/** also match schema fragments that definitions $ref: those are audited through them.
+  const kinds = new Map(configured.files.map((f) => [f, fileKind(f)]));
+  const definitions = config.definitions
+    ? configured.files.filter((f) => {
+        const k = kinds.get(f);
+        return k === 'openapi' || typeof k === 'object';
+      })
+    : [...project.openapi, ...project.otherDefinitions.map((d) => d.file)];
+  const openapi = config.definitions ? configured.files.filter((f) => kinds.get(f) === 'openapi') : project.openapi;
 
   if (definitions.length) {
     stages.push({
