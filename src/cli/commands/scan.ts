@@ -208,6 +208,8 @@ class StagesProgress {
 
   update(p: StageProgress): void {
     this.stages.set(p.stage, p);
+    // The engine announces every stage (done 0) before any runs: draw once there is something to show.
+    if (p.done === 0 && !p.finished) return;
     const all = [...this.stages.values()];
     const finished = all.filter((s) => s.finished).length;
     const parts = all.map((s) => (s.finished ? `${s.stage} done` : `${s.stage} ${s.done}${s.total ? `/${s.total}` : ''} ${s.unit}`));

@@ -110,6 +110,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 
   const stages = planStages(project, options, config, base, cwd, diagnostics);
   const reports: StageReport[] = [];
+  // Every stage is announced before any runs, so a progress display knows how many there are.
+  for (const s of stages) options.onProgress?.({ stage: s.name, done: 0, total: 0, unit: s.unit });
   const results = await Promise.all(
     stages.map(async (s) => {
       const t0 = Date.now();
