@@ -11,6 +11,7 @@ import { main } from '../src/cli/main.ts';
 import { audit, countBySeverity, REPORTERS, type RunResult } from '../src/index.ts';
 import { createDemoApi } from './demo-api/index.ts';
 import { groundTruth, probeDemo, score } from './demo-api/probe-demo.ts';
+import { demoScanArgs } from './demo-scan.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 process.chdir(root);
@@ -18,23 +19,7 @@ mkdirSync('reports', { recursive: true });
 
 const api = await createDemoApi({ hardened: false });
 const html = 'html' in REPORTERS;
-const argv = [
-  'scan',
-  'examples/',
-  '--target',
-  api.url,
-  '--openapi',
-  'examples/demo-api/openapi.yaml',
-  '--config',
-  'examples/demo-api/rampart.yaml',
-  '--report',
-  'sarif=reports/scan.sarif',
-  '--report',
-  'markdown=reports/scan.md',
-  '--report',
-  'json=reports/scan.json',
-  ...(html ? ['--report', 'html=reports/scan.html'] : []),
-];
+const argv = [...demoScanArgs(api.url), '--report', 'json=reports/scan.json', ...(html ? ['--report', 'html=reports/scan.html'] : [])];
 console.log(`Rampart demo: the demo shop is running on ${api.url} (vulnerable build)\n`);
 console.log(`$ rampart ${argv.join(' ')}\n`);
 let code: number;

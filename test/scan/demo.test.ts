@@ -4,12 +4,13 @@
  * Also: `rampart scan` on this repository itself is clean (its config leaves out the fixtures and
  * demos that are vulnerable on purpose, with reasons).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDemoApi } from '../../examples/demo-api/index.ts';
 import { score } from '../../examples/demo-api/probe-demo.ts';
+import { demoScanArgs } from '../../examples/demo-scan.ts';
 import { loadConfig, type RunResult } from '../../src/core/index.ts';
 import { scan } from '../../src/engines/scan/engine.ts';
 import { rampart, tempDir } from '../cli/helpers.ts';
@@ -19,25 +20,11 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 describe('rampart scan on the demo', () => {
   it('audits, scans for secrets and probes the running shop in one run, proving every planted flaw', async () => {
     const api = await createDemoApi({ hardened: false });
-    const out = join(tempDir(), 'scan.json');
+    const reports = tempDir();
+    const out = join(reports, 'scan.json');
     let r: Awaited<ReturnType<typeof rampart>>;
     try {
-      r = await rampart(
-        [
-          'scan',
-          'examples/',
-          '--target',
-          api.url,
-          '--openapi',
-          'examples/demo-api/openapi.yaml',
-          '--config',
-          'examples/demo-api/rampart.yaml',
-          '--no-record',
-          '-o',
-          out,
-        ],
-        { cwd: REPO, env: {} },
-      );
+      r = await rampart([...demoScanArgs(api.url, reports), '--no-record', '-o', out], { cwd: REPO, env: {} });
     } finally {
       await api.close();
     }
@@ -46,6 +33,7 @@ describe('rampart scan on the demo', () => {
     expect(result.command).toBe('scan');
     expect(new Set(result.findings.map((f) => f.stage))).toEqual(new Set(['design', 'secrets', 'probe']));
     expect(score(result.findings).missed.map((t) => `${t.ruleId} ${t.method} ${t.path}`)).toEqual([]);
+    expect(existsSync(join(reports, 'scan.sarif')) && existsSync(join(reports, 'scan.md'))).toBe(true);
     expect(r.stderr).toMatch(
       /^rampart: stages: audit \d+ \(3 definitions, [\d.]+ s\) · secrets \d+ \(\d+ files, [\d.]+ s\) · probe \d+ \(http:\/\/127\.0\.0\.1:\d+\/?, [\d.]+ s\)$/m,
     );

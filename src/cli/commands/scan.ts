@@ -8,22 +8,17 @@ import { enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput, formatNames } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { allRuleDefaults, baselineFromFlags, emitReport, shownPath } from '../prepare.ts';
+import { allRuleDefaults, baselineFromFlags, type CommonFlags, emitReport, shownPath } from '../prepare.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
-export interface ScanFlags {
-  config?: string;
+/** The flags every scanning command shares, and scan's own. */
+export interface ScanFlags extends Pick<CommonFlags, 'config' | 'quiet' | 'verbose' | 'color' | 'failOn' | 'baseline'> {
   target?: string;
   openapi?: string;
   history?: boolean;
   changedSince?: string;
   /** `--no-record` sets it false. */
   record?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  color?: boolean;
-  failOn?: FailOn;
-  baseline?: string;
   format?: string;
   output?: string;
   /** `--report sarif=rampart.sarif`: more reports of the same run. */
