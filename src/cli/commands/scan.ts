@@ -57,7 +57,10 @@ export function defineScanCommand(cmd: Command, io: CliIO, result: { code: numbe
     .argument('[dir]', 'the project directory (default: .)')
     .option('-c, --config <file>', 'config file (default: rampart.config.yaml, .yml or .json in DIR, else in the working directory)')
     .option('-t, --target <url>', 'the running API to probe, e.g. http://127.0.0.1:8080 (config: target)')
-    .option('--openapi <file>', 'with --target: the OpenAPI definition to probe from (default: the only one found)')
+    .option(
+      '--openapi <file>',
+      'the OpenAPI definition of the API to probe (default: target.openapi in the config, else the only one found)',
+    )
     .option('--history', 'also scan every commit of git history for secrets (config: scan.gitHistory)')
     .option('--changed-since <ref>', 'report only findings in files changed since this git ref (and commits since it), e.g. origin/main')
     .option('--no-record', 'do not record this scan in the findings history (config: scan.record)')
@@ -103,15 +106,15 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dirArg}: no such directory`);
   if (flags.target !== undefined) checkTarget(flags.target);
   if (flags.openapi === '') throw new UsageError('--openapi: give a file name');
-  if (flags.openapi !== undefined && flags.target === undefined) {
-    throw new UsageError('--openapi goes with --target (the definition of the running API to probe)');
-  }
 
   // Credentials (${ENV} in identities) are read only when something will be probed.
   const first = configFor(dir, flags, io)().config;
   const probing = flags.target !== undefined || first.target !== undefined || first.targets !== undefined;
   const load = configFor(dir, flags, io, probing ? io.env : undefined);
   const { config, file: configFile } = load(await allRuleDefaults(Object.keys(first.rules ?? {})));
+  if (flags.openapi !== undefined && flags.target === undefined && config.target === undefined) {
+    throw new UsageError('--openapi goes with --target or target: in the config (the definition of the running API to probe)');
+  }
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
 
