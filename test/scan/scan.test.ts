@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { writeBaseline } from '../../src/core/index.ts';
 import type { ScanResult } from '../../src/engines/scan/engine.ts';
 import { scan } from '../../src/index.ts';
-import { rampart } from '../cli/helpers.ts';
+import { rampart, tempDir } from '../cli/helpers.ts';
 import { FAKE_TOKEN, git, OTHER_TOKEN, project, write } from './helpers.ts';
 
 const report = (dir: string, file = 'out.json'): ScanResult => JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -129,6 +129,13 @@ describe('rampart scan', () => {
     expect(r.stderr).toMatch(
       /error: probe: 2 API descriptions found \(api\/openapi\.yaml, api\/other\.yaml\): name the one of http:\/\/127\.0\.0\.1:9 with --openapi FILE/,
     );
+  });
+
+  it('an empty directory is nothing to scan (exit 2)', async () => {
+    const dir = tempDir();
+    const r = await rampart(['scan', '--no-record'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^rampart: nothing to scan in \.$/m);
   });
 
   it('bad arguments are one-line usage errors', async () => {

@@ -156,7 +156,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       { command: 'scan', started, findings: kept, checks: [...checks.values()], diagnostics, scanned: [...scanned], skipped, suppressed },
       options.baseline,
     ),
-    stages: reports.sort((a, b) => stages.findIndex((s) => s.name === a.stage) - stages.findIndex((s) => s.name === b.stage)),
+    // Pushed before each stage's first await: in plan order.
+    stages: reports,
   };
   if (changed) result.unchanged = findings.length - kept.length;
 
