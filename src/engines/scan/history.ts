@@ -2,6 +2,7 @@
  * Records a scan in the findings history (src/store). The store is built on another branch; until it
  * is merged the import fails and recording is silently skipped, so scans work either way.
  */
+import { join } from 'node:path';
 import type { RunResult } from '../../core/index.ts';
 import type { HistoryStore, ScanContext, ScanDiff } from '../../store/types.ts';
 
@@ -36,14 +37,15 @@ export interface Recorded {
 }
 
 /**
- * Records `result` for the project at `root` in `file` (default: the store's, .rampart/history.db).
+ * Records `result` for the project at `root` in `file` (default: ROOT/.rampart/history.db).
  * Undefined when this build has no history store.
  */
 export async function recordScan(result: RunResult, root: string, file?: string): Promise<Recorded | undefined> {
   const store = await optionalImport<StoreModule>(STORE);
   const context = await optionalImport<ContextModule>(CONTEXT);
   if (!store?.openHistory || !context?.gitContext) return undefined;
-  const db = await store.openHistory(file);
+  // The project's own history, whatever the working directory (as `rampart history` looks for it).
+  const db = await store.openHistory(file ?? join(root, '.rampart', 'history.db'));
   try {
     const diff: ScanDiff = await db.record(result, await context.gitContext(root));
     return { scanId: diff.scan.id, newCount: diff.new.length, fixedCount: diff.fixed.length };
