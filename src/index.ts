@@ -134,4 +134,22 @@ export type { Fragment, FragmentRegion, SecretMatch, SecretRule, SecretSample } 
 export type { Limits } from './formats/structured.ts';
 // Reports.
 export { REPORTERS, type RenderOptions, type Reporter, render } from './reporters/index.ts';
+// Findings history: what each scan found, what is new, fixed and still open (SQLite under .rampart/).
+export {
+  DEFAULT_HISTORY_FILE,
+  defaultHistoryFile,
+  gitContext,
+  HistoryError,
+  type HistoryStore,
+  historyRoot,
+  type OpenHistoryOptions,
+  openHistory,
+  recordScan,
+  type ScanContext,
+  type ScanDiff,
+  type ScanSummary,
+  SqliteHistoryStore,
+  type SqliteStoreOptions,
+  type StoredFinding,
+} from './store/index.ts';
 export { VERSION } from './version.ts';

@@ -10,7 +10,15 @@ export function defaultFormat(): string {
   return 'console' in REPORTERS ? 'console' : 'json';
 }
 
-const BY_EXTENSION: Record<string, string> = { sarif: 'sarif', json: 'json', xml: 'junit', md: 'markdown', txt: 'console' };
+const BY_EXTENSION: Record<string, string> = {
+  sarif: 'sarif',
+  json: 'json',
+  xml: 'junit',
+  md: 'markdown',
+  txt: 'console',
+  html: 'html',
+  htm: 'html',
+};
 
 /** `--output report.sarif` without --format means SARIF (when that reporter is registered). */
 export function formatForOutput(output: string | undefined): string | undefined {
@@ -64,6 +72,7 @@ Examples:
   $ rampart audit . --format sarif --output rampart.sarif
   $ rampart audit specs/ --fail-on medium --format json > report.json
   $ rampart audit openapi.yaml --rule http-basic-auth    # run one check only (\`rampart rules\` lists them)
+  $ rampart audit asyncapi.yaml                          # AsyncAPI 2/3: WebSocket servers, security, message payloads
   $ rampart audit specs/ --baseline .rampart/baseline.json --fail-on low
 
 Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
@@ -121,6 +130,7 @@ Examples:
   $ rampart probe --target http://127.0.0.1:8080 --har capture.har --rule bola,bfla --fail-on medium
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --rate 20 --budget 2000 --exclude '/admin/**'
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --format sarif --output probe.sarif
+  $ rampart probe --websocket ws://127.0.0.1:8080/socket --config rampart.yaml   # a WebSocket endpoint: hijacking, auth, floods
 
 Identities (rampart.yaml or rampart.config.yaml; \${ENV} reads the environment):
   probe:

@@ -7,13 +7,14 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { BaselineError, ConfigError, EXIT } from '../core/index.ts';
+import { HistoryError } from '../store/types.ts';
 import { oneLine, UsageError } from './errors.ts';
 import { type CliIO, processIO, withDefaults } from './io.ts';
 import { buildProgram } from './program.ts';
 
 export type { CliIO } from './io.ts';
 
-const COMMANDS = ['audit', 'secrets', 'probe', 'inventory', 'logs', 'baseline', 'rules'];
+const COMMANDS = ['scan', 'init', 'audit', 'secrets', 'probe', 'inventory', 'logs', 'history', 'baseline', 'rules'];
 
 /** Runs `rampart <argv...>` and resolves to its exit code (0, 1, 2 or 3). Never throws. */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
@@ -46,7 +47,7 @@ function handleError(e: unknown, argv: string[], io: CliIO): number {
     io.stderr(`rampart: ${msg}${ruleHint} (see \`${helpFor(argv)}\`)\n`);
     return EXIT.usage;
   }
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError) {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError || e instanceof HistoryError) {
     io.stderr(`rampart: ${e.message}\n`);
     return EXIT.usage;
   }

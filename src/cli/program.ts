@@ -67,7 +67,7 @@ function addReportOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '-f, --format <name>',
-        `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md)`,
+        `report format: ${formatNames().join(', ')} (default: ${defaultFormat()}, or from the --output extension: .sarif .json .xml .md .html)`,
       ).argParser(parseFormat),
     )
     .option('-o, --output <file>', 'write the report to this file instead of stdout (a one-line summary still goes to stderr)')

@@ -20,6 +20,20 @@ export interface RunResult {
   /** Inputs that were skipped, with the reason. */
   skipped: { file: string; reason: string }[];
   suppressed: { inline: number; baseline: number; config: number };
+  /** Compared with earlier scans of the history store, when one was kept (reports show it). */
+  history?: RunHistory;
+}
+
+/** How this run compares with the scans before it, by finding fingerprint. */
+export interface RunHistory {
+  /** Findings no earlier scan had. */
+  new: number;
+  /** Findings of the previous scan that this one no longer has. */
+  fixed: number;
+  /** Findings this run shares with the previous scan. */
+  open: number;
+  /** Total findings per scan, oldest first (this run last). */
+  trend: { startedAt: string; total: number }[];
 }
 
 /** What an engine gathered in one run, before the baseline and sorting. */

@@ -1,8 +1,10 @@
 import type { RunResult } from '../core/index.ts';
 import { renderConsole } from './console.ts';
+import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderPostman } from './postman.ts';
 import { renderSarif } from './sarif.ts';
 
 export interface RenderOptions {
@@ -13,6 +15,7 @@ export interface RenderOptions {
   /**
    * Directory the run's relative paths are relative to. SARIF records it as `originalUriBaseIds[%SRCROOT%]`
    * so viewers can open the files; omitted, the SARIF output names no absolute path of this machine.
+   * The HTML report reads code excerpts from files under it.
    */
   cwd?: string;
 }
@@ -26,6 +29,8 @@ export const REPORTERS: Record<string, Reporter> = {
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  html: renderHtml,
+  postman: renderPostman,
 };
 
 export function render(format: string, result: RunResult, options: RenderOptions = {}): string {
@@ -34,4 +39,4 @@ export function render(format: string, result: RunResult, options: RenderOptions
   return reporter(result, options);
 }
 
-export { renderConsole, renderJson, renderJunit, renderMarkdown, renderSarif };
+export { renderConsole, renderHtml, renderJson, renderJunit, renderMarkdown, renderPostman, renderSarif };

@@ -1,5 +1,6 @@
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { asyncApiLanguage } from './language.ts';
+import { webSocketProbe } from './probe.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
-export const probes: ProtocolProbe[] = [];
+export const languages: DefinitionLanguage[] = [asyncApiLanguage];
+export const probes: ProtocolProbe[] = [webSocketProbe];

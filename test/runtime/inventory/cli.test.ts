@@ -170,7 +170,7 @@ describe('rampart inventory', () => {
         'json',
       ],
       {
-        cwd: join(REPO, '..', 'main'),
+        cwd: REPO,
       },
     );
     expect(r.code).toBe(0);

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { runWsProbeCheck } from '../_kit/run.ts';
+import safe from './fixtures/safe.ts';
+import unsafe from './fixtures/unsafe.ts';
+
+const id = 'websocket-verbose-error-frames';
+
+describe(id, () => {
+  it('flags a Node.js stack trace in the answer to malformed JSON', async () => {
+    const [f, ...rest] = await runWsProbeCheck(id, unsafe);
+    expect(rest).toEqual([]);
+    expect(f.message).toMatch(/^The socket answered a malformed JSON frame with a stack trace \(Node\.js: "at /);
+    expect(f.evidence?.response).toContain('> {"rampart": ');
+  });
+
+  it('does not flag generic error frames', async () => {
+    expect(await runWsProbeCheck(id, safe)).toEqual([]);
+  });
+});
