@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { designCheckIds } from '../src/checks/design/registry.ts';
+import { protocolChecks } from '../src/engines/protocols/index.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
@@ -63,7 +64,7 @@ describe('published package', () => {
     });
     expect(rules.status).toBe(0);
     const listed = JSON.parse(rules.stdout) as { stage: string }[];
-    expect(listed.filter((r) => r.stage === 'design').length).toBe(designCheckIds().length);
+    expect(listed.filter((r) => r.stage === 'design').length).toBe(designCheckIds().length + (await protocolChecks('design')).length);
     // The secret rules load from the compiled registry too.
     expect(listed.filter((r) => r.stage === 'secrets').length).toBeGreaterThan(100);
     const lib = await import(join(installed, 'dist/index.js'));

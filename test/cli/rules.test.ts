@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { designCheckIds, loadDesignCheck, loadDesignChecks } from '../../src/checks/design/registry.ts';
 import { runtimeCheckIds } from '../../src/checks/runtime/registry.ts';
+import { protocolChecks } from '../../src/engines/protocols/index.ts';
 import { LOG_CHECKS } from '../../src/engines/runtime/logs/checks.ts';
 import { lines, REPO, rampart } from './helpers.ts';
 
@@ -12,7 +13,8 @@ describe('rampart rules', () => {
     expect(r.code).toBe(0);
     const out = lines(r.stdout);
     expect(out[0]).toMatch(/^ID\s+SEVERITY\s+OWASP\s+TITLE$/);
-    const checks = await loadDesignChecks(designCheckIds());
+    // OpenAPI checks, then the design checks of the other definition languages (GraphQL, AsyncAPI, ...).
+    const checks = [...(await loadDesignChecks(designCheckIds())), ...(await protocolChecks('design'))];
     for (const c of checks) {
       const row = out.find((l) => l.startsWith(`${c.id} `));
       expect(row, c.id).toBeDefined();
@@ -27,7 +29,7 @@ describe('rampart rules', () => {
     const r = await rampart(['rules', '--format', 'json', '--stage', 'design']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { id: string; severity: string; owasp: string[]; title: string }[];
-    expect(list.map((c) => c.id)).toEqual(designCheckIds());
+    expect(list.map((c) => c.id)).toEqual([...designCheckIds(), ...(await protocolChecks('design')).map((c) => c.id)]);
     const basic = list.find((c) => c.id === 'http-basic-auth');
     expect(basic).toEqual({
       id: 'http-basic-auth',

@@ -27,7 +27,7 @@ import {
   type Region,
   type StructuredDocument,
 } from '../../formats/structured.ts';
-import { LANGUAGES, languageFor, protocolChecks } from '../protocols/index.ts';
+import { type DefinitionLanguage, LANGUAGES, languageFor } from '../protocols/index.ts';
 import { discover, mightBeOpenApi, projectRoot, toDisplayPath } from './discover.ts';
 import type { DesignCheck, DesignVisitors, Report } from './types.ts';
 import { SchemaWalker, walkScalars } from './walk.ts';
@@ -77,7 +77,8 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
 
   const findings: Finding[] = [];
   const seenFindings = new Set<string>();
-  const languageChecks = await protocolChecks('design');
+  // The checks of the languages that read a file this run: a plain OpenAPI audit lists only its own.
+  const usedLanguages = new Set<DefinitionLanguage>();
   let index = -1;
   for (const c of candidates) {
     options.onFile?.(c.file, ++index, candidates.length);
@@ -97,6 +98,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       // GraphQL SDL, .proto, AsyncAPI, WSDL: their own engines read them.
       const language = mightBeOpenApi(text) ? undefined : languageFor(c.file, text);
       if (language) {
+        usedLanguages.add(language);
         const r = await language.audit({
           absPath: c.absPath,
           file: c.file,
@@ -182,6 +184,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   // A file that is no definition of its own but a $ref target of one was audited as part of it.
   const reallySkipped = skipped.filter((s) => !referenced.has(s.file));
 
+  const languageChecks = (await Promise.all([...usedLanguages].map((l) => l.checks()))).flat();
   return finishRun(
     {
       command: 'audit',
