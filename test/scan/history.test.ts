@@ -2,10 +2,11 @@
  * Every full scan is recorded in the findings history. The store (src/store) comes from another branch:
  * without it recording is skipped silently; with it, the summary says what is new and what was fixed.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/core/index.ts';
 import { rampart } from '../cli/helpers.ts';
 import { project } from './helpers.ts';
 
@@ -20,6 +21,9 @@ describe('rampart scan and the findings history', () => {
     rmSync(join(dir, 'src/settings.ts'));
     const second = await rampart(['scan', '-o', 'out.json'], { cwd: dir });
     expect(second.stderr).toMatch(/^History: \+0 new, -1 fixed$/m);
+    // The reports carry it too (the HTML report shows the trend).
+    const { history } = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as RunResult;
+    expect({ ...history, trend: history?.trend.map((t) => t.total) }).toEqual({ new: 0, fixed: 1, open: 7, trend: [8, 7] });
   });
 
   it.skipIf(hasStore)('without the history store, scans work and say nothing about history', async () => {

@@ -3,7 +3,7 @@
  * is merged the import fails and recording is silently skipped, so scans work either way.
  */
 import { join } from 'node:path';
-import type { RunResult } from '../../core/index.ts';
+import type { RunHistory, RunResult } from '../../core/result.ts';
 import type { HistoryStore, ScanContext, ScanDiff } from '../../store/types.ts';
 
 interface StoreModule {
@@ -34,7 +34,12 @@ export interface Recorded {
   scanId: number;
   newCount: number;
   fixedCount: number;
+  /** For the reports (`RunResult.history`): the diff and the trend of this project's scans. */
+  history: RunHistory;
 }
+
+/** Scans shown in a report's trend. */
+const TREND = 30;
 
 /**
  * Records `result` for the project at `root` in `file` (default: ROOT/.rampart/history.db).
@@ -48,7 +53,18 @@ export async function recordScan(result: RunResult, root: string, file?: string)
   const db = await store.openHistory(file ?? join(root, '.rampart', 'history.db'));
   try {
     const diff: ScanDiff = await db.record(result, await context.gitContext(root));
-    return { scanId: diff.scan.id, newCount: diff.new.length, fixedCount: diff.fixed.length };
+    const scans = (await db.scans(root, TREND * 4)).filter((s) => s.command === diff.scan.command).slice(0, TREND);
+    return {
+      scanId: diff.scan.id,
+      newCount: diff.new.length,
+      fixedCount: diff.fixed.length,
+      history: {
+        new: diff.new.length,
+        fixed: diff.fixed.length,
+        open: diff.open.length,
+        trend: scans.reverse().map((s) => ({ startedAt: s.startedAt, total: s.total })),
+      },
+    };
   } finally {
     await db.close();
   }
