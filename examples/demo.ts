@@ -5,10 +5,11 @@
  * alice, bob and carol), one report, one exit code. The reports go under reports/. Then it shows the
  * hardened twins: the hardened definition and the hardened shop.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
-import { audit, countBySeverity, REPORTERS, type RunResult } from '../src/index.ts';
+import { audit, countBySeverity, REPORTERS, type RunResult, render } from '../src/index.ts';
+import { graphqlDemo } from './demo-api/graphql-demo.ts';
 import { createDemoApi } from './demo-api/index.ts';
 import { groundTruth, probeDemo, score } from './demo-api/probe-demo.ts';
 import { demoScanArgs } from './demo-scan.ts';
@@ -60,3 +61,9 @@ const hardened = await audit(['examples/hardened-api']);
 console.log(`\nHardened definition (examples/hardened-api): ${phrase(hardened)}`);
 const fixed = await probeDemo(true);
 console.log(`Hardened shop (examples/demo-api --hardened): ${phrase(fixed.result)} (${fixed.requests} requests)`);
+
+// GraphQL: the shop's schema audited, its /graphql endpoint probed (examples/demo-api/graphql-demo.ts).
+const color = process.stdout.isTTY === true && !process.env.NO_COLOR && !process.env.CI;
+const graphqlLive = await graphqlDemo(color);
+writeFileSync('reports/probe-graphql.json', render('json', graphqlLive));
+console.log('Report of the GraphQL probe: reports/probe-graphql.json');

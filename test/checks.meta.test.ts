@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { designCheckIds, loadDesignCheck } from '../src/checks/design/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../src/core/index.ts';
 import { audit } from '../src/engines/design/engine.ts';
+import { expectCompleteMeta } from './check-meta.ts';
 
 const checksDir = fileURLToPath(new URL('../src/checks/design/', import.meta.url));
 const ids = designCheckIds();
@@ -26,20 +26,8 @@ describe('design check conventions', () => {
 
     it('declares complete metadata', async () => {
       const c = await loadDesignCheck(id);
-      expect(c.id).toBe(id);
-      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expectCompleteMeta(c, id);
       expect(c.stage).toBe('design');
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) {
-        expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
-      }
     });
 
     it('has a test file that uses its fixtures', () => {

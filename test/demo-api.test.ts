@@ -683,3 +683,110 @@ describe('the hardened build conforms to openapi.yaml', () => {
     expect(typeof r.body.total).toBe('string');
   });
 });
+
+describe('GraphQL (/graphql): normal use, planted flaws and their fixes', () => {
+  const gql = (c: Client, query: string, as?: string, variables?: Record<string, unknown>) =>
+    c.req('POST', '/graphql', { as, json: variables ? { query, variables } : { query } });
+
+  it('ground truth lists each GraphQL flaw once, in the expected shape', () => {
+    const truth = JSON.parse(readFileSync(new URL('../examples/demo-api/graphql-ground-truth.json', import.meta.url), 'utf8')) as Record<
+      string,
+      string
+    >[];
+    expect(truth.length).toBeGreaterThanOrEqual(15);
+    for (const t of truth) {
+      expect(t.ruleId).toMatch(/^graphql-/);
+      expect(t.owasp).toMatch(/^API([1-9]|10):2023$/);
+      expect(t.path).toBe('/graphql');
+    }
+    const keys = truth.map((t) => `${t.ruleId} ${t.method} ${t.coordinate ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it.each(['vulnerable', 'hardened'])('%s: alice lists products, places an order and reads it back', async (mode) => {
+    const c = mode === 'hardened' ? h : v;
+    const products = await gql(c, '{ products(search: "mug") { id name price } }');
+    expect(products.body.data.products).toEqual([{ id: '4', name: 'Coffee mug', price: 12 }]);
+    const placed = await gql(c, 'mutation($p: ID!) { placeOrder(productId: $p, quantity: 2) { id total status } }', 'alice', { p: '2' });
+    expect(placed.body.data.placeOrder).toMatchObject({ total: 9, status: 'pending' });
+    const id = placed.body.data.placeOrder.id as string;
+    const read = await gql(c, `{ order(id: "${id}") { id customer { username } items { quantity product { name } } } }`, 'alice');
+    expect(read.body.data.order).toEqual({
+      id,
+      customer: { username: 'alice' },
+      items: [{ quantity: 2, product: { name: 'Sticker pack' } }],
+    });
+    const mine = await gql(c, '{ myOrders { id } }', 'alice');
+    expect(mine.body.data.myOrders.map((o: { id: string }) => o.id)).toContain(id);
+    expect((await gql(c, '{ me { username } }')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("graphql-bola: bob reads alice's order by id and by Relay node id (hardened: null)", async () => {
+    const byId = '{ order(id: "1") { id note } }';
+    const byNode = `{ node(id: "${Buffer.from('Order:1').toString('base64')}") { id ... on Order { note } } }`;
+    expect((await gql(v, byId, 'bob')).body.data.order).toEqual({ id: '1', note: 'Gift wrap please' });
+    expect((await gql(v, byNode, 'bob')).body.data.node).toEqual({ id: '1', note: 'Gift wrap please' });
+    expect((await gql(h, byId, 'bob')).body.data.order).toBeNull();
+    expect((await gql(h, byNode, 'bob')).body.data.node).toBeNull();
+    expect((await gql(h, byId, 'alice')).body.data.order).toEqual({ id: '1', note: 'Gift wrap please' });
+  });
+
+  it('graphql-bfla: a user broadcasts to every customer (hardened: administrators only)', async () => {
+    const q = 'mutation { adminBroadcast(message: "sale") { id } }';
+    expect((await gql(v, q, 'alice')).body.data.adminBroadcast.id).toBeDefined();
+    expect((await gql(h, q, 'alice')).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await gql(h, q, 'carol')).body.data.adminBroadcast.id).toBeDefined();
+  });
+
+  it('graphql-injection, graphql-stack-trace, graphql-debug-extensions: the search text reaches the SQL (hardened: bound, masked, no extensions)', async () => {
+    const q = `{ products(search: "x'\\"") { id } }`;
+    const bad = await gql(v, q);
+    expect(bad.body.errors[0].message).toMatch(/unrecognized token/);
+    expect(bad.body.errors[0].extensions.stacktrace.length).toBeGreaterThan(1);
+    expect(bad.body.extensions.debug.sql[0]).toContain("LIKE '%x'\"%'");
+    const fixed = await gql(h, q);
+    expect(fixed.body).toEqual({ data: { products: [] } });
+  });
+
+  it('introspection, suggestions, batching, GET and form requests, IDE: open in the vulnerable build only', async () => {
+    expect((await gql(v, '{ __schema { queryType { name } } }')).body.data.__schema.queryType.name).toBe('Query');
+    expect((await gql(h, '{ __schema { queryType { name } } }')).body.errors[0].message).toMatch(/introspection has been disabled/);
+    expect((await gql(v, '{ produts { id } }')).body.errors[0].message).toContain('Did you mean "products"');
+    expect((await gql(h, '{ produts { id } }')).body.errors[0].message).not.toContain('Did you mean');
+    const batch = [{ query: '{ __typename }' }, { query: '{ __typename }' }];
+    expect((await v.req('POST', '/graphql', { json: batch })).body).toHaveLength(2);
+    expect((await h.req('POST', '/graphql', { json: batch })).status).toBe(400);
+    const get = `/graphql?query=${encodeURIComponent('mutation { __typename }')}`;
+    expect((await v.req('GET', get)).body.data.__typename).toBe('Mutation');
+    expect((await h.req('GET', get)).status).toBe(405);
+    const form = { body: 'query=mutation%20%7B%20__typename%20%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    expect((await v.req('POST', '/graphql', form)).body.data.__typename).toBe('Mutation');
+    expect((await h.req('POST', '/graphql', form)).status).toBe(415);
+    expect((await v.req('GET', '/graphql', { headers: { accept: 'text/html' } })).text).toContain('GraphiQL');
+  });
+
+  it('depth, aliases, directives, circular fragments: unlimited in the vulnerable build, rejected by the hardened one', async () => {
+    const deep = `{ me { ${'orders { customer { '.repeat(5)}id${' } }'.repeat(5)} } }`;
+    expect((await gql(v, deep, 'alice')).body.errors).toBeUndefined();
+    expect((await gql(h, deep, 'alice')).body.errors[0].message).toMatch(/^Query depth 12 exceeds the maximum of 8/);
+    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    expect(Object.keys((await gql(v, aliases)).body.data)).toHaveLength(20);
+    expect((await gql(h, aliases)).body.errors[0].message).toMatch(/More than 15 aliases/);
+    const directives = `{ __typename ${'@skip(if: false) '.repeat(12)}}`;
+    // maxErrors 5: five errors and "Too many validation errors", however many directives are sent.
+    const overloaded = (await gql(h, directives)).body.errors;
+    expect(overloaded).toHaveLength(6);
+    expect(overloaded[5].message).toMatch(/Too many validation errors/);
+    const cycle = '{ ...A } fragment A on Query { __typename ...B } fragment B on Query { __typename ...A }';
+    expect((await gql(v, cycle)).body.data).toEqual({ __typename: 'Query' });
+    expect((await gql(h, cycle)).body.errors[0].message).toMatch(/Cannot spread fragment "A" within itself/);
+  });
+
+  it('bad bodies get a 400 from the hardened build, never a crash', async () => {
+    for (const body of ['', '{', '[1]', '"x"', '{"query": 5}', '{"query": "{"}']) {
+      const r = await h.req('POST', '/graphql', { body, headers: { 'content-type': 'application/json' } });
+      expect([200, 400], body).toContain(r.status);
+      expect(r.text).not.toMatch(/\bat \S+ \(/);
+    }
+  });
+});

@@ -64,6 +64,7 @@ describe('published package', () => {
     });
     expect(rules.status).toBe(0);
     const listed = JSON.parse(rules.stdout) as { stage: string }[];
+    // OpenAPI design checks plus those of the other definition languages (GraphQL...).
     expect(listed.filter((r) => r.stage === 'design').length).toBe(designCheckIds().length + (await protocolChecks('design')).length);
     // The secret rules load from the compiled registry too.
     expect(listed.filter((r) => r.stage === 'secrets').length).toBeGreaterThan(100);

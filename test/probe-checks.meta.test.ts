@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { designCheckIds } from '../src/checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../src/checks/probe/registry.ts';
 import { loadSecretRules } from '../src/checks/secrets/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../src/core/index.ts';
 import { type ProbeFixture, runProbeCheck } from '../src/engines/probe/testing.ts';
+import { expectCompleteMeta } from './check-meta.ts';
 
 const checksDir = fileURLToPath(new URL('../src/checks/probe/', import.meta.url));
 const ids = probeCheckIds();
@@ -37,20 +37,8 @@ describe('probe check conventions', () => {
 
     it('declares complete metadata', async () => {
       const c = await loadProbeCheck(id);
-      expect(c.id).toBe(id);
-      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expectCompleteMeta(c, id);
       expect(c.stage).toBe('probe');
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) {
-        expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
-      }
       expect(c.run || c.observe, 'run or observe').toBeTruthy();
       if (c.phase !== undefined) expect(['normal', 'last']).toContain(c.phase);
     });

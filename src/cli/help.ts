@@ -131,6 +131,8 @@ Examples:
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --rate 20 --budget 2000 --exclude '/admin/**'
   $ rampart probe -t http://127.0.0.1:8080 --openapi openapi.yaml --format sarif --output probe.sarif
   $ rampart probe --websocket ws://127.0.0.1:8080/socket --config rampart.yaml   # a WebSocket endpoint: hijacking, auth, floods
+  $ rampart probe --graphql http://127.0.0.1:8080/graphql --config rampart.yaml   # a GraphQL endpoint (schema by introspection)
+  $ rampart probe --grpc 127.0.0.1:50051 --proto api.proto                         # a gRPC server (or by server reflection)
 
 Identities (rampart.yaml or rampart.config.yaml; \${ENV} reads the environment):
   probe:

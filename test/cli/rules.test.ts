@@ -22,7 +22,9 @@ describe('rampart rules', () => {
         new RegExp(`^${c.id}\\s+${c.severity}\\s+${c.owasp.join(',')}\\s+${c.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
       );
     }
-    expect(out.at(-1)).toMatch(new RegExp(`^${checks.length} checks?\\. \`rampart rules <id>\``));
+    // Definition languages beyond OpenAPI (GraphQL...) add their design checks to the list.
+    const total = checks.length + (await protocolChecks('design')).length;
+    expect(out.at(-1)).toMatch(new RegExp(`^${total} checks?\\. \`rampart rules <id>\``));
   });
 
   it('--format json gives every check as data', async () => {

@@ -8,6 +8,7 @@ import { accountRoutes } from './routes/account.ts';
 import { authRoutes } from './routes/auth.ts';
 import { contentRoutes } from './routes/content.ts';
 import { fileRoutes, WEAK_SHARE_SECRET } from './routes/files.ts';
+import { graphqlRoutes } from './routes/graphql.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
@@ -75,6 +76,7 @@ function routesFor(hardened: boolean): Route[] {
     ...toolRoutes,
     ...contentRoutes,
     ...opsRoutes(hardened),
+    ...graphqlRoutes(hardened),
   ];
 }
 

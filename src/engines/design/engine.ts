@@ -184,7 +184,6 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   // A file that is no definition of its own but a $ref target of one was audited as part of it.
   const reallySkipped = skipped.filter((s) => !referenced.has(s.file));
 
-  const languageChecks = (await Promise.all([...usedLanguages].map((l) => l.checks()))).flat();
   return finishRun(
     {
       command: 'audit',
@@ -192,7 +191,9 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       findings,
       checks: [
         ...checks.map(metaOf),
-        ...languageChecks.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id))),
+        ...(await Promise.all([...usedLanguages].map((l) => l.checks())))
+          .flat()
+          .filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id))),
       ],
       diagnostics,
       scanned,

@@ -1,5 +1,6 @@
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { graphqlLanguage } from './audit.ts';
+import { graphqlProbe } from './probe.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
-export const probes: ProtocolProbe[] = [];
+export const languages: DefinitionLanguage[] = [graphqlLanguage];
+export const probes: ProtocolProbe[] = [graphqlProbe];
