@@ -107,6 +107,18 @@ export {
   type InventoryStats,
   inventory,
 } from './engines/runtime/inventory/index.ts';
+// Every stage at once: `rampart scan` and `rampart init`.
+export {
+  ChangedSinceError,
+  discoverProject,
+  initConfig,
+  type ProjectFiles,
+  type ScanOptions,
+  type ScanResult,
+  type StageProgress,
+  type StageReport,
+  scan,
+} from './engines/scan/index.ts';
 // Secrets stage: scan files, git history or fragments of your own for hard-coded credentials.
 export {
   type FragmentScanOptions,

@@ -113,6 +113,46 @@ const probeSection = z.strictObject({
   timeout: z.number().int().min(1).optional(),
 });
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080' });
+
+/** The running API `rampart scan` probes: its URL, and which description of it to probe from. */
+const targetObject = z.strictObject({
+  /** Origin and optional base path, e.g. `http://127.0.0.1:8080/api`. */
+  url: httpUrl,
+  /** The OpenAPI definition to probe from (default: the only one found, or --openapi). */
+  openapi: z.string().min(1).optional(),
+  /** Or a Postman collection, with an optional environment. */
+  postman: z.string().min(1).optional(),
+  environment: z.string().min(1).optional(),
+  /** Or a HAR capture of traffic to it. */
+  har: z.string().min(1).optional(),
+});
+
+/** Live endpoints of other protocols `rampart scan` probes (as `rampart probe --graphql` etc. would). */
+const targetsSection = z.strictObject({
+  graphql: z.url({ protocol: /^https?$/ }).optional(),
+  /** HOST:PORT of a gRPC server. */
+  grpc: z
+    .string()
+    .regex(/^[^\s/:]+:\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:50051')
+    .optional(),
+  /** With grpc: .proto files (when the server has no reflection), relative to the config file. */
+  proto: z.array(z.string().min(1)).optional(),
+  websocket: z.url({ protocol: /^wss?$/ }).optional(),
+  /** A WSDL file (relative to the config file) or URL. */
+  wsdl: z.string().min(1).optional(),
+});
+
+/** `rampart scan` switches. */
+const scanSection = z.strictObject({
+  /** Also scan every commit of git history for secrets (as `--history`). */
+  gitHistory: z.boolean().optional(),
+  /** Record every scan in the findings history (default: true; `--no-record` turns it off). */
+  record: z.boolean().optional(),
+  /** The findings history database (default: .rampart/history.db), relative to the config file. */
+  historyFile: z.string().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Lowest severity that fails the run (exit code 1). */
@@ -127,6 +167,18 @@ export const configSchema = z.strictObject({
   secrets: secretsSection.optional(),
   /** `rampart probe`: identities, excluded paths and limits. */
   probe: probeSection.optional(),
+  /** `rampart scan`: globs of API definitions (default: every definition found), relative to the config file. */
+  definitions: z.array(z.string().min(1)).optional(),
+  /** `rampart scan`: the running API to probe, a URL or { url, openapi | postman (+ environment) | har }. */
+  target: z.union([httpUrl, targetObject]).optional(),
+  /** `rampart scan`: live GraphQL, gRPC, WebSocket or SOAP endpoints to probe. */
+  targets: targetsSection.optional(),
+  /** `rampart scan`: globs of captured traffic (HAR, access logs, OTLP/JSON traces) for the endpoint inventory. */
+  traffic: z.array(z.string().min(1)).optional(),
+  /** `rampart scan`: globs of log files to check for sensitive data and attack signals. */
+  logs: z.array(z.string().min(1)).optional(),
+  /** `rampart scan`: git history and findings history switches. */
+  scan: scanSection.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -134,6 +186,8 @@ export type RuleSetting = z.infer<typeof ruleSetting>;
 export type SecretsConfig = z.infer<typeof secretsSection>;
 export type UserSecretRule = z.infer<typeof userSecretRule>;
 export type ProbeConfig = z.infer<typeof probeSection>;
+export type TargetConfig = z.infer<typeof targetObject>;
+export type TargetsConfig = z.infer<typeof targetsSection>;
 
 export const CONFIG_FILES = ['rampart.config.yaml', 'rampart.config.yml', 'rampart.config.json'];
 
@@ -260,6 +314,12 @@ function probeKeys(path: (string | number)[]): string[] {
   return PROBE_NESTED[String(path.at(-1))] ?? [];
 }
 const RULE_KEYS = Object.keys(ruleObject.shape);
+/** Allowed keys of the `rampart scan` sections. */
+const SCAN_SECTION_KEYS: Record<string, string[]> = {
+  target: Object.keys(targetObject.shape),
+  targets: Object.keys(targetsSection.shape),
+  scan: Object.keys(scanSection.shape),
+};
 const SECRETS_KEYS = Object.keys(secretsSection.shape);
 const USER_SECRET_RULE_KEYS = Object.keys(userSecretRule.shape);
 const SEVERITY_LIST = SEVERITIES.join(', ');
@@ -288,17 +348,19 @@ function explain(issue: Issue, data: unknown): { path: (string | number)[]; mess
       const allowed =
         path.length === 0
           ? TOP_KEYS
-          : path[0] === 'probe'
-            ? probeKeys(path)
-            : path[0] === 'secrets'
-              ? path.length === 1
-                ? SECRETS_KEYS
-                : path[1] === 'verify'
-                  ? path.length === 2
-                    ? ['baseUrls']
-                    : ['github', 'slack', 'stripe', 'sendgrid', 'openai']
-                  : USER_SECRET_RULE_KEYS
-              : RULE_KEYS;
+          : path.length === 1 && SCAN_SECTION_KEYS[String(path[0])]
+            ? SCAN_SECTION_KEYS[String(path[0])]
+            : path[0] === 'probe'
+              ? probeKeys(path)
+              : path[0] === 'secrets'
+                ? path.length === 1
+                  ? SECRETS_KEYS
+                  : path[1] === 'verify'
+                    ? path.length === 2
+                      ? ['baseUrls']
+                      : ['github', 'slack', 'stripe', 'sendgrid', 'openai']
+                    : USER_SECRET_RULE_KEYS
+                : RULE_KEYS;
       const key = issue.keys[0];
       const hint = closest(key, allowed);
       return {
@@ -318,6 +380,23 @@ function explain(issue: Issue, data: unknown): { path: (string | number)[]; mess
           const sub = explain(inner[0], value);
           return { path: [...path, ...sub.path], message: sub.message };
         }
+      }
+      if (path.length === 1 && path[0] === 'target') {
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          const inner = issue.errors.at(-1)?.[0];
+          if (inner?.code === 'unrecognized_keys') {
+            // Explained at the top level of `target`, the allowed keys are those of the mapping form.
+            return explain({ ...inner, path: ['target'] }, data);
+          }
+          if (inner) {
+            const sub = explain(inner, value);
+            return { path: [...path, ...sub.path], message: sub.message };
+          }
+        }
+        return {
+          path,
+          message: `must be the URL of the running API, e.g. http://127.0.0.1:8080, or a mapping { url, openapi } (got ${got(value)})`,
+        };
       }
       if (isRule) {
         return {

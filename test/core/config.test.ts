@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     [
       'top.yaml',
       'failOn: high\nrulez: {}\n',
-      'top.yaml:2:1: rulez: unknown key (did you mean "rules"?); allowed keys: $schema, failOn, baseline, exclude, rules, secrets, probe',
+      'top.yaml:2:1: rulez: unknown key (did you mean "rules"?); allowed keys: $schema, failOn, baseline, exclude, rules, secrets, probe, definitions, target, targets, traffic, logs, scan',
       'rulez',
     ],
     ['fail.yaml', 'failOn: hgh\n', 'fail.yaml:1:1: failOn: must be one of critical, high, medium, low, info, none (got "hgh")', 'failOn'],

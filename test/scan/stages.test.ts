@@ -1,0 +1,61 @@
+/** The stages `rampart scan` runs from the config: inventory of traffic, protocol probes; the progress line. */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/core/index.ts';
+import { PROTOCOL_PROBES } from '../../src/engines/protocols/index.ts';
+import { rampart, tempDir } from '../cli/helpers.ts';
+import { project, write } from './helpers.ts';
+
+const SHADOW = fileURLToPath(new URL('../../src/checks/runtime/shadow-endpoint/fixtures/', import.meta.url));
+
+describe('rampart scan stages from the config', () => {
+  it('traffic: builds the endpoint inventory against the definitions and reports shadow endpoints', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'logs'));
+    copyFileSync(join(SHADOW, 'openapi.yaml'), join(dir, 'openapi.yaml'));
+    copyFileSync(join(SHADOW, 'unsafe.log'), join(dir, 'logs/access.log'));
+    write(dir, 'rampart.config.yaml', 'traffic: [logs/access.log]\n');
+    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
+    const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as RunResult;
+    const shadow = result.findings.filter((f) => f.ruleId === 'shadow-endpoint');
+    expect(shadow.length).toBeGreaterThan(0);
+    expect(shadow.every((f) => f.stage === 'runtime')).toBe(true);
+    expect(r.stderr).toMatch(/ · inventory \d+ \(1 traffic file, [\d.]+ s\)/);
+  });
+
+  const graphql = PROTOCOL_PROBES.some((p) => p.flag === 'graphql');
+  it.skipIf(graphql)('targets: a protocol this build cannot probe is a warning, and the rest runs', async () => {
+    const dir = project();
+    write(dir, 'rampart.config.yaml', 'targets:\n  graphql: http://127.0.0.1:9/graphql\n');
+    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/warning: targets\.graphql: this version of Rampart has no graphql probe; skipped/);
+  });
+  it.runIf(graphql)('targets: graphql runs the GraphQL probe as a stage of its own', async () => {
+    const dir = project();
+    write(dir, 'rampart.config.yaml', 'targets:\n  graphql: http://127.0.0.1:9/graphql\n');
+    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
+    expect(r.stderr).toMatch(/ · graphql 0 \(http:\/\/127\.0\.0\.1:9\/graphql, /);
+  });
+});
+
+describe('the progress line', () => {
+  it('is one line rewritten in place on a terminal, erased at the end', async () => {
+    const dir = project();
+    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir, stderrIsTTY: true, env: {} });
+    const shown = r.stderr.replaceAll('\r\u001b[2K', '<redraw>');
+    expect(shown).toMatch(/^<redraw>rampart: scan [01]\/2 stages done · audit \d+(?:\/1)? files · secrets \d+(?:\/\d+)? files/);
+    // Erased before the summary: the terminal keeps only what follows.
+    expect(shown).toMatch(/<redraw>rampart: stages: audit /);
+  });
+
+  it('is not shown off a terminal or in CI', async () => {
+    const dir = project();
+    for (const io of [{ stderrIsTTY: false }, { stderrIsTTY: true, env: { CI: 'true' } }]) {
+      const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir, ...io });
+      expect(r.stderr).not.toContain('\r');
+    }
+  });
+});
