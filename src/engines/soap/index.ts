@@ -1,5 +1,6 @@
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { wsdlLanguage } from './audit.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
+/** SOAP: `rampart audit` reads WSDL 1.1 and 2.0. */
+export const languages: DefinitionLanguage[] = [wsdlLanguage];
 export const probes: ProtocolProbe[] = [];
