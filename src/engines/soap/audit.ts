@@ -50,9 +50,10 @@ export function readWsdl(text: string, file: string): { wsdl?: Wsdl; diagnostic?
   }
 }
 
-export function metaOf(c: CheckMeta & Record<string, unknown>): CheckMeta {
-  const { check: _c, run: _r, ...meta } = c;
-  return meta as CheckMeta;
+/** A check's metadata without its behaviour (for reports and `rampart rules`). */
+export function metaOf(c: CheckMeta): CheckMeta {
+  const { check: _c, run: _r, ...meta } = c as CheckMeta & { check?: unknown; run?: unknown };
+  return meta;
 }
 
 function enabled(config: Config, rules: string[] | undefined, id: string): boolean {
@@ -114,6 +115,6 @@ export const wsdlLanguage: DefinitionLanguage = {
   name: 'WSDL',
   extensions: ['wsdl', 'xml'],
   claims: claimsWsdl,
-  checks: async () => (await wsdlChecks()).map((c) => metaOf(c as unknown as CheckMeta & Record<string, unknown>)),
+  checks: async () => (await wsdlChecks()).map(metaOf),
   audit: (input) => auditWsdl(input),
 };

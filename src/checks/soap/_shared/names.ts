@@ -15,10 +15,10 @@ export function adminVerb(name: string): string | undefined {
   return undefined;
 }
 
-const READ_VERBS =
-  /^(?:get|list|find|search|query|read|fetch|lookup|describe|check|ping|echo|status|version|validate|calculate|convert)(?![a-z])/i;
+const READ_VERBS = /^(?:get|list|find|search|query|read|fetch|lookup|describe|check|ping|echo|status|version|validate|calculate|convert)/i;
 
 /** Names that read rather than change (the probe only makes these run when it bends the rules). */
 export function looksReadOnly(name: string): boolean {
-  return READ_VERBS.test(name);
+  const m = READ_VERBS.exec(name);
+  return !!m && !/[a-z]/.test(name.charAt(m[0].length));
 }
