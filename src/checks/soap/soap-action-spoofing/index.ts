@@ -3,16 +3,14 @@ import { defineSoapProbeCheck, type SoapOperation, type SoapTarget } from '../..
 import { adminVerb, looksReadOnly } from '../_shared/names.ts';
 
 /**
- * The operation the body calls (a read-only one: the probe makes it run under another name) and the
- * operation named in the header instead (a different, declared action).
+ * Two read-only looking operations with distinct actions: the body calls one, the header names the
+ * other. Both are harmless, so a server that dispatches on the header instead runs nothing dangerous.
  */
 function pair(t: SoapTarget): { body: SoapOperation; header: SoapOperation } | undefined {
-  const withAction = t.operations.filter((o) => o.action);
-  const body = withAction.find((o) => looksReadOnly(o.name) && !adminVerb(o.name));
-  if (!body) return undefined;
-  const others = withAction.filter((o) => o.action !== body.action);
-  const header = others.find((o) => !looksReadOnly(o.name)) ?? others[0];
-  return header ? { body, header } : undefined;
+  const safe = t.operations.filter((o) => o.action && looksReadOnly(o.name) && !adminVerb(o.name));
+  const body = safe[0];
+  const header = safe.find((o) => o.action !== body?.action);
+  return body && header ? { body, header } : undefined;
 }
 
 export default defineSoapProbeCheck({
@@ -28,7 +26,7 @@ export default defineSoapProbeCheck({
   },
   docs: {
     description:
-      'For each endpoint with at least two operations declaring distinct SOAP actions, calls a read-only looking operation (get, list, find...) once normally, then again with the action of another operation in the SOAPAction header (SOAP 1.1) or the action parameter of the content type (SOAP 1.2), and reports the endpoint when the second call returns the same successful answer as the first. Only read-only looking operations are ever made to run.',
+      'For each endpoint with at least two read-only looking operations (get, list, find...) declaring distinct SOAP actions, calls the first once normally, then again with the action of the second in the SOAPAction header (SOAP 1.1) or the action parameter of the content type (SOAP 1.2), and reports the endpoint when the second call returns the same successful answer as the first. Both operations are read-only looking, so a server that dispatches on the header instead runs nothing harmful either.',
     attack:
       'Access control at the edge often keys on the SOAPAction header (an XML gateway or WAF allows "GetQuote" from the internet, denies "DeleteAccount"). If the server picks the operation from the body instead, an attacker sends an allowed action with a forbidden operation in the body (SOAPAction spoofing, as with WS-Addressing Action spoofing) and reaches functions the gateway was meant to block.',
     fix: 'Make the server check that the SOAPAction (or WS-Addressing wsa:Action) matches the operation of the body element and fault otherwise (e.g. CXF/JAX-WS with the action strictly enforced, WCF with action-based dispatch); enforce authorization inside the service per operation, not only at the gateway.',

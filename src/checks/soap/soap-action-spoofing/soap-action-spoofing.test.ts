@@ -14,10 +14,10 @@ describe('soap-action-spoofing', () => {
       expect(f.evidence?.curl).toMatch(/^curl /);
     }
     expect(findings[0]?.message).toContain(
-      'ran "GetQuote" (answer <GetQuoteResponse>) for a request whose SOAPAction header named "DeletePortfolio"',
+      'ran "GetQuote" (answer <GetQuoteResponse>) for a request whose SOAPAction header named "GetPortfolio"',
     );
     expect(findings[1]?.message).toContain("content type's action parameter");
-    expect(findings[0]?.evidence?.request).toContain('soapaction: "urn:example:stock#DeletePortfolio"');
+    expect(findings[0]?.evidence?.request).toContain('soapaction: "urn:example:stock#GetPortfolio"');
   });
 
   it('reports nothing on the hardened twin', { timeout: 30_000 }, async () => {
