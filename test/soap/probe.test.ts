@@ -100,9 +100,18 @@ describe('a service built with the soap library', () => {
     const wsdl = stockWsdl(origin).replace(/\s*<wsdl:port name="StockSoap12"[^\n]*/, '');
     const calls: string[] = [];
     const ops = {
-      GetQuote: (a: { symbol: string }) => (calls.push(`GetQuote ${a.symbol}`), { symbol: a.symbol, price: 42 }),
-      GetPortfolio: (a: { owner: string }) => (calls.push(`GetPortfolio ${a.owner}`), { owner: a.owner }),
-      DeletePortfolio: () => (calls.push('DeletePortfolio'), { deleted: false }),
+      GetQuote: (a: { symbol: string }) => {
+        calls.push(`GetQuote ${a.symbol}`);
+        return { symbol: a.symbol, price: 42 };
+      },
+      GetPortfolio: (a: { owner: string }) => {
+        calls.push(`GetPortfolio ${a.owner}`);
+        return { owner: a.owner };
+      },
+      DeletePortfolio: () => {
+        calls.push('DeletePortfolio');
+        return { deleted: false };
+      },
     };
     soap.listen(server, '/ws/stock', { StockService: { StockSoap: ops, StockSoap12: ops } }, wsdl);
     try {

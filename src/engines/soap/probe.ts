@@ -144,7 +144,7 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
       const out: Outgoing = { method: 'GET', path: url.pathname + url.search, headers: { accept: 'application/wsdl+xml, text/xml, */*' } };
       const r = await newClient(scope).request(out);
       seq++;
-      if (!r.response || r.response.status !== 200) {
+      if (r.response?.status !== 200) {
         diagnostics.push({
           level: 'error',
           message: `cannot fetch the WSDL at ${opts.target}: ${r.response ? `HTTP ${r.response.status}` : (r.error ?? 'no answer')}`,

@@ -304,7 +304,7 @@ class SchemaIndex {
 
   typeFields(typeName: string, depth = 0): SchemaField[] | undefined {
     const t = this.types.get(typeName);
-    if (!t || t.el.local !== 'complexType') return undefined;
+    if (t?.el.local !== 'complexType') return undefined;
     return this.complexFields(t.el, t.ns, t.qualified, depth);
   }
 
