@@ -74,6 +74,29 @@ describe('rampart probe --wsdl', () => {
     }
   });
 
+  it('signs requests as the first identity of the config and never shows its password', { timeout: 60_000 }, async () => {
+    const basicAuth = { username: 'alice', password: 'alice-soap-password-42' };
+    const identities = [{ name: 'alice', basic: basicAuth }];
+    const r = await runSoapProbe({ flaws: ALL_FLAWS, basicAuth }, { identities, rules: ['soap-xxe', 'soap-verbose-fault'] });
+    expect(found(r)).toEqual([
+      'soap-verbose-fault POST /ws/stock',
+      'soap-verbose-fault POST /ws/stock12',
+      'soap-xxe POST /ws/stock',
+      'soap-xxe POST /ws/stock12',
+    ]);
+    const b64 = Buffer.from('alice:alice-soap-password-42').toString('base64');
+    for (const f of r.findings) {
+      const text = JSON.stringify(f);
+      expect(text).not.toContain(b64);
+      expect(text).not.toContain(basicAuth.password);
+      expect(f.evidence?.curl).toContain('"$ALICE_BASIC"');
+      expect(f.evidence?.identities).toEqual(['alice']);
+    }
+    // Without the identity every call is refused: nothing is proven.
+    const anonymous = await runSoapProbe({ flaws: ALL_FLAWS, basicAuth }, { rules: ['soap-xxe', 'soap-verbose-fault'] });
+    expect(anonymous.findings).toEqual([]);
+  });
+
   it('stops at the request budget', { timeout: 30_000 }, async () => {
     const r = await runSoapProbe({ flaws: ALL_FLAWS }, { run: { budget: 3 } });
     expect(r.diagnostics.map((d) => d.message)).toContain('stopped sending: request budget exhausted');

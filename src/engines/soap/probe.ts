@@ -15,9 +15,10 @@ import {
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { CanaryServer } from '../probe/canary.ts';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
-import { buildEvidence, EMPTY_REDACTOR } from '../probe/evidence.ts';
+import { buildEvidence, type Redactor } from '../probe/evidence.ts';
 import { HttpClient, type HttpResult, type Outgoing } from '../probe/http.ts';
-import type { Exchange, ProbeOptions } from '../probe/types.ts';
+import { Identities } from '../probe/identities.ts';
+import type { Credentials, Exchange, ProbeOptions, ProbeRequest } from '../probe/types.ts';
 import type { ProtocolProbe, ProtocolProbeOptions } from '../protocols/types.ts';
 import { metaOf, readWsdl } from './audit.ts';
 import { soapHeaders } from './envelope.ts';
@@ -216,6 +217,14 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
     }
     return toExchange(++seq, out, r);
   };
+  const who = await signIn(opts, send, diagnostics);
+  const redactor: Redactor = who.redactor;
+  const withCreds = (out: Outgoing): Outgoing => {
+    if (!who.creds) return out;
+    const q = new URLSearchParams(who.creds.query).toString();
+    const path = q ? `${out.path}${out.path.includes('?') ? '&' : '?'}${q}` : out.path;
+    return { ...out, path, headers: { ...out.headers, ...who.creds.headers } };
+  };
   const reached = new Set<string>();
   const tried = new Set<string>();
   const note = (t: SoapTarget, ex: Exchange | undefined) => {
@@ -241,13 +250,16 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
         call: async (t, c) =>
           note(
             t,
-            await send({
-              method: 'POST',
-              path: t.url.pathname + t.url.search,
-              headers: soapHeaders(t.soapVersion, c.action),
-              body: c.body,
-            }),
+            await send(
+              withCreds({
+                method: 'POST',
+                path: t.url.pathname + t.url.search,
+                headers: soapHeaders(t.soapVersion, c.action),
+                body: c.body,
+              }),
+            ),
           ),
+        // Anonymous on purpose: the ?wsdl check asks what anyone gets.
         get: async (t, pathAndQuery) => note(t, await send({ method: 'GET', path: pathAndQuery, headers: { accept: '*/*' } })),
         report(r) {
           if (++count > MAX_REPORTS_PER_CHECK) return;
@@ -266,7 +278,7 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
             owasp: check.owasp,
             cwe: check.cwe,
             location,
-            evidence: buildEvidence(r.exchanges, EMPTY_REDACTOR, undefined, hash),
+            evidence: buildEvidence(r.exchanges, redactor, who.name && r.method !== 'GET' ? [who.name] : undefined, hash, who.shellVars),
             remediation: check.docs.fix,
             fingerprint: fingerprintOf(check.id, location, hash),
           });
@@ -292,6 +304,43 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
     else diagnostics.push({ level: 'error', message: `no answer from the SOAP endpoint ${t.url.href}` });
   }
   return done();
+}
+
+/**
+ * The first identity of the config signs the SOAP requests (static credentials or its login flow),
+ * so services behind HTTP authentication are probed past it. Its secrets are redacted from evidence.
+ */
+async function signIn(
+  opts: ProtocolProbeOptions,
+  send: (out: Outgoing) => Promise<Exchange | undefined>,
+  diagnostics: Diagnostic[],
+): Promise<{ name?: string; creds?: Credentials; redactor: Redactor; shellVars?: Map<string, string> }> {
+  const first = opts.identities[0];
+  if (!first) return { redactor: { secrets: [], headerNames: [], queryNames: [] } };
+  const ids = new Identities([first], async (req: ProbeRequest) => {
+    const headers: Record<string, string> = { ...req.headers };
+    let body = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    } else if (req.form) {
+      body = new URLSearchParams(req.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const ex = await send({ method: req.method, path: req.path, headers, body });
+    return ex ?? { seq: 0, request: { ...req, url: req.path, sentHeaders: headers }, error: 'not sent' };
+  });
+  const redactor = { secrets: ids.secrets(), headerNames: ids.secretHeaderNames(), queryNames: ids.secretQueryNames() };
+  try {
+    const creds = await ids.credentials(first.name);
+    return { name: first.name, creds, redactor: { ...redactor, secrets: ids.secrets() }, shellVars: ids.shellVars() };
+  } catch (e) {
+    diagnostics.push({
+      level: 'warning',
+      message: `identity "${first.name}" could not log in (${(e as Error).message}): probing anonymously`,
+    });
+    return { redactor };
+  }
 }
 
 function defined<T extends object>(o: T | undefined): Partial<T> {

@@ -47,6 +47,8 @@ export interface SoapFlaws {
 
 export interface SoapFixture {
   flaws: SoapFlaws;
+  /** Requires HTTP basic authentication on SOAP calls. */
+  basicAuth?: { username: string; password: string };
 }
 
 export function defineSoapFixture(f: SoapFixture): SoapFixture {
@@ -155,7 +157,7 @@ function fault(version: '1.1' | '1.2', code: 'Client' | 'Server', reason: string
 class ClientError extends Error {}
 
 /** The stock service: node:http, saxes, and only the flaws it is told to have. */
-export function stockHandler(flaws: SoapFlaws, origin: () => string): RequestListener {
+export function stockHandler(flaws: SoapFlaws, origin: () => string, auth?: SoapFixture['basicAuth']): RequestListener {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const version = url.pathname === '/ws/stock12' ? '1.2' : '1.1';
@@ -174,6 +176,11 @@ export function stockHandler(flaws: SoapFlaws, origin: () => string): RequestLis
       return send(404, 'not found', 'text/plain');
     }
     if (req.method !== 'POST') return send(405, 'method not allowed', 'text/plain');
+    const wanted = auth && `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    if (wanted && req.headers.authorization !== wanted) {
+      req.resume();
+      return send(401, fault(version, 'Client', 'Authentication required'));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -223,9 +230,12 @@ export function stockHandler(flaws: SoapFlaws, origin: () => string): RequestLis
 }
 
 /** Starts the stock service on 127.0.0.1:0 with `flaws`. */
-export async function startStockServer(flaws: SoapFlaws): Promise<{ origin: string; wsdl: string; close(): Promise<void> }> {
+export async function startStockServer(
+  flaws: SoapFlaws,
+  auth?: SoapFixture['basicAuth'],
+): Promise<{ origin: string; wsdl: string; close(): Promise<void> }> {
   let origin = '';
-  const server = createServer(stockHandler(flaws, () => origin));
+  const server = createServer(stockHandler(flaws, () => origin, auth));
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
     server.listen(0, '127.0.0.1', () => ok());
@@ -245,9 +255,9 @@ export async function startStockServer(flaws: SoapFlaws): Promise<{ origin: stri
 /** Probes a stock server started with the fixture's flaws, from its WSDL written to a file. */
 export async function runSoapProbe(
   fixture: SoapFixture,
-  opts: { checks?: SoapProbeCheck[]; rules?: string[]; run?: ProtocolProbeOptions['run']; viaUrl?: boolean } = {},
+  opts: Partial<Pick<ProtocolProbeOptions, 'rules' | 'run' | 'identities'>> & { checks?: SoapProbeCheck[]; viaUrl?: boolean } = {},
 ): Promise<RunResult> {
-  const srv = await startStockServer(fixture.flaws);
+  const srv = await startStockServer(fixture.flaws, fixture.basicAuth);
   const dir = mkdtempSync(join(tmpdir(), 'rampart-soap-'));
   try {
     writeFileSync(join(dir, 'stock.wsdl'), srv.wsdl);
@@ -255,7 +265,7 @@ export async function runSoapProbe(
       target: opts.viaUrl ? `${srv.origin}/ws/stock?wsdl` : 'stock.wsdl',
       config: {},
       cwd: dir,
-      identities: [],
+      identities: opts.identities ?? [],
       checks: opts.checks,
       rules: opts.rules,
       run: { timeoutMs: 5000, ...opts.run },
