@@ -1,15 +1,7 @@
 import { wsdlChecks } from '../../checks/soap/registry.ts';
-import {
-  type CheckMeta,
-  type Config,
-  type Diagnostic,
-  type Finding,
-  fingerprintOf,
-  formatMessage,
-  ruleConfig,
-  sha256,
-} from '../../core/index.ts';
+import { type CheckMeta, type Config, type Diagnostic, type Finding, ruleConfig } from '../../core/index.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
+import { soapFinding } from './finding.ts';
 import type { WsdlCheck } from './types.ts';
 import { buildWsdl, type Wsdl, wsdlVersionOf } from './wsdl.ts';
 import { parseXml, XmlError, xpathOf } from './xml.ts';
@@ -73,8 +65,6 @@ export async function auditWsdl(input: DefinitionInput, checks?: WsdlCheck[]): P
         wsdl,
         options: { ...check.defaultOptions, ...rc.options },
         report(r) {
-          const template = check.messages[r.messageId];
-          if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
           const location = {
             kind: 'file' as const,
             file: input.file,
@@ -84,19 +74,7 @@ export async function auditWsdl(input: DefinitionInput, checks?: WsdlCheck[]): P
             endColumn: r.element.end.column,
             pointer: xpathOf(r.element),
           };
-          findings.push({
-            ruleId: check.id,
-            stage: 'design',
-            severity: rc.severity ?? r.severity ?? check.severity,
-            confidence: check.confidence,
-            title: check.title,
-            message: formatMessage(template, r.data),
-            owasp: check.owasp,
-            cwe: check.cwe,
-            location,
-            remediation: check.docs.fix,
-            fingerprint: fingerprintOf(check.id, { ...location, file: input.projectFile }, sha256(r.key ?? r.messageId).slice(0, 16)),
-          });
+          findings.push(soapFinding(check, rc, r, location, { projectLocation: { ...location, file: input.projectFile } }));
         },
       });
     } catch (e) {

@@ -1,17 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { soapProbeChecks } from '../../checks/soap/registry.ts';
-import {
-  type CheckMeta,
-  type Diagnostic,
-  type Finding,
-  fingerprintOf,
-  finishRun,
-  formatMessage,
-  type RunResult,
-  ruleConfig,
-  sha256,
-} from '../../core/index.ts';
+import { type CheckMeta, type Diagnostic, type Finding, finishRun, type RunResult, ruleConfig } from '../../core/index.ts';
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { CanaryServer } from '../probe/canary.ts';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
@@ -22,6 +12,7 @@ import type { Credentials, Exchange, ProbeOptions, ProbeRequest } from '../probe
 import type { ProtocolProbe, ProtocolProbeOptions } from '../protocols/types.ts';
 import { metaOf, readWsdl } from './audit.ts';
 import { soapHeaders } from './envelope.ts';
+import { soapFinding } from './finding.ts';
 import type { SoapOperation, SoapProbeCheck, SoapProbeContext, SoapTarget } from './types.ts';
 import { bindingOperations, type Wsdl } from './wsdl.ts';
 
@@ -263,25 +254,14 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
         get: async (t, pathAndQuery) => note(t, await send({ method: 'GET', path: pathAndQuery, headers: { accept: '*/*' } })),
         report(r) {
           if (++count > MAX_REPORTS_PER_CHECK) return;
-          const template = check.messages[r.messageId];
-          if (template === undefined) throw new Error(`unknown messageId "${r.messageId}"`);
           const method = r.method ?? 'POST';
           const location = { kind: 'http' as const, method, path: r.target.url.pathname, url: r.target.url.href };
-          const hash = sha256(r.key ?? r.messageId).slice(0, 16);
-          findings.push({
-            ruleId: check.id,
-            stage: 'probe',
-            severity: rc.severity ?? r.severity ?? check.severity,
-            confidence: r.confidence ?? check.confidence,
-            title: check.title,
-            message: formatMessage(template, r.data),
-            owasp: check.owasp,
-            cwe: check.cwe,
-            location,
-            evidence: buildEvidence(r.exchanges, redactor, who.name && r.method !== 'GET' ? [who.name] : undefined, hash, who.shellVars),
-            remediation: check.docs.fix,
-            fingerprint: fingerprintOf(check.id, location, hash),
-          });
+          const signedBy = who.name && method !== 'GET' ? [who.name] : undefined;
+          findings.push(
+            soapFinding(check, rc, r, location, {
+              evidence: (hash) => buildEvidence(r.exchanges, redactor, signedBy, hash, who.shellVars),
+            }),
+          );
         },
       };
       try {

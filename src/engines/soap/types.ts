@@ -1,5 +1,6 @@
-import type { CheckMeta, Confidence, Severity } from '../../core/index.ts';
+import type { CheckMeta } from '../../core/index.ts';
 import type { Canary, Exchange } from '../probe/types.ts';
+import type { SoapReportBase } from './finding.ts';
 import type { Wsdl, WsdlBinding, WsdlEndpoint, WsdlOperation } from './wsdl.ts';
 import type { XmlElement } from './xml.ts';
 
@@ -9,13 +10,8 @@ import type { XmlElement } from './xml.ts';
  * endpoints and report with the exchanges as proof.
  */
 
-export interface WsdlReport {
+export interface WsdlReport extends SoapReportBase {
   element: XmlElement;
-  messageId: string;
-  data?: Record<string, unknown>;
-  severity?: Severity;
-  /** Makes the fingerprint unique when one element carries several findings of a check. */
-  key?: string;
 }
 
 export interface WsdlContext {
@@ -59,15 +55,9 @@ export interface SoapCall {
   body: string;
 }
 
-export interface SoapProbeReport {
+export interface SoapProbeReport extends SoapReportBase {
   target: SoapTarget;
-  messageId: string;
-  data?: Record<string, unknown>;
   exchanges: Exchange[];
-  /** Part of the fingerprint: the operation or payload the finding is about. */
-  key?: string;
-  severity?: Severity;
-  confidence?: Confidence;
   /** GET for the `?wsdl` check; POST otherwise. */
   method?: string;
 }

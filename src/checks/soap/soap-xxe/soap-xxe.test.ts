@@ -1,24 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { locationLabel } from '../../../core/index.ts';
-import { runSoapProbeCheck } from '../../../engines/soap/testing.ts';
+import { expect } from 'vitest';
+import { probeCheckSuite } from '../_shared/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 import check from './index.ts';
 
-describe('soap-xxe', () => {
-  it('finds the planted flaw on the SOAP 1.1 and 1.2 endpoints', { timeout: 30_000 }, async () => {
-    const findings = await runSoapProbeCheck(check, unsafe);
-    expect(findings.map((f) => locationLabel(f.location))).toEqual(['POST /ws/stock', 'POST /ws/stock12']);
-    for (const f of findings) {
-      expect(f.ruleId).toBe('soap-xxe');
-      expect(f.evidence?.curl).toMatch(/^curl /);
-    }
-    expect(findings[0]?.message).toContain('external general entity');
-    expect(findings[0]?.evidence?.request).toMatch(/<!DOCTYPE rampart \[<!ENTITY rampart SYSTEM "http:\/\/127\.0\.0\.1:\d+\/c\//);
-    expect(findings[0]?.evidence?.request).not.toContain('file:');
-  });
-
-  it('reports nothing on the hardened twin', { timeout: 30_000 }, async () => {
-    expect(await runSoapProbeCheck(check, safe)).toEqual([]);
-  });
+probeCheckSuite(check, { unsafe, safe }, 'POST', (findings) => {
+  expect(findings[0]?.message).toContain('external general entity');
+  expect(findings[0]?.evidence?.request).toMatch(/<!DOCTYPE rampart \[<!ENTITY rampart SYSTEM "http:\/\/127\.0\.0\.1:\d+\/c\//);
+  expect(findings[0]?.evidence?.request).not.toContain('file:');
 });
