@@ -42,6 +42,20 @@ describe('rampart audit on WSDL', () => {
     expect(other.diagnostic?.message).toContain('not a WSDL document: the root element is <project>');
   });
 
+  it('reads a WSDL whose DOCTYPE declares no entity, and rejects one whose internal subset does', () => {
+    const plain = readWsdl(
+      '<?xml version="1.0"?>\n<!DOCTYPE definitions>\n<!-- no <!ENTITY here -->\n<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"/>',
+      'plain.wsdl',
+    );
+    expect(plain.diagnostic).toBeUndefined();
+    expect(plain.wsdl?.version).toBe('1.1');
+    const xxe = readWsdl('<!DOCTYPE d [\n <!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>', 'xxe.wsdl');
+    expect(xxe.diagnostic).toMatchObject({ line: 1, column: 1 });
+    // An entity reference without a declaration is an XML error, never a lookup.
+    const undeclared = readWsdl('<definitions xmlns="http://schemas.xmlsoap.org/wsdl/">&x;</definitions>', 'u.wsdl');
+    expect(undeclared.diagnostic?.message).toMatch(/^invalid XML: .*entity/);
+  });
+
   it('audits .wsdl files and .xml files whose root is a WSDL in a directory, skips other XML, goes on after a bad file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rampart-wsdl-'));
     dirs.push(dir);

@@ -51,6 +51,40 @@ describe('rampart probe --wsdl', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it('probes the SOAP 1.2 endpoint a WSDL 2.0 description declares', { timeout: 60_000 }, async () => {
+    const srv = await startStockServer(ALL_FLAWS);
+    try {
+      const schema = /<wsdl:types>[\s\S]*<\/wsdl:types>/.exec(srv.wsdl)?.[0].replace(/wsdl:types/g, 'types') ?? '';
+      const ops = ['GetQuote', 'GetPortfolio', 'DeletePortfolio'];
+      const wsdl2 = `<?xml version="1.0"?>
+<description xmlns="http://www.w3.org/ns/wsdl" xmlns:wsoap="http://www.w3.org/ns/wsdl/soap" xmlns:xsd="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:example:stock" targetNamespace="urn:example:stock">
+  ${schema}
+  <interface name="Stock">
+${ops.map((o) => `    <operation name="${o}" pattern="http://www.w3.org/ns/wsdl/in-out"><input element="tns:${o}"/><output element="tns:${o}Response"/></operation>`).join('\n')}
+  </interface>
+  <binding name="StockSoap12" interface="tns:Stock" type="http://www.w3.org/ns/wsdl/soap" wsoap:protocol="http://www.w3.org/2003/05/soap/bindings/HTTP/">
+${ops.map((o) => `    <operation ref="tns:${o}" wsoap:action="urn:example:stock#${o}"/>`).join('\n')}
+  </binding>
+  <service name="StockService" interface="tns:Stock">
+    <endpoint name="Stock12" binding="tns:StockSoap12" address="${srv.origin}/ws/stock12"/>
+  </service>
+</description>`;
+      const dir = tempWith({ 'stock.wsdl': wsdl2 });
+      const r = await probeWsdl({ target: 'stock.wsdl', config: {}, cwd: dir, identities: [], run: {} });
+      expect(r.diagnostics).toEqual([]);
+      expect(found(r)).toEqual([
+        'soap-action-spoofing POST /ws/stock12',
+        'soap-verbose-fault POST /ws/stock12',
+        'soap-wsdl-exposed GET /ws/stock12',
+        'soap-xml-bomb POST /ws/stock12',
+        'soap-xxe POST /ws/stock12',
+      ]);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('contacts only the scope: --target of another origin refuses the WSDL, foreign addresses are skipped', {
     timeout: 30_000,
   }, async () => {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { soapProbeChecks } from '../../checks/soap/registry.ts';
 import { type CheckMeta, type Diagnostic, type Finding, finishRun, type RunResult, ruleConfig } from '../../core/index.ts';
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
+import { VERSION } from '../../version.ts';
 import { CanaryServer } from '../probe/canary.ts';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
 import { buildEvidence, type Redactor } from '../probe/evidence.ts';
@@ -199,14 +200,15 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
   const progress = () => opts.onProgress?.({ sent: sent(), budget: run.budget, what: current });
   const send = async (out: Outgoing): Promise<Exchange | undefined> => {
     if (stop.signal.aborted) return undefined;
-    const r = await client.request(out);
+    const withAgent = { ...out, headers: { 'user-agent': `rampart-probe/${VERSION}`, ...out.headers } };
+    const r = await client.request(withAgent);
     progress();
     if (!r.sent) {
       if (r.error && !stop.signal.aborted) diagnostics.push({ level: 'warning', message: `stopped sending: ${r.error}` });
       stop.abort();
       return undefined;
     }
-    return toExchange(++seq, out, r);
+    return toExchange(++seq, withAgent, r);
   };
   const who = await signIn(opts, send, diagnostics);
   const redactor: Redactor = who.redactor;

@@ -68,10 +68,14 @@ export class LineIndex {
 
 /** Where a DOCTYPE with entity declarations starts, if the text has one before its root element. */
 export function entityDeclaration(text: string): number | undefined {
+  // Past the prolog saxes still never expands anything; this only gives the clear early diagnostic.
   const doctype = /<!DOCTYPE\b/i.exec(text.slice(0, 64 * 1024));
   if (!doctype) return undefined;
-  const ent = text.indexOf('<!ENTITY', doctype.index);
-  return ent >= 0 ? doctype.index : undefined;
+  const bracket = text.indexOf('[', doctype.index);
+  const gt = text.indexOf('>', doctype.index);
+  if (bracket < 0 || (gt >= 0 && gt < bracket)) return undefined;
+  const end = text.indexOf(']>', bracket);
+  return text.slice(bracket, end < 0 ? undefined : end).includes('<!ENTITY') ? doctype.index : undefined;
 }
 
 /** Parses `text`; throws XmlError (message + position) on malformed XML, a DTD with entities or a limit. */
