@@ -208,7 +208,9 @@ export function buildWsdl(root: XmlElement, version: WsdlVersion): Wsdl {
 /** The operations of a binding, joined with their abstract definitions (messages, schema). */
 export function bindingOperations(wsdl: Wsdl, binding: WsdlBinding): { abstract: WsdlOperation; bound?: WsdlBindingOperation }[] {
   const ops = wsdl.interfaces.get(binding.typeName) ?? [];
-  return ops.map((abstract) => ({ abstract, bound: binding.operations.find((o) => o.name === abstract.name) }));
+  const bound = new Map<string, WsdlBindingOperation>();
+  for (const o of binding.operations) if (!bound.has(o.name)) bound.set(o.name, o);
+  return ops.map((abstract) => ({ abstract, bound: bound.get(abstract.name) }));
 }
 
 /**
