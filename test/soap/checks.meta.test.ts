@@ -10,9 +10,9 @@ import { designCheckIds } from '../../src/checks/design/registry.ts';
 import { probeCheckIds } from '../../src/checks/probe/registry.ts';
 import { loadSecretRules } from '../../src/checks/secrets/registry.ts';
 import { loadSoapCheck, soapCheckIds } from '../../src/checks/soap/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../../src/core/index.ts';
 import { protocolChecks } from '../../src/engines/protocols/index.ts';
 import { runSoapProbeCheck, runWsdlCheck, type SoapFixture } from '../../src/engines/soap/testing.ts';
+import { expectCompleteMeta } from '../check-meta.ts';
 
 const checksDir = fileURLToPath(new URL('../../src/checks/soap/', import.meta.url));
 const ids = soapCheckIds();
@@ -41,18 +41,8 @@ describe('SOAP check conventions', () => {
 
     it('declares complete metadata', async () => {
       const c = await loadSoapCheck(id);
-      expect(c.id).toBe(id);
-      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expectCompleteMeta(c, id);
       expect(['design', 'probe']).toContain(c.stage);
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
     });
 
     it('has a test file that uses its fixtures', () => {
