@@ -133,6 +133,8 @@ Examples:
   $ rampart probe --websocket ws://127.0.0.1:8080/socket --config rampart.yaml   # a WebSocket endpoint: hijacking, auth, floods
   $ rampart probe --graphql http://127.0.0.1:8080/graphql --config rampart.yaml   # a GraphQL endpoint (schema by introspection)
   $ rampart probe --grpc 127.0.0.1:50051 --proto api.proto                         # a gRPC server (or by server reflection)
+  $ rampart probe --wsdl 'http://127.0.0.1:8080/ws/stock?wsdl'                   # a SOAP service; only the WSDL's origin is contacted
+  $ rampart probe --wsdl stock.wsdl --target http://127.0.0.1:8080               # a WSDL file; endpoints off --target are refused
 
 Identities (rampart.yaml or rampart.config.yaml; \${ENV} reads the environment):
   probe:

@@ -140,6 +140,7 @@ async function probeProtocol(protocol: ProtocolProbe, given: string, flags: Prob
   try {
     result = await protocol.probe({
       target: given,
+      scope: flags.target,
       proto: flags.proto,
       config,
       cwd: io.cwd,

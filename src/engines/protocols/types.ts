@@ -55,6 +55,8 @@ export interface ProtocolProbeProgress {
 export interface ProtocolProbeOptions {
   /** As the user gave it: a URL (GraphQL, WebSocket), HOST:PORT (gRPC), a file or URL (WSDL). */
   target: string;
+  /** `--target URL` when given: the only origin the probe may contact (a WSDL's addresses elsewhere are refused). */
+  scope?: string;
   /** gRPC: .proto files (when the server has no reflection). */
   proto?: string[];
   config: Config;

@@ -1,5 +1,7 @@
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
+import { wsdlLanguage } from './audit.ts';
+import { wsdlProbe } from './probe.ts';
 
-// Placeholder until this protocol is built: no language, no probe.
-export const languages: DefinitionLanguage[] = [];
-export const probes: ProtocolProbe[] = [];
+/** SOAP: `rampart audit` reads WSDL 1.1 and 2.0; `rampart probe --wsdl FILE|URL` probes its endpoints. */
+export const languages: DefinitionLanguage[] = [wsdlLanguage];
+export const probes: ProtocolProbe[] = [wsdlProbe];
