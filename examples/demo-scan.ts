@@ -7,6 +7,8 @@ export function demoScanArgs(target: string, reports = 'reports'): string[] {
     target,
     '--openapi',
     'examples/demo-api/openapi.yaml',
+    '--graphql',
+    `${target.replace(/\/$/, '')}/graphql`,
     '--config',
     'examples/demo-api/rampart.yaml',
     '--report',

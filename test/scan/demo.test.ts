@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scoreGraphql } from '../../examples/demo-api/graphql-demo.ts';
 import { createDemoApi } from '../../examples/demo-api/index.ts';
 import { score } from '../../examples/demo-api/probe-demo.ts';
 import { demoScanArgs } from '../../examples/demo-scan.ts';
@@ -33,9 +34,11 @@ describe('rampart scan on the demo', () => {
     expect(result.command).toBe('scan');
     expect(new Set(result.findings.map((f) => f.stage))).toEqual(new Set(['design', 'secrets', 'probe']));
     expect(score(result.findings).missed.map((t) => `${t.ruleId} ${t.method} ${t.path}`)).toEqual([]);
+    // The shop's GraphQL endpoint, probed in the same run (--graphql).
+    expect(scoreGraphql(result.findings).missed.map((t) => `${t.ruleId} ${t.coordinate ?? t.path}`)).toEqual([]);
     expect(existsSync(join(reports, 'scan.sarif')) && existsSync(join(reports, 'scan.md'))).toBe(true);
     expect(r.stderr).toMatch(
-      /^rampart: stages: audit \d+ \(\d+ definitions, [\d.]+ s\) · secrets \d+ \(\d+ files, [\d.]+ s\) · probe \d+ \(http:\/\/127\.0\.0\.1:\d+\/?, [\d.]+ s\)$/m,
+      /^rampart: stages: audit \d+ \(\d+ definitions, [\d.]+ s\) · secrets \d+ \(\d+ files, [\d.]+ s\) · probe \d+ \(http:\/\/127\.0\.0\.1:\d+\/?, [\d.]+ s\) · graphql \d+ \(http:\/\/127\.0\.0\.1:\d+\/graphql, [\d.]+ s\)$/m,
     );
   }, 240_000);
 });

@@ -3,8 +3,8 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createDemoApi } from '../../examples/demo-api/index.ts';
 import type { RunResult } from '../../src/core/index.ts';
-import { PROTOCOL_PROBES } from '../../src/engines/protocols/index.ts';
 import { rampart, tempDir } from '../cli/helpers.ts';
 import { project, write } from './helpers.ts';
 
@@ -25,19 +25,33 @@ describe('rampart scan stages from the config', () => {
     expect(r.stderr).toMatch(/ · inventory \d+ \(1 traffic file, [\d.]+ s\)/);
   });
 
-  const graphql = PROTOCOL_PROBES.some((p) => p.flag === 'graphql');
-  it.skipIf(graphql)('targets: a protocol this build cannot probe is a warning, and the rest runs', async () => {
-    const dir = project();
-    write(dir, 'rampart.config.yaml', 'targets:\n  graphql: http://127.0.0.1:9/graphql\n');
-    const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/warning: targets\.graphql: this version of Rampart has no graphql probe; skipped/);
-  });
-  it.runIf(graphql)('targets: graphql runs the GraphQL probe as a stage of its own', async () => {
+  it('targets: graphql runs the GraphQL probe as a stage of its own', async () => {
     const dir = project();
     write(dir, 'rampart.config.yaml', 'targets:\n  graphql: http://127.0.0.1:9/graphql\n');
     const r = await rampart(['scan', '--no-record', '-o', 'out.json'], { cwd: dir });
     expect(r.stderr).toMatch(/ · graphql 0 \(http:\/\/127\.0\.0\.1:9\/graphql, /);
+  });
+
+  it('--graphql URL probes a live GraphQL endpoint in the same run, over the config', async () => {
+    const api = await createDemoApi({ hardened: false });
+    try {
+      const dir = project();
+      write(dir, 'rampart.config.yaml', 'targets:\n  graphql: http://127.0.0.1:9/graphql\n');
+      const r = await rampart(['scan', '--no-record', '--graphql', `${api.url}/graphql`, '-o', 'out.json'], { cwd: dir });
+      expect(r.code).toBe(1);
+      const result = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as RunResult;
+      const live = result.findings.filter((f) => f.ruleId.startsWith('graphql-') && f.stage === 'probe');
+      expect(live.map((f) => f.ruleId)).toContain('graphql-introspection-enabled');
+      expect(live.every((f) => f.location.kind === 'http' && f.location.url?.startsWith(api.url))).toBe(true);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('--graphql with no endpoint is a usage error', async () => {
+    const r = await rampart(['scan', '--no-record', '--graphql', ''], { cwd: project() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rampart: --graphql: give the endpoint\n');
   });
 });
 

@@ -32,7 +32,11 @@ const RUNTIME_CHECKS_DIR = fileURLToPath(new URL('../../checks/runtime/', import
  * captures of traffic) beside a check (absolute paths).
  */
 export function fixturesOf(id: string, stage: 'design' | 'probe' | 'runtime' = 'design'): { unsafe: string[]; safe: string[] } {
-  const dir = `${stage === 'probe' ? PROBE_CHECKS_DIR : stage === 'runtime' ? RUNTIME_CHECKS_DIR : CHECKS_DIR}${id}/fixtures/`;
+  // Checks of the other protocols live under src/checks/<protocol>/, named after it.
+  const protocol = /^(graphql|grpc|websocket|soap)-/.exec(id)?.[1];
+  const dir = protocol
+    ? fileURLToPath(new URL(`../../checks/${protocol}/${id}/fixtures/`, import.meta.url))
+    : `${stage === 'probe' ? PROBE_CHECKS_DIR : stage === 'runtime' ? RUNTIME_CHECKS_DIR : CHECKS_DIR}${id}/fixtures/`;
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   return {
     unsafe: files.filter((f) => f.startsWith('unsafe')).map((f) => dir + f),

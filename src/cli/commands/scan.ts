@@ -15,6 +15,11 @@ import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '.
 export interface ScanFlags extends Pick<CommonFlags, 'config' | 'quiet' | 'verbose' | 'color' | 'failOn' | 'baseline'> {
   target?: string;
   openapi?: string;
+  /** Live endpoints of other protocols; each wins over the config's `targets`. */
+  graphql?: string;
+  grpc?: string;
+  websocket?: string;
+  wsdl?: string;
   history?: boolean;
   changedSince?: string;
   /** `--no-record` sets it false. */
@@ -61,6 +66,10 @@ export function defineScanCommand(cmd: Command, io: CliIO, result: { code: numbe
       '--openapi <file>',
       'the OpenAPI definition of the API to probe (default: target.openapi in the config, else the only one found)',
     )
+    .option('--graphql <url>', 'also probe this GraphQL endpoint (config: targets.graphql)')
+    .option('--grpc <host:port>', 'also probe this gRPC server (config: targets.grpc)')
+    .option('--websocket <url>', 'also probe this WebSocket endpoint (config: targets.websocket)')
+    .option('--wsdl <file|url>', 'also probe the SOAP service this WSDL describes (config: targets.wsdl)')
     .option('--history', 'also scan every commit of git history for secrets (config: scan.gitHistory)')
     .option('--changed-since <ref>', 'report only findings in files changed since this git ref (and commits since it), e.g. origin/main')
     .option('--no-record', 'do not record this scan in the findings history (config: scan.record)')
@@ -98,6 +107,19 @@ function checkTarget(t: string): void {
     throw new UsageError('--target: credentials in the URL are not sent; declare probe.identities in the config');
 }
 
+/** `--graphql URL` and the like: live endpoints of other protocols given on the command line. */
+function protocolTargets(flags: ScanFlags, cwd: string): Record<string, string> | undefined {
+  const given: Record<string, string> = {};
+  for (const flag of ['graphql', 'grpc', 'websocket', 'wsdl'] as const) {
+    const v = flags[flag];
+    if (v === undefined) continue;
+    if (v.trim() === '') throw new UsageError(`--${flag}: give the endpoint`);
+    // A WSDL file is relative to where the command runs; the config's paths are relative to the config.
+    given[flag] = flag === 'wsdl' && !/^https?:\/\//.test(v) ? resolve(cwd, v) : v;
+  }
+  return Object.keys(given).length ? given : undefined;
+}
+
 /** `rampart scan`: every stage, one report, one exit code. */
 export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): Promise<number> {
   enableLinearRegexFallback();
@@ -109,9 +131,12 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
 
   // Credentials (${ENV} in identities) are read only when something will be probed.
   const first = configFor(dir, flags, io)().config;
-  const probing = flags.target !== undefined || first.target !== undefined || first.targets !== undefined;
+  const given = protocolTargets(flags, io.cwd);
+  const probing = flags.target !== undefined || first.target !== undefined || first.targets !== undefined || given !== undefined;
   const load = configFor(dir, flags, io, probing ? io.env : undefined);
-  const { config, file: configFile } = load(await allRuleDefaults(Object.keys(first.rules ?? {})));
+  const loaded = load(await allRuleDefaults(Object.keys(first.rules ?? {})));
+  const configFile = loaded.file;
+  const config = given ? { ...loaded.config, targets: { ...loaded.config.targets, ...given } } : loaded.config;
   if (flags.openapi !== undefined && flags.target === undefined && config.target === undefined) {
     throw new UsageError('--openapi goes with --target or target: in the config (the definition of the running API to probe)');
   }
