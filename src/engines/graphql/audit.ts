@@ -2,10 +2,9 @@ import { graphqlDesignChecks } from '../../checks/graphql/registry.ts';
 import { type CheckMeta, type FileLocation, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
 import { InputError } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
-import { type GqlSchema, looksLikeIntrospection, schemaFromIntrospection, schemaFromSdl } from './model.ts';
+import { type GqlSchema, schemaFromIntrospection, schemaFromSdl } from './model.ts';
+import { claimsGraphql, SDL_EXTENSIONS } from './sniff.ts';
 import type { GraphqlDesignCheck } from './types.ts';
-
-const SDL_EXTENSIONS = ['graphql', 'gql', 'graphqls'];
 
 function extensionOf(file: string): string {
   const dot = file.lastIndexOf('.');
@@ -67,10 +66,7 @@ export function auditSchema(
 export const graphqlLanguage: DefinitionLanguage = {
   name: 'GraphQL schema',
   extensions: SDL_EXTENSIONS,
-  claims(file, text) {
-    const ext = extensionOf(file);
-    return SDL_EXTENSIONS.includes(ext) || (ext === 'json' && looksLikeIntrospection(text));
-  },
+  claims: claimsGraphql,
   async checks() {
     return (await graphqlDesignChecks()).map(metaOf);
   },

@@ -206,9 +206,7 @@ export function isListRef(t: TypeRef | null | undefined, depth = 0): boolean {
 }
 
 /** Whether JSON text looks like an introspection result (a cheap test on its start). */
-export function looksLikeIntrospection(text: string): boolean {
-  return /^\s*\{/.test(text) && text.slice(0, 4096).includes('"__schema"');
-}
+export { looksLikeIntrospection } from './sniff.ts';
 
 interface RawField {
   name?: unknown;

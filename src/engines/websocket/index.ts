@@ -1,6 +1,6 @@
+import { lazyProbe } from '../protocols/lazy.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
 import { asyncApiLanguage } from './language.ts';
-import { webSocketProbe } from './probe.ts';
 
 export const languages: DefinitionLanguage[] = [asyncApiLanguage];
-export const probes: ProtocolProbe[] = [webSocketProbe];
+export const probes: ProtocolProbe[] = [lazyProbe('websocket', async () => (await import('./probe.ts')).webSocketProbe)];
