@@ -42,6 +42,23 @@ function commit(dir: string, message: string, env: Record<string, string> = {}):
 }
 
 describe('scripts/pre-commit (plain git hook)', () => {
+  it("runs the project's own node_modules/.bin/rampart when RAMPART is not set (npx costs ~0.5 s a call)", () => {
+    const dir = withHook();
+    // A stand-in that launches the real CLI, so the hook still finds the token.
+    write(dir, 'node_modules/.bin/rampart', `#!/bin/sh\necho local >> "$0.calls"\nexec ${RAMPART} "$@"\n`);
+    chmodSync(join(dir, 'node_modules/.bin/rampart'), 0o755);
+    write(dir, '.gitignore', 'node_modules\nfake-bin\n');
+    write(dir, 'src/config.ts', `export const github = '${FAKE_TOKEN}';\n`);
+    git(dir, 'add', '.gitignore', 'src/config.ts');
+    // An npx that only says it was called: the hook must not need it.
+    write(dir, 'fake-bin/npx', '#!/bin/sh\necho "npx called" >&2\nexit 3\n');
+    chmodSync(join(dir, 'fake-bin/npx'), 0o755);
+    const refused = commit(dir, 'add config', { RAMPART: '', PATH: `${join(dir, 'fake-bin')}:${process.env.PATH}` });
+    expect(refused.output).not.toContain('npx called');
+    expect(refused.status, refused.output).toBe(1);
+    expect(readFileSync(join(dir, 'node_modules/.bin/rampart.calls'), 'utf8')).toBe('local\n');
+  });
+
   it('refuses a commit that adds a token, and lets a clean commit through', () => {
     const dir = withHook();
     write(dir, 'src/config.ts', `export const github = '${FAKE_TOKEN}';\n`);
