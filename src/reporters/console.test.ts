@@ -196,3 +196,11 @@ describe('console reporter', () => {
     expect(verbose).toContain('  specs/notes.yaml  not an OpenAPI definition');
   });
 });
+
+describe('the run line', () => {
+  it('counts what a probe read as definitions, and what a scan read as files', () => {
+    const scanned = ['http://127.0.0.1:8080/', 'api/openapi.yaml', 'src/app.ts', 'README.md'];
+    expect(renderConsole(makeResult({ command: 'probe', scanned }), {})).toContain('probed http://127.0.0.1:8080/ (3 definitions)');
+    expect(renderConsole(makeResult({ command: 'scan', scanned }), {})).toContain('probed http://127.0.0.1:8080/ (3 files)');
+  });
+});

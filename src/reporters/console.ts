@@ -187,7 +187,8 @@ function summary(result: RunResult, c: Colors, verbose: boolean): string[] {
   const files = result.scanned.length - targets.length;
   const run: string[] = [
     targets.length
-      ? `probed ${targets.map(visible).join(', ')}${files ? ` (${plural(files, 'definition')})` : ''}`
+      ? // A probe reads definitions only; a scan also reads every file for secrets.
+        `probed ${targets.map(visible).join(', ')}${files ? ` (${plural(files, result.command === 'scan' ? 'file' : 'definition')})` : ''}`
       : `${plural(result.scanned.length, 'file')} scanned`,
   ];
   if (result.skipped.length) run[0] += `, ${result.skipped.length} skipped${verbose ? '' : ' (--verbose lists them)'}`;
