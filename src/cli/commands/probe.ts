@@ -85,14 +85,7 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   }
   for (const g of flags.exclude ?? []) if (!g.trim()) throw new UsageError('--exclude: give a glob on path templates, e.g. /admin/**');
 
-  // The config may configure checks of any stage; options are checked against the checks' defaults.
-  const probeIds = probeCheckIds();
-  const rules = parseRules(flags.rule, probeIds, { noun: 'check', lister: '`rampart rules --stage probe`' });
-  const named = Object.keys(loadConfig(flags.config, io.cwd, { env: io.env }).config.rules ?? {});
-  const defaults = await allRuleDefaults(named);
-  const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
-  const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
+  const { rules, config, failOn, baseline } = await probeSetup(flags, io, probeCheckIds());
   const progress = new Progress(io, flags.quiet === true, 'probing');
   let last: ProbeProgress | undefined;
   let result: RunResult;
@@ -124,16 +117,26 @@ export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number
   return finishProbe(result, reached, target, last?.sent ?? 0, failOn, flags, io, format);
 }
 
-/** `rampart probe --graphql URL` and the other protocols: their engine, the same config, report and exit code. */
-async function probeProtocol(protocol: ProtocolProbe, given: string, flags: ProbeFlags, io: CliIO, format: string): Promise<number> {
-  if (given === '') throw new UsageError(`--${protocol.flag}: give the endpoint`);
-  const ids = [...probeCheckIds(), ...(await protocolChecks('probe')).map((c) => c.id)];
+/**
+ * What every probe run reads before it sends anything: `--rule` checked against the ids it can run, the
+ * config (which may configure checks of any stage; options are checked against the checks' defaults),
+ * the failing severity and the baseline.
+ */
+async function probeSetup(flags: ProbeFlags, io: CliIO, ids: string[]) {
   const rules = parseRules(flags.rule, ids, { noun: 'check', lister: '`rampart rules --stage probe`' });
   const named = Object.keys(loadConfig(flags.config, io.cwd, { env: io.env }).config.rules ?? {});
   const defaults = await allRuleDefaults(named);
   const { config, file: configFile } = loadConfig(flags.config, io.cwd, { rules: defaults, env: io.env });
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
   const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
+  return { rules, config, failOn, baseline };
+}
+
+/** `rampart probe --graphql URL` and the other protocols: their engine, the same config, report and exit code. */
+async function probeProtocol(protocol: ProtocolProbe, given: string, flags: ProbeFlags, io: CliIO, format: string): Promise<number> {
+  if (given === '') throw new UsageError(`--${protocol.flag}: give the endpoint`);
+  const ids = [...probeCheckIds(), ...(await protocolChecks('probe')).map((c) => c.id)];
+  const { rules, config, failOn, baseline } = await probeSetup(flags, io, ids);
   const progress = new Progress(io, flags.quiet === true, 'probing');
   let sent = 0;
   let result: RunResult;
