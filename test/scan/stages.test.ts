@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createDemoApi } from '../../examples/demo-api/index.ts';
 import type { RunResult } from '../../src/core/index.ts';
+import { trafficKinds } from '../../src/engines/scan/engine.ts';
 import { rampart, tempDir } from '../cli/helpers.ts';
 import { project, write } from './helpers.ts';
 
@@ -23,6 +24,21 @@ describe('rampart scan stages from the config', () => {
     expect(shadow.length).toBeGreaterThan(0);
     expect(shadow.every((f) => f.stage === 'runtime')).toBe(true);
     expect(r.stderr).toMatch(/ · inventory \d+ \(1 traffic file, [\d.]+ s\)/);
+  });
+
+  it('traffic: tells OTLP/JSON from access logs by its resourceSpans, whatever the file is named', () => {
+    const dir = tempDir();
+    write(dir, 'captures/export.json', '{"resourceSpans": []}\n');
+    write(dir, 'captures/traces.json', '{}\n');
+    write(dir, 'captures/access.log', '127.0.0.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1\n');
+    write(dir, 'captures/other.json', '{"entries": []}\n');
+    write(dir, 'captures/a.har', '{}');
+    const files = ['export.json', 'traces.json', 'access.log', 'other.json', 'a.har'].map((f) => join(dir, 'captures', f));
+    expect(trafficKinds(files)).toEqual({
+      har: [files[4]],
+      otlp: [files[0], files[1]],
+      accessLog: [files[2], files[3]],
+    });
   });
 
   it('targets: graphql runs the GraphQL probe as a stage of its own', async () => {

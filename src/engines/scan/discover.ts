@@ -35,7 +35,7 @@ const SNIFF_BYTES = 64 * 1024;
 const DEFINITION_EXTENSIONS = new Set(['yaml', 'yml', 'json']);
 
 /** The first bytes of a file as text ('' when unreadable). */
-function head(abs: string, bytes = SNIFF_BYTES): string {
+export function head(abs: string, bytes = SNIFF_BYTES): string {
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');

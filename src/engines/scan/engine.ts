@@ -19,7 +19,7 @@ import { attackOptionsFrom } from '../runtime/logs/checks.ts';
 import { fileInput, scanLogs } from '../runtime/logs/engine.ts';
 import { scanSecrets } from '../secrets/engine.ts';
 import { ChangedSinceError, changedFiles } from './changed.ts';
-import { discoverProject, expandGlobs, fileKind, type ProjectFiles } from './discover.ts';
+import { discoverProject, expandGlobs, fileKind, head, type ProjectFiles } from './discover.ts';
 import { type Recorded, recordScan } from './history.ts';
 
 export interface ScanOptions {
@@ -329,12 +329,15 @@ function planStages(
   return stages;
 }
 
-/** HAR by extension, OTLP/JSON by its `resourceSpans`, anything else is an access log. */
-function trafficKinds(files: string[]): { har: string[]; otlp: string[]; accessLog: string[] } {
+/**
+ * HAR by extension; OTLP/JSON by its `resourceSpans` in the first bytes (or a name saying otlp, trace or
+ * span); anything else is an access log.
+ */
+export function trafficKinds(files: string[]): { har: string[]; otlp: string[]; accessLog: string[] } {
   const out = { har: [] as string[], otlp: [] as string[], accessLog: [] as string[] };
   for (const f of files) {
     if (/\.har$/i.test(f)) out.har.push(f);
-    else if (/\.json$/i.test(f) && /otlp|trace|span/i.test(f)) out.otlp.push(f);
+    else if (/\.jsonl?$/i.test(f) && (/otlp|trace|span/i.test(f) || /"resourceSpans"/.test(head(f, 4096)))) out.otlp.push(f);
     else out.accessLog.push(f);
   }
   return out;
