@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
 import { CanaryServer } from '../probe/canary.ts';
 import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
-import { buildEvidence, type Redactor } from '../probe/evidence.ts';
+import { buildEvidence, EMPTY_REDACTOR, type Redactor } from '../probe/evidence.ts';
 import { HttpClient, type HttpResult, type Outgoing } from '../probe/http.ts';
 import { Identities } from '../probe/identities.ts';
 import type { Credentials, Exchange, ProbeOptions, ProbeRequest } from '../probe/types.ts';
@@ -298,7 +298,7 @@ async function signIn(
   diagnostics: Diagnostic[],
 ): Promise<{ name?: string; creds?: Credentials; redactor: Redactor; shellVars?: Map<string, string> }> {
   const first = opts.identities[0];
-  if (!first) return { redactor: { secrets: [], headerNames: [], queryNames: [] } };
+  if (!first) return { redactor: EMPTY_REDACTOR };
   const ids = new Identities([first], async (req: ProbeRequest) => {
     const headers: Record<string, string> = { ...req.headers };
     let body = req.body;
