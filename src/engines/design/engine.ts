@@ -96,7 +96,8 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       // Editors on Windows start files with a byte order mark; the line-anchored version test must not see it.
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       // GraphQL SDL, .proto, AsyncAPI, WSDL: their own engines read them.
-      const language = mightBeOpenApi(text) ? undefined : languageFor(c.file, text);
+      const openApi = mightBeOpenApi(text);
+      const language = openApi ? undefined : languageFor(c.file, text);
       if (language) {
         usedLanguages.add(language);
         const r = await language.audit({
@@ -117,7 +118,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
         }
         continue;
       }
-      if (!mightBeOpenApi(text)) throw new InputError('not an OpenAPI definition (no top-level "openapi" or "swagger" field)', c.file);
+      if (!openApi) throw new InputError('not an OpenAPI definition (no top-level "openapi" or "swagger" field)', c.file);
       doc = parseStructured(text, c.absPath, c.file, limits);
     } catch (e) {
       const err = e instanceof InputError ? e : new InputError(String(e), c.file);
