@@ -126,6 +126,11 @@ describe('rampart probe --grpc', () => {
     expect(parseTarget('grpcs://[::1]:443')).toMatchObject({ address: '[::1]:443', host: '::1', loopback: true, tlsOnly: true });
     expect(parseTarget('10.1.2.3:9000')).toMatchObject({ loopback: false, privateNetwork: true });
     expect(parseTarget('api.example.com:443')).toMatchObject({ loopback: false, privateNetwork: false });
+    expect(parseTarget('[fd00::5]:50051')).toMatchObject({ loopback: false, privateNetwork: true });
+    expect(parseTarget('orders.internal:50051')).toMatchObject({ loopback: false, privateNetwork: true });
+    expect(parseTarget('orders:50051')).toMatchObject({ loopback: false, privateNetwork: true });
+    expect(parseTarget('0.0.0.0:50051')).toMatchObject({ loopback: true, privateNetwork: false });
+    expect(parseTarget('8.8.8.8:443')).toMatchObject({ loopback: false, privateNetwork: false });
     expect(() => parseTarget('http://x:1')).toThrow(
       '--grpc: "http://x:1" is not HOST:PORT (e.g. localhost:50051 or grpcs://api.example.com:443)',
     );

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { classifyHost } from '../../../checks/design/_shared/net-url.ts';
 
 export interface GrpcTarget {
   /** HOST:PORT, brackets kept for IPv6. */
@@ -18,17 +18,9 @@ export function parseTarget(given: string): GrpcTarget {
   const port = Number(m[3]);
   if (port < 1 || port > 65535) throw new Error(`--grpc: port ${port} is out of range`);
   const host = (m[2] as string).replace(/^\[|\]$/g, '');
-  const lower = host.toLowerCase();
-  const loopback = lower === 'localhost' || lower.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
-  const v4 = isIP(host) === 4 ? host.split('.').map(Number) : undefined;
-  const privateNetwork =
-    !loopback &&
-    ((v4 !== undefined &&
-      (v4[0] === 10 ||
-        (v4[0] === 172 && (v4[1] as number) >= 16 && (v4[1] as number) <= 31) ||
-        (v4[0] === 192 && v4[1] === 168) ||
-        (v4[0] === 169 && v4[1] === 254))) ||
-      (isIP(host) === 6 && /^f[cd]/i.test(host)) ||
-      (isIP(host) === 0 && !host.includes('.')));
+  // The classification the design checks use for server URLs (brackets kept: that is how it reads IPv6).
+  const kind = classifyHost(m[2] as string).kind;
+  const loopback = kind === 'loopback' || kind === 'unspecified';
+  const privateNetwork = kind === 'private' || kind === 'link-local' || kind === 'internal-name';
   return { address: `${m[2]}:${port}`, host, port, tlsOnly: m[1] === 'grpcs', loopback, privateNetwork };
 }
