@@ -61,13 +61,14 @@ export interface LineBatch {
 export const MAX_LINE_CHARS = 64 * 1024;
 
 /**
- * Splits a byte (or text) stream into lines: `\n` or `\r\n`, a UTF-8 byte order mark dropped, a last line
- * without newline kept, lines longer than MAX_LINE_CHARS cut. Memory: one chunk plus one line.
+ * Decodes a byte (or text) stream and yields, per chunk, its complete lines as one string (`\n` between
+ * them, the chunk's last newline dropped), then the last line without newline if any. A UTF-8 byte order
+ * mark is dropped; a line longer than MAX_LINE_CHARS is not carried past that length across chunks (the
+ * caller cuts it and strips `\r`). Shared by lineBatches and the logs engine's textBatches.
  */
-export async function* lineBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<LineBatch> {
+export async function* completeLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let carry = '';
-  let no = 1;
   let first = true;
   for await (const chunk of input) {
     let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -75,27 +76,39 @@ export async function* lineBatches(input: AsyncIterable<Buffer | string>): Async
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length) first = false;
     }
-    const lines: string[] = [];
-    let start = 0;
-    let nl = text.indexOf('\n');
-    if (nl === -1) {
+    const end = text.lastIndexOf('\n');
+    if (end === -1) {
       carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
       continue;
     }
-    while (nl !== -1) {
-      let line = carry ? carry + text.slice(start, nl) : text.slice(start, nl);
-      carry = '';
+    const whole = carry ? carry + text.slice(0, end) : text.slice(0, end);
+    carry = text.slice(end + 1);
+    if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
+    yield whole;
+  }
+  const rest = carry + decoder.decode();
+  if (rest.length) yield rest;
+}
+
+/**
+ * Splits a byte (or text) stream into lines: `\n` or `\r\n`, a UTF-8 byte order mark dropped, a last line
+ * without newline kept, lines longer than MAX_LINE_CHARS cut. Memory: one chunk plus one line.
+ */
+export async function* lineBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<LineBatch> {
+  let no = 1;
+  for await (const whole of completeLines(input)) {
+    const lines: string[] = [];
+    let start = 0;
+    while (start <= whole.length) {
+      let nl = whole.indexOf('\n', start);
+      if (nl === -1) nl = whole.length;
+      let line = whole.slice(start, nl);
       if (line.length > MAX_LINE_CHARS) line = line.slice(0, MAX_LINE_CHARS);
       if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       lines.push(line);
       start = nl + 1;
-      nl = text.indexOf('\n', start);
     }
-    carry = text.slice(start);
-    if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
     yield { lines, first: no };
     no += lines.length;
   }
-  const rest = carry + decoder.decode();
-  if (rest.length) yield { lines: [rest.charCodeAt(rest.length - 1) === 13 ? rest.slice(0, -1) : rest], first: no };
 }

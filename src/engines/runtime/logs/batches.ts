@@ -2,10 +2,11 @@
  * Lines of a log stream in batches that also carry their text: `text === lines.join('\n')`, but taken
  * as one slice of the decoded chunk instead of joined again (joining a thousand sliced strings costs
  * about as much as detecting in them). The secret rules scan `text` at once and the detecting thread
- * receives it as one string. Same lines as lineBatches of formats/traffic/source.ts: `\n` or `\r\n`,
- * a UTF-8 byte order mark dropped, a last line without newline kept, lines past MAX_LINE_CHARS cut.
+ * receives it as one string. Same lines as lineBatches of formats/traffic/source.ts (both split what
+ * completeLines decodes): `\n` or `\r\n`, a UTF-8 byte order mark dropped, a last line without newline
+ * kept, lines past MAX_LINE_CHARS cut.
  */
-import { MAX_LINE_CHARS } from '../../../formats/traffic/source.ts';
+import { completeLines, MAX_LINE_CHARS } from '../../../formats/traffic/source.ts';
 
 export interface TextBatch {
   lines: string[];
@@ -19,31 +20,13 @@ export interface TextBatch {
 export const BATCH_LINES = 1000;
 
 export async function* textBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<TextBatch> {
-  const decoder = new TextDecoder('utf-8');
-  let carry = '';
   let no = 1;
-  let first = true;
-  for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (text.length) first = false;
-    }
-    const end = text.lastIndexOf('\n');
-    if (end === -1) {
-      carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
-      continue;
-    }
-    const whole = carry + text.slice(0, end);
-    carry = text.slice(end + 1);
-    if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
+  for await (const whole of completeLines(input)) {
     for (const batch of split(whole, no)) {
       yield batch;
       no += batch.lines.length;
     }
   }
-  const rest = carry + decoder.decode();
-  if (rest.length) yield* split(rest, no);
 }
 
 /** Complete lines (no trailing newline) in batches of BATCH_LINES. */
