@@ -1,19 +1,13 @@
-/**
- * Every full scan is recorded in the findings history. The store (src/store) comes from another branch:
- * without it recording is skipped silently; with it, the summary says what is new and what was fixed.
- */
+/** Every full scan is recorded in the findings history: the summary says what is new and what was fixed. */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/index.ts';
 import { rampart } from '../cli/helpers.ts';
 import { project } from './helpers.ts';
 
-const hasStore = existsSync(fileURLToPath(new URL('../../src/store/index.ts', import.meta.url)));
-
 describe('rampart scan and the findings history', () => {
-  it.runIf(hasStore)('records each scan: the first is all new, fixing a finding shows as fixed', async () => {
+  it('records each scan: the first is all new, fixing a finding shows as fixed', async () => {
     const dir = project();
     const first = await rampart(['scan', '-o', 'out.json'], { cwd: dir });
     expect(first.stderr).toMatch(/^History: \+8 new, -0 fixed$/m);
@@ -24,13 +18,6 @@ describe('rampart scan and the findings history', () => {
     // The reports carry it too (the HTML report shows the trend).
     const { history } = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as RunResult;
     expect({ ...history, trend: history?.trend.map((t) => t.total) }).toEqual({ new: 0, fixed: 1, open: 7, trend: [8, 7] });
-  });
-
-  it.skipIf(hasStore)('without the history store, scans work and say nothing about history', async () => {
-    const dir = project();
-    const r = await rampart(['scan', '-o', 'out.json'], { cwd: dir });
-    expect(r.code).toBe(1);
-    expect(r.stderr).not.toMatch(/History:|not recorded/);
   });
 
   it('--no-record and --changed-since (a partial scan) record nothing', async () => {

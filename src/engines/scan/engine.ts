@@ -166,7 +166,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     const file = typeof options.record === 'object' ? options.record.file : undefined;
     try {
       result.recorded = await recordScan(result, project.gitRoot ?? dir, file);
-      if (result.recorded) result.history = result.recorded.history;
+      result.history = result.recorded.history;
     } catch (e) {
       result.diagnostics.push({ level: 'warning', message: `the scan was not recorded in the findings history: ${(e as Error).message}` });
     }
