@@ -3,13 +3,8 @@ import { type CheckMeta, type FileLocation, type Finding, fingerprintOf, formatM
 import { InputError } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { type GqlSchema, schemaFromIntrospection, schemaFromSdl } from './model.ts';
-import { claimsGraphql, SDL_EXTENSIONS } from './sniff.ts';
+import { claimsGraphql, extensionOf, SDL_EXTENSIONS } from './sniff.ts';
 import type { GraphqlDesignCheck } from './types.ts';
-
-function extensionOf(file: string): string {
-  const dot = file.lastIndexOf('.');
-  return dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
-}
 
 function metaOf(c: GraphqlDesignCheck): CheckMeta {
   const { check: _c, ...meta } = c;

@@ -205,9 +205,6 @@ export function isListRef(t: TypeRef | null | undefined, depth = 0): boolean {
   return t.kind === 'LIST' || (t.kind === 'NON_NULL' && isListRef(t.ofType, depth + 1));
 }
 
-/** Whether JSON text looks like an introspection result (a cheap test on its start). */
-export { looksLikeIntrospection } from './sniff.ts';
-
 interface RawField {
   name?: unknown;
   type?: TypeRef;

@@ -6,8 +6,13 @@ export function looksLikeIntrospection(text: string): boolean {
   return /^\s*\{/.test(text) && text.slice(0, 4096).includes('"__schema"');
 }
 
-export function claimsGraphql(file: string, text: string): boolean {
+/** `schema.GraphQL` → `graphql`; '' without a dot. */
+export function extensionOf(file: string): string {
   const dot = file.lastIndexOf('.');
-  const ext = dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
+  return dot < 0 ? '' : file.slice(dot + 1).toLowerCase();
+}
+
+export function claimsGraphql(file: string, text: string): boolean {
+  const ext = extensionOf(file);
   return SDL_EXTENSIONS.includes(ext) || (ext === 'json' && looksLikeIntrospection(text));
 }
