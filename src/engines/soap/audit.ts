@@ -3,19 +3,14 @@ import { type CheckMeta, type Config, type Diagnostic, type Finding, ruleConfig 
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { soapFinding } from './finding.ts';
 import type { WsdlCheck } from './types.ts';
-import { buildWsdl, type Wsdl, wsdlVersionOf } from './wsdl.ts';
+import { buildWsdl, looksLikeWsdl, type Wsdl, wsdlVersionOf } from './wsdl.ts';
 import { parseXml, XmlError, xpathOf } from './xml.ts';
 
-const WSDL_NS = /schemas\.xmlsoap\.org\/wsdl\/|www\.w3\.org\/ns\/wsdl/;
-const ROOT = /<(?:[\w.-]{1,64}:)?(?:definitions|description)[\s>]/;
-
-/** A `.wsdl` file, or an `.xml` file whose root looks like wsdl:definitions or wsdl2:description (first 8 KiB). */
+/** A `.wsdl` file, or an `.xml` file that looks like a WSDL document. */
 export function claimsWsdl(file: string, text: string): boolean {
   const lower = file.toLowerCase();
   if (lower.endsWith('.wsdl')) return true;
-  if (!lower.endsWith('.xml')) return false;
-  const head = text.slice(0, 8192);
-  return ROOT.test(head) && WSDL_NS.test(head);
+  return lower.endsWith('.xml') && looksLikeWsdl(text);
 }
 
 /** Reads a WSDL text into the model, or a diagnostic naming file, line and column. */

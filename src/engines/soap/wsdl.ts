@@ -380,3 +380,12 @@ function simpleOf(st: XmlElement): { type: string; enumValue?: string } {
   const first = r ? childrenNamed(r, 'enumeration', NS.xsd)[0]?.attrs.value : undefined;
   return first !== undefined ? { type: base, enumValue: first } : { type: base };
 }
+
+const WSDL_NS = /schemas\.xmlsoap\.org\/wsdl\/|www\.w3\.org\/ns\/wsdl/;
+const ROOT = /<(?:[\w.-]{1,64}:)?(?:definitions|description)[\s>]/;
+
+/** A text whose root looks like wsdl:definitions or wsdl2:description, with a WSDL namespace (first 8 KiB). */
+export function looksLikeWsdl(text: string): boolean {
+  const head = text.slice(0, 8192);
+  return ROOT.test(head) && WSDL_NS.test(head);
+}

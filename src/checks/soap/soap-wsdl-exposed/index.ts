@@ -1,8 +1,6 @@
 import { defineSoapProbeCheck } from '../../../engines/soap/types.ts';
+import { looksLikeWsdl } from '../../../engines/soap/wsdl.ts';
 import { distinctTargets } from '../_shared/ops.ts';
-
-const WSDL_ROOT =
-  /<(?:[\w.-]{1,64}:)?(?:definitions|description)[\s>][\s\S]{0,4000}?(?:schemas\.xmlsoap\.org\/wsdl\/|www\.w3\.org\/ns\/wsdl)/;
 
 export default defineSoapProbeCheck({
   id: 'soap-wsdl-exposed',
@@ -29,7 +27,7 @@ export default defineSoapProbeCheck({
         const path = `${t.url.pathname}${q}`;
         const ex = await ctx.get(t, path);
         const res = ex?.response;
-        if (!ex || !res || res.status !== 200 || !WSDL_ROOT.test(res.body.slice(0, 8192))) continue;
+        if (!ex || !res || res.status !== 200 || !looksLikeWsdl(res.body)) continue;
         const operations = t.operations.length;
         ctx.report({
           target: t,
