@@ -43,6 +43,13 @@ export const DEFAULT_PROBE_OPTIONS: ProbeOptions = {
   destructive: false,
 };
 
+/** A request's body as sent: `json` or `form` encoded with the content type that names it, else `body` as given. */
+export function encodeBody(req: Pick<ProbeRequest, 'json' | 'form' | 'body'>): { body?: string; contentType?: string } {
+  if (req.json !== undefined) return { body: JSON.stringify(req.json), contentType: 'application/json' };
+  if (req.form) return { body: new URLSearchParams(req.form).toString(), contentType: 'application/x-www-form-urlencoded' };
+  return { body: req.body };
+}
+
 export interface ProbeProgress {
   phase: 'login' | 'crawl' | 'checks' | 'last' | 'done';
   /** Requests sent so far. */
@@ -190,15 +197,9 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
   const sendRaw = async (req: ProbeRequest, as: string | null, endpoint: Endpoint | undefined, creds?: Credentials): Promise<Exchange> => {
     const method = (req.method || 'GET').toUpperCase();
     const headers: Record<string, string> = { 'user-agent': `rampart-probe/${VERSION}`, accept: 'application/json, */*;q=0.8' };
-    let body: string | undefined;
     if (creds) Object.assign(headers, creds.headers);
-    if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = 'application/json';
-    } else if (req.form) {
-      body = new URLSearchParams(req.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    } else if (req.body !== undefined) body = req.body;
+    const { body, contentType } = encodeBody(req);
+    if (contentType) headers['content-type'] = contentType;
     for (const [k, v] of Object.entries(req.headers ?? {})) {
       if (v === undefined || v === null) continue;
       headers[k.toLowerCase()] = String(v);

@@ -11,7 +11,7 @@ import {
   sha256,
 } from '../../core/index.ts';
 import { VERSION } from '../../version.ts';
-import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
+import { DEFAULT_PROBE_OPTIONS, encodeBody } from '../probe/engine.ts';
 import { type Redactor, redactUrl } from '../probe/evidence.ts';
 import { HttpClient } from '../probe/http.ts';
 import { Identities, LoginError } from '../probe/identities.ts';
@@ -107,14 +107,8 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
   const http = new HttpClient(httpOrigin, run);
   const identities = new Identities(opts.identities, async (req): Promise<Exchange> => {
     const headers: Record<string, string> = { 'user-agent': `rampart-probe/${VERSION}`, ...(req.headers ?? {}) };
-    let body = req.body;
-    if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = 'application/json';
-    } else if (req.form) {
-      body = new URLSearchParams(req.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    }
+    const { body, contentType } = encodeBody(req);
+    if (contentType) headers['content-type'] = contentType;
     spent++;
     const res = await http.request({ method: req.method.toUpperCase(), path: req.path, headers, body });
     return { seq: spent, request: { ...req, url: res.url, sentHeaders: headers }, response: res.response, error: res.error };
