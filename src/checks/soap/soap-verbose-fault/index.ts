@@ -49,7 +49,7 @@ export default defineSoapProbeCheck({
   },
   docs: {
     description:
-      'Sends each SOAP endpoint three requests it cannot process (a truncated envelope, an operation the service does not have, an operation with a quote-laden value) and reports the endpoint when the answer holds a stack trace (Java, .NET, Node.js, Python, PHP, Ruby, Go), an exception class name of a SOAP stack (java., org.apache., System....Exception), a framework debug page or a database error.',
+      'Sends each SOAP endpoint up to three requests it cannot process (a truncated envelope, an operation the service does not have, and, when the WSDL has a non-destructive operation with a text field, that operation with a quote-laden value), stopping at the first leak, and reports the endpoint when the answer holds a stack trace (Java, .NET, Node.js, Python, PHP, Ruby, Go), an exception class name of a SOAP stack (java., org.apache., System....Exception), a framework debug page or a database error.',
     attack:
       'Detailed faults are free reconnaissance: the exception class and frames name the SOAP stack and its version (to pick a known CVE), file paths, internal host names, and SQL errors show the query to inject into. Many SOAP stacks put the full stack trace in soap:Fault/detail by default in development mode, and it ships to production.',
     fix: 'Turn off detailed faults in production (CXF faultStackTraceEnabled=false and exceptionMessageCauseEnabled=false, WCF includeExceptionDetailInFaults=false, Axis2 sendStacktraceDetailsWithFaults=false, JAX-WS com.sun.xml.ws.fault.SOAPFaultBuilder.disableCaptureStackTrace=true); map exceptions to a generic fault with a correlation id and log the details server-side.',
