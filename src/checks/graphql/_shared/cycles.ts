@@ -28,7 +28,7 @@ function isList(t: GraphQLOutputType): boolean {
 /**
  * A root query field and a cycle of fields that leads from its type back to it (`me` then
  * `orders → customer`), preferring single objects over lists (lists multiply the answer). Searched
- * breadth-first over at most 200 types.
+ * breadth-first, at most 200 types from each root field.
  */
 export function findCycle(schema: GraphQLSchema): { root: Field; cycle: Field[] } | undefined {
   let best: { root: Field; cycle: Field[]; lists: number } | undefined;
