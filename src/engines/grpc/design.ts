@@ -67,11 +67,6 @@ export function defineGrpcDesignCheck(c: GrpcDesignCheck): GrpcDesignCheck {
   return c;
 }
 
-/** `~` and `/` escaped as in JSON pointers, so a name never splits a pointer. */
-export function seg(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 export const META_KEYS = ['id', 'stage', 'title', 'severity', 'confidence', 'owasp', 'cwe', 'messages', 'defaultOptions', 'docs'] as const;
 
 export function metaOf(c: CheckMeta): CheckMeta {

@@ -1,7 +1,7 @@
 import type { ProtoNode } from '../../../engines/grpc/design.ts';
-import { seg } from '../../../engines/grpc/design.ts';
 import type { ProtoField, ProtoMessage, ProtoMethod, ProtoOption, ProtoService } from '../../../engines/grpc/proto/model.ts';
 import type { LoadedProto } from '../../../engines/grpc/proto/project.ts';
+import { escapeSegment } from '../../../formats/pointer.ts';
 
 /** Services gRPC frameworks provide: they are judged by their own check, not as the project's API. */
 export const REFLECTION_SERVICES: ReadonlySet<string> = new Set([
@@ -48,11 +48,11 @@ export function isAuthOption(o: { name: string }): boolean {
 }
 
 export function methodPointer(svc: ProtoService, m: ProtoMethod): string {
-  return `/services/${seg(svc.fullName)}/methods/${seg(m.name)}`;
+  return `/services/${escapeSegment(svc.fullName)}/methods/${escapeSegment(m.name)}`;
 }
 
 export function fieldNode(file: LoadedProto, msg: ProtoMessage, f: ProtoField): ProtoNode {
-  return { file, span: f.span, pointer: `/messages/${seg(msg.fullName)}/fields/${seg(f.name)}` };
+  return { file, span: f.span, pointer: `/messages/${escapeSegment(msg.fullName)}/fields/${escapeSegment(f.name)}` };
 }
 
 /** `pkg.Svc/Method`, as gRPC names a method on the wire. */

@@ -1,4 +1,5 @@
-import { defineGrpcDesignCheck, seg } from '../../../engines/grpc/design.ts';
+import { defineGrpcDesignCheck } from '../../../engines/grpc/design.ts';
+import { escapeSegment } from '../../../formats/pointer.ts';
 import { HEALTH_SERVICES, REFLECTION_SERVICES } from '../_shared/proto.ts';
 
 /** The framework's own definitions: importing one into the API's protos puts the service in its public surface. */
@@ -42,7 +43,7 @@ export default defineGrpcDesignCheck({
       const kind = REFLECTION_SERVICES.has(svc.fullName) ? 'reflection' : HEALTH_SERVICES.has(svc.fullName) ? 'health' : undefined;
       if (!kind) continue;
       ctx.report({
-        node: { file: main, span: svc.span, pointer: `/services/${seg(svc.fullName)}` },
+        node: { file: main, span: svc.span, pointer: `/services/${escapeSegment(svc.fullName)}` },
         messageId: kind,
         severity: kind === 'health' ? 'low' : 'medium',
         data: { service: svc.fullName },
@@ -53,7 +54,7 @@ export default defineGrpcDesignCheck({
       const kind = IMPORTS[imp.path];
       if (!kind) continue;
       ctx.report({
-        node: { file: main, span: imp.span, pointer: `/imports/${seg(imp.path)}` },
+        node: { file: main, span: imp.span, pointer: `/imports/${escapeSegment(imp.path)}` },
         messageId: kind === 'reflection' ? 'importReflection' : 'importHealth',
         severity: kind === 'health' ? 'low' : 'medium',
         data: { path: imp.path },
