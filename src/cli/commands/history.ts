@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { SEVERITIES, type Severity } from '../../core/index.ts';
+import { plural } from '../../reporters/shared.ts';
 import {
   defaultHistoryFile,
   HistoryError,
@@ -275,8 +276,4 @@ function commitLabel(s: ScanSummary): string {
 
 function date(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
