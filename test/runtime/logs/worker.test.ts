@@ -53,3 +53,23 @@ it('standard input: the worker thread takes over after the first 50,000 lines, n
   expect(out[54_999]).toBe('paid with [REDACTED:card] at 55000');
   expect(out[59_999]).toBe(lines[59_999]);
 }, 60_000);
+
+it('workerAfterLines: the main thread detects until then, the worker thread from the next batch on', async () => {
+  const rules = await loadSecretRules();
+  const aws = rules.find((r) => r.id === 'aws-access-key-id')?.samples.tp[0].text ?? '';
+  const lines = Array.from({ length: 3000 }, (_, i) => (i === 9 || i === 2499 ? `config ${aws}` : `line ${i + 1}`));
+  async function* one(): AsyncGenerator<string> {
+    yield `${lines.join('\n')}\n`;
+  }
+  // A worker without secret rules tells which thread detected a line: only the main thread masks the key.
+  const out: string[] = [];
+  await scanLogs([{ source: 'x.log', chunks: one() }], {
+    secretRules: rules,
+    worker: { noSecrets: true },
+    workerAfterLines: 2000,
+    onRedactedLine: (l) => out.push(l),
+  });
+  expect(out).toHaveLength(3000);
+  expect(out[9]).not.toContain(aws);
+  expect(out[2499]).toBe(lines[2499]);
+}, 30_000);
