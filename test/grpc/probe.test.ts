@@ -95,6 +95,10 @@ describe('rampart probe --grpc', () => {
         line: 3,
         column: 25,
       });
+      // The warning names the real cause: the file was given but could not be read.
+      expect(r.diagnostics.slice(1).map((d) => d.message)).toEqual([
+        'the server has no reflection and no --proto file could be read: only transport checks ran',
+      ]);
       expect(r.findings.map((f) => f.ruleId)).toEqual(['grpc-plaintext-accepted']);
     } finally {
       await srv.stop();

@@ -220,8 +220,9 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
   if (!root) {
     diagnostics.push({
       level: 'warning',
-      message:
-        "the server has no reflection and no --proto was given: only transport checks ran (give the service's .proto files with --proto)",
+      message: opts.proto?.length
+        ? 'the server has no reflection and no --proto file could be read: only transport checks ran'
+        : "the server has no reflection and no --proto was given: only transport checks ran (give the service's .proto files with --proto)",
     });
   }
 
