@@ -127,9 +127,9 @@ export function buildProgram(io: CliIO, result: { code: number }): Command {
     addReportOptions(
       program
         .command('audit')
-        .summary('audit OpenAPI 2.0/3.x definitions for security design flaws')
+        .summary('audit API definitions (OpenAPI, GraphQL, .proto, AsyncAPI, WSDL) for security design flaws')
         .description(AUDIT_DESCRIPTION)
-        .argument('<inputs...>', 'files, directories or globs of OpenAPI definitions (YAML or JSON)'),
+        .argument('<inputs...>', 'files, directories or globs of API definitions (OpenAPI YAML or JSON, GraphQL, .proto, AsyncAPI, WSDL)'),
     ),
   )
     .addHelpText('after', () => auditHelpAfter())

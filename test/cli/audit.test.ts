@@ -364,7 +364,8 @@ describe('rampart help', () => {
     const r = await rampart(['--help']);
     expect(r.code).toBe(0);
     for (const text of [
-      'Rampart finds security flaws in API definitions',
+      'Rampart finds API security flaws at the earliest stage',
+      '`rampart scan` runs every stage that applies to a',
       '$ rampart audit openapi.yaml',
       '$ rampart audit . --format sarif --output rampart.sarif',
       '$ rampart baseline create specs/ --baseline .rampart/baseline.json',
