@@ -5,7 +5,7 @@ import { type CheckMeta, type Diagnostic, type Finding, finishRun, type RunResul
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
 import { CanaryServer } from '../probe/canary.ts';
-import { DEFAULT_PROBE_OPTIONS } from '../probe/engine.ts';
+import { DEFAULT_PROBE_OPTIONS, encodeBody } from '../probe/engine.ts';
 import { buildEvidence, EMPTY_REDACTOR, type Redactor } from '../probe/evidence.ts';
 import { HttpClient, type HttpResult, type Outgoing } from '../probe/http.ts';
 import { Identities } from '../probe/identities.ts';
@@ -301,14 +301,8 @@ async function signIn(
   if (!first) return { redactor: EMPTY_REDACTOR };
   const ids = new Identities([first], async (req: ProbeRequest) => {
     const headers: Record<string, string> = { ...req.headers };
-    let body = req.body;
-    if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = 'application/json';
-    } else if (req.form) {
-      body = new URLSearchParams(req.form).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-    }
+    const { body, contentType } = encodeBody(req);
+    if (contentType) headers['content-type'] = contentType;
     const ex = await send({ method: req.method, path: req.path, headers, body });
     return ex ?? { seq: 0, request: { ...req, url: req.path, sentHeaders: headers }, error: 'not sent' };
   });
