@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { HARDENED, startShopServer, VULNERABLE } from '../../src/checks/grpc/_kit/server.ts';
 import type { Finding } from '../../src/core/index.ts';
 import { probeGrpc } from '../../src/engines/grpc/probe/engine.ts';
+import { grpcurl } from '../../src/engines/grpc/probe/evidence.ts';
 import { parseTarget } from '../../src/engines/grpc/probe/target.ts';
 import { runGrpcProbe } from '../../src/engines/grpc/testing.ts';
 
@@ -123,6 +124,28 @@ describe('rampart probe --grpc', () => {
     expect(r.diagnostics).toEqual([
       { level: 'error', message: `cannot reach a gRPC server at ${address} (neither TLS nor plaintext answered)` },
     ]);
+  });
+
+  it('names credential variables of the reproducer as the HTTP probe does, never a positional $1', () => {
+    const metadata = { authorization: 'Bearer s3cret-value-123' };
+    const cmd = grpcurl(
+      {
+        method: { path: '/a.S/Get', service: 'a.S', name: 'Get' },
+        requestJson: '{}',
+        requestBytes: 0,
+        metadata,
+        identity: '1st-user',
+        trailers: {},
+      },
+      {
+        target: 'h:1',
+        plaintext: true,
+        identities: [{ name: '1st-user', metadata }],
+        redactor: { secrets: [], headerNames: [], queryNames: [] },
+        protoFlags: [],
+      },
+    );
+    expect(cmd).toBe(`grpcurl -plaintext -H "authorization: Bearer $_1ST_USER_TOKEN" -d '{}' h:1 a.S/Get`);
   });
 
   it('reads HOST:PORT targets and classifies their network', () => {

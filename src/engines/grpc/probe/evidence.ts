@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../core/index.ts';
-import { EVIDENCE_BODY_BYTES, type Redactor, redactHeader, redactText } from '../../probe/evidence.ts';
+import { EVIDENCE_BODY_BYTES, type Redactor, redactHeader, redactText, shellName } from '../../probe/evidence.ts';
 import { type GrpcCall, type GrpcIdentity, statusName } from './types.ts';
 
 /**
@@ -43,8 +43,9 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The shell variable of an identity's credential, named as the HTTP probe names it (`1st` → `_1ST`, not `$1`). */
 function envName(identity: string): string {
-  return `${identity.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}_TOKEN`;
+  return `${shellName(identity)}_TOKEN`;
 }
 
 /** `dataWord`: the `-d` argument as a shell word, for requests too big to print (built by the shell). */
