@@ -36,3 +36,15 @@ export interface CheckMeta {
 export function formatMessage(template: string, data: Record<string, unknown> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (k in data ? String(data[k]) : `{{${k}}}`));
 }
+
+const META_KEYS = ['id', 'stage', 'title', 'severity', 'confidence', 'owasp', 'cwe', 'messages', 'defaultOptions', 'docs'] as const;
+
+/**
+ * A check's metadata without its behaviour (the engine-specific functions and fields): what reports,
+ * SARIF rules and `rampart rules` show.
+ */
+export function checkMetaOf(c: CheckMeta): CheckMeta {
+  const out: Partial<Record<keyof CheckMeta, unknown>> = {};
+  for (const k of META_KEYS) if (c[k] !== undefined) out[k] = c[k];
+  return out as CheckMeta;
+}

@@ -1,15 +1,10 @@
 import { graphqlDesignChecks } from '../../checks/graphql/registry.ts';
-import { type CheckMeta, type FileLocation, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
+import { checkMetaOf, type FileLocation, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
 import { InputError } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { type GqlSchema, schemaFromIntrospection, schemaFromSdl } from './model.ts';
 import { claimsGraphql, extensionOf, SDL_EXTENSIONS } from './sniff.ts';
 import type { GraphqlDesignCheck } from './types.ts';
-
-function metaOf(c: GraphqlDesignCheck): CheckMeta {
-  const { check: _c, ...meta } = c;
-  return meta;
-}
 
 function load(input: DefinitionInput): GqlSchema {
   return SDL_EXTENSIONS.includes(extensionOf(input.file))
@@ -63,7 +58,7 @@ export const graphqlLanguage: DefinitionLanguage = {
   extensions: SDL_EXTENSIONS,
   claims: claimsGraphql,
   async checks() {
-    return (await graphqlDesignChecks()).map(metaOf);
+    return (await graphqlDesignChecks()).map(checkMetaOf);
   },
   async audit(input) {
     let schema: GqlSchema;

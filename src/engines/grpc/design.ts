@@ -67,14 +67,6 @@ export function defineGrpcDesignCheck(c: GrpcDesignCheck): GrpcDesignCheck {
   return c;
 }
 
-export const META_KEYS = ['id', 'stage', 'title', 'severity', 'confidence', 'owasp', 'cwe', 'messages', 'defaultOptions', 'docs'] as const;
-
-export function metaOf(c: CheckMeta): CheckMeta {
-  const out: Record<string, unknown> = {};
-  for (const k of META_KEYS) if (c[k] !== undefined) out[k] = c[k];
-  return out as unknown as CheckMeta;
-}
-
 function rootOf(input: DefinitionInput): string {
   const abs = input.absPath.split(sep).join('/');
   return abs.endsWith(`/${input.projectFile}`)

@@ -1,13 +1,14 @@
 import { grpcDesignChecks, grpcProbeChecks } from '../../checks/grpc/registry.ts';
+import { checkMetaOf } from '../../core/index.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
-import { auditProto, auditServiceConfig, isServiceConfig, metaOf } from './design.ts';
+import { auditProto, auditServiceConfig, isServiceConfig } from './design.ts';
 
 /** `rampart audit api.proto`: Protocol Buffers service definitions. */
 const proto: DefinitionLanguage = {
   name: 'Protocol Buffers',
   extensions: ['proto'],
   claims: (file) => file.toLowerCase().endsWith('.proto'),
-  checks: async () => (await grpcDesignChecks()).map(metaOf),
+  checks: async () => (await grpcDesignChecks()).map(checkMetaOf),
   audit: async (input) => auditProto(input, await grpcDesignChecks()),
 };
 
@@ -26,7 +27,7 @@ const serviceConfig: DefinitionLanguage = {
 /** `rampart probe --grpc HOST:PORT [--proto FILE...]`. */
 const probe: ProtocolProbe = {
   flag: 'grpc',
-  checks: async () => (await grpcProbeChecks()).map(metaOf),
+  checks: async () => (await grpcProbeChecks()).map(checkMetaOf),
   // Loaded on use: `rampart audit` need not load grpc-js.
   probe: async (opts) => (await import('./probe/engine.ts')).probeGrpc(opts),
 };

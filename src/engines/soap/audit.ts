@@ -1,5 +1,5 @@
 import { wsdlChecks } from '../../checks/soap/registry.ts';
-import { type CheckMeta, type Config, type Diagnostic, type Finding, ruleConfig } from '../../core/index.ts';
+import { type Config, checkMetaOf, type Diagnostic, type Finding, ruleConfig } from '../../core/index.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { soapFinding } from './finding.ts';
 import type { WsdlCheck } from './types.ts';
@@ -38,11 +38,6 @@ export function readWsdl(text: string, file: string): { wsdl?: Wsdl; diagnostic?
 }
 
 /** A check's metadata without its behaviour (for reports and `rampart rules`). */
-export function metaOf(c: CheckMeta): CheckMeta {
-  const { check: _c, run: _r, ...meta } = c as CheckMeta & { check?: unknown; run?: unknown };
-  return meta;
-}
-
 function enabled(config: Config, rules: string[] | undefined, id: string): boolean {
   return ruleConfig(config, id).enabled && (!rules || rules.includes(id));
 }
@@ -88,6 +83,6 @@ export const wsdlLanguage: DefinitionLanguage = {
   name: 'WSDL',
   extensions: ['wsdl', 'xml'],
   claims: claimsWsdl,
-  checks: async () => (await wsdlChecks()).map(metaOf),
+  checks: async () => (await wsdlChecks()).map(checkMetaOf),
   audit: (input) => auditWsdl(input),
 };

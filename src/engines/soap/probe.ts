@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { soapProbeChecks } from '../../checks/soap/registry.ts';
-import { type CheckMeta, type Diagnostic, type Finding, finishRun, type RunResult, ruleConfig } from '../../core/index.ts';
+import { type CheckMeta, checkMetaOf, type Diagnostic, type Finding, finishRun, type RunResult, ruleConfig } from '../../core/index.ts';
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
 import { CanaryServer } from '../probe/canary.ts';
@@ -11,7 +11,7 @@ import { HttpClient, type HttpResult, type Outgoing } from '../probe/http.ts';
 import { Identities } from '../probe/identities.ts';
 import type { Credentials, Exchange, ProbeOptions, ProbeRequest } from '../probe/types.ts';
 import type { ProtocolProbe, ProtocolProbeOptions } from '../protocols/types.ts';
-import { metaOf, readWsdl } from './audit.ts';
+import { readWsdl } from './audit.ts';
 import { soapHeaders } from './envelope.ts';
 import { soapFinding } from './finding.ts';
 import type { SoapOperation, SoapProbeCheck, SoapProbeContext, SoapTarget } from './types.ts';
@@ -98,7 +98,7 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
   const all = opts.checks ?? (await soapProbeChecks());
   const checks = all.filter((c) => ruleConfig(opts.config, c.id).enabled && (!opts.rules || opts.rules.includes(c.id)));
   suppressed.config = all.length - checks.length;
-  const metas: CheckMeta[] = checks.map(metaOf);
+  const metas: CheckMeta[] = checks.map(checkMetaOf);
   const done = () =>
     finishRun({ command: 'probe', started, findings, checks: metas, diagnostics, scanned, skipped: [], suppressed }, opts.baseline);
 
@@ -325,6 +325,6 @@ function defined<T extends object>(o: T | undefined): Partial<T> {
 
 export const wsdlProbe: ProtocolProbe = {
   flag: 'wsdl',
-  checks: async () => (await soapProbeChecks()).map(metaOf),
+  checks: async () => (await soapProbeChecks()).map(checkMetaOf),
   probe: (opts) => probeWsdl(opts),
 };

@@ -1,5 +1,5 @@
 import { asyncApiChecks } from '../../checks/websocket/registry.ts';
-import { type CheckMeta, type Diagnostic, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
+import { checkMetaOf, type Diagnostic, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
 import { getAt, joinPointer, parsePointer } from '../../formats/pointer.ts';
 import { InputError, parseStructured, type StructuredDocument } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
@@ -14,16 +14,11 @@ export function claimsAsyncApi(text: string): boolean {
   return /^["']?asyncapi["']?\s*:/m.test(text) || /"asyncapi"\s*:\s*"/.test(text);
 }
 
-export function checkMeta(c: { check?: unknown; run?: unknown } & CheckMeta): CheckMeta {
-  const { check: _c, run: _r, ...meta } = c as CheckMeta & { check?: unknown; run?: unknown };
-  return meta;
-}
-
 export const asyncApiLanguage: DefinitionLanguage = {
   name: 'AsyncAPI',
   extensions: [],
   claims: (_file, text) => claimsAsyncApi(text),
-  checks: async () => (await asyncApiChecks()).map(checkMeta),
+  checks: async () => (await asyncApiChecks()).map(checkMetaOf),
   audit: auditAsyncApi,
 };
 

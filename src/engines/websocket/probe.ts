@@ -1,5 +1,6 @@
 import { wsProbeChecks } from '../../checks/websocket/registry.ts';
 import {
+  checkMetaOf,
   type Diagnostic,
   type Finding,
   fingerprintOf,
@@ -18,7 +19,6 @@ import { Identities, LoginError } from '../probe/identities.ts';
 import type { Exchange, IdentityConfig, ProbeOptions } from '../probe/types.ts';
 import type { ProtocolProbe, ProtocolProbeOptions } from '../protocols/types.ts';
 import { sessionEvidence } from './evidence.ts';
-import { checkMeta } from './language.ts';
 import { failedSession, openSession } from './session.ts';
 import type { ConnectOptions, Frame, WsProbeCheck, WsProbeContext, WsReport, WsSession } from './types.ts';
 
@@ -34,7 +34,7 @@ const TOKEN_QUERY_NAMES = ['token', 'access_token', 'auth', 'jwt', 'api_key', 'a
 
 export const webSocketProbe: ProtocolProbe = {
   flag: 'websocket',
-  checks: async () => (await wsProbeChecks()).map(checkMeta),
+  checks: async () => (await wsProbeChecks()).map(checkMetaOf),
   probe: probeWebSocket,
 };
 
@@ -77,7 +77,7 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
   suppressed.config = all.length - checks.length;
   const finish = () =>
     finishRun(
-      { command: 'probe', started, findings, checks: checks.map(checkMeta), diagnostics, scanned, skipped: [], suppressed },
+      { command: 'probe', started, findings, checks: checks.map(checkMetaOf), diagnostics, scanned, skipped: [], suppressed },
       opts.baseline,
     );
 

@@ -4,12 +4,12 @@ import type * as grpc from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { grpcProbeChecks } from '../../../checks/grpc/registry.ts';
-import { type Diagnostic, type Finding, fingerprintOf, type RunResult, ruleConfig, sha256 } from '../../../core/index.ts';
+import { checkMetaOf, type Diagnostic, type Finding, fingerprintOf, type RunResult, ruleConfig, sha256 } from '../../../core/index.ts';
 import { finishRun } from '../../../core/result.ts';
 import type { Redactor } from '../../probe/evidence.ts';
 import type { IdentityConfig } from '../../probe/types.ts';
 import type { ProtocolProbeOptions } from '../../protocols/types.ts';
-import { findingOf, metaOf } from '../design.ts';
+import { findingOf } from '../design.ts';
 import { parseProto } from '../proto/parse.ts';
 import { ProtoSyntaxError } from '../proto/tokenize.ts';
 import { MAX_REQUEST_BYTES, methodsOf, openChannel, PING, rawServerStream, rawUnary } from './connect.ts';
@@ -106,7 +106,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
         command: 'probe',
         started,
         findings,
-        checks: checks.map(metaOf),
+        checks: checks.map(checkMetaOf),
         diagnostics,
         scanned,
         skipped: [],
