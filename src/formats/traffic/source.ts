@@ -3,7 +3,14 @@ import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { TrafficError } from './types.ts';
 
+/** Bytes read at a time (the stream reads the next chunk while the caller works on this one). */
 const CHUNK = 256 * 1024;
+/**
+ * Bytes decoded at a time. V8 puts a string of 128 KiB or more in its large-object space, where each
+ * allocation costs a fresh mapping: decoding a 91 MB log in 256 KiB pieces took 300-450 ms, in 64 KiB
+ * pieces 12 ms. Lines sliced from a piece, and the batch text a worker receives, stay small too.
+ */
+const PIECE = 64 * 1024;
 
 /**
  * The bytes of an input file in chunks, gunzipped when the file is gzip (`.har.gz`, rotated
@@ -70,8 +77,12 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let first = true;
-  for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of input) for (const text of pieces(chunk, decoder)) yield* complete(text);
+  const rest = carry + decoder.decode();
+  if (rest.length) yield rest;
+
+  function* complete(piece: string): Generator<string> {
+    let text = piece;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length) first = false;
@@ -79,15 +90,24 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
     const end = text.lastIndexOf('\n');
     if (end === -1) {
       carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
-      continue;
+      return;
     }
     const whole = carry ? carry + text.slice(0, end) : text.slice(0, end);
     carry = text.slice(end + 1);
     if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
     yield whole;
   }
-  const rest = carry + decoder.decode();
-  if (rest.length) yield rest;
+}
+
+/** A chunk as text in pieces of at most PIECE bytes or characters. */
+function* pieces(chunk: Buffer | string, decoder: TextDecoder): Generator<string> {
+  if (chunk.length <= PIECE) {
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    return;
+  }
+  for (let at = 0; at < chunk.length; at += PIECE) {
+    yield typeof chunk === 'string' ? chunk.slice(at, at + PIECE) : decoder.decode(chunk.subarray(at, at + PIECE), { stream: true });
+  }
 }
 
 /**

@@ -158,22 +158,33 @@ interface Enum {
   reported: boolean;
 }
 
+/** One client's windows: failed logins, and ids per endpoint. */
+interface Client {
+  key: string;
+  fails: number[] | undefined;
+  endpoints: Map<string, Enum> | undefined;
+}
+
+function newClient(key: string): Client {
+  return { key, fails: undefined, endpoints: undefined };
+}
+
 /** Feeds records one by one; `hits` collects what was seen. */
 export class AttackDetector {
   readonly options: AttackOptions;
   readonly hits: AttackHit[] = [];
-  private fails = new Map<string, number[]>();
   private bruteReported = new Set<string>();
-  private enums = new Map<string, Enum>();
+  /** Id windows in all clients' `endpoints` (bounded by maxKeys like the clients). */
+  private endpointCount = 0;
   private minute = -1;
   private minuteErrors = 0;
   private minuteFirstLine = 0;
   private baseline = -1;
   private lastTime = 0;
-  /** Client keys by user and by address: built once per client, not once per line. */
-  private users = new Map<string, string>();
-  private ips = new Map<string, string>();
-  private unknownSeen = 0;
+  /** Clients by user and by address: one small record per client holds its windows. */
+  private users = new Map<string, Client>();
+  private ips = new Map<string, Client>();
+  private unknown: Client | undefined;
   private uaCache = new Map<string, string>();
 
   constructor(options: Partial<AttackOptions> = {}) {
@@ -185,26 +196,26 @@ export class AttackDetector {
     this.hits.push({ kind, key, line, detail });
   }
 
-  /** `user alice`, `ip 10.0.0.1` or `unknown client`; the same string for the same client. */
-  private keyOf(r: TrafficRecord): string {
+  /** The client of a record: by user (`user alice`), else by address (`ip 10.0.0.1`), else `unknown client`. */
+  private clientOf(r: TrafficRecord): Client {
     if (r.user && r.user !== '-') {
-      let k = this.users.get(r.user);
-      if (k === undefined) {
-        k = `user ${r.user}`;
-        this.users.set(r.user, k);
+      let c = this.users.get(r.user);
+      if (c === undefined) {
+        c = newClient(`user ${r.user}`);
+        this.users.set(r.user, c);
       }
-      return k;
+      return c;
     }
     if (r.clientIp) {
-      let k = this.ips.get(r.clientIp);
-      if (k === undefined) {
-        k = `ip ${r.clientIp}`;
-        this.ips.set(r.clientIp, k);
+      let c = this.ips.get(r.clientIp);
+      if (c === undefined) {
+        c = newClient(`ip ${r.clientIp}`);
+        this.ips.set(r.clientIp, c);
       }
-      return k;
+      return c;
     }
-    this.unknownSeen = 1;
-    return 'unknown client';
+    this.unknown ??= newClient('unknown client');
+    return this.unknown;
   }
 
   add(r: TrafficRecord): void {
@@ -212,22 +223,19 @@ export class AttackDetector {
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
     const status = r.status ?? 0;
-    if (this.users.size + this.ips.size + this.unknownSeen > o.maxKeys || this.enums.size > o.maxKeys) {
+    if (this.users.size + this.ips.size > o.maxKeys || this.endpointCount > o.maxKeys) {
       this.users.clear();
       this.ips.clear();
-      this.unknownSeen = 0;
-      this.fails.clear();
-      this.enums.clear();
+      this.unknown = undefined;
+      this.endpointCount = 0;
     }
-    const key = this.keyOf(r);
+    const client = this.clientOf(r);
+    const key = client.key;
 
     // Brute force.
     if ((status === 401 || status === 403) && LOGIN.test(r.path)) {
-      let w = this.fails.get(key);
-      if (!w) {
-        w = [];
-        this.fails.set(key, w);
-      }
+      client.fails ??= [];
+      const w = client.fails;
       w.push(time);
       const from = time - o.bruteForceWindowSec * 1000;
       while (w.length && w[0] < from) w.shift();
@@ -238,12 +246,16 @@ export class AttackDetector {
       }
     }
 
-    // Enumeration.
+    // Enumeration: per client, per endpoint (GET, the most common, without a method prefix to build).
     const { template, id } = roughTemplate(r.path);
     if (id !== undefined) {
-      const ek = `${key}\0${r.method} ${template}`;
-      const e = this.enums.get(ek);
-      if (!e) this.enums.set(ek, this.firstId(key, id, time, r, template));
+      const endpoint = r.method === 'GET' ? template : `${r.method} ${template}`;
+      client.endpoints ??= new Map();
+      const e = client.endpoints.get(endpoint);
+      if (!e) {
+        client.endpoints.set(endpoint, this.firstId(key, id, time, r, template));
+        this.endpointCount++;
+      }
       // Once reported, the window of this client and template no longer matters.
       else if (!e.reported) this.enumerate(e, key, id, time, r, template);
     }
