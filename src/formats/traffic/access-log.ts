@@ -349,8 +349,7 @@ export function fastCombined(line: string, source: string, no: number): LineResu
     if (c < 33 || c > 126) return false;
   }
   // COMBINED would take a longer prefix if another ` [` followed one of its first five tokens.
-  const again = line.indexOf(' [', open + 2);
-  if (again !== -1 && again < reqEnd) return false;
+  if (line.lastIndexOf(' [', reqEnd) !== open) return false;
 
   const prefixEnd = open;
   const firstSpace = line.indexOf(' ');
@@ -893,7 +892,7 @@ const SAMPLE_CHARS = 512 * 1024;
 
 /** Reads an access log line by line: the format is detected from its first lines (or given). */
 export async function* readAccessLog(absPath: string, display: string, opts: AccessLogOptions = {}): AsyncGenerator<TrafficRecord> {
-  yield* readAccessLogStream(fileChunks(absPath, display), display, opts);
+  yield* readAccessLogStream(fileChunks(absPath, display, { reuse: true }), display, opts);
 }
 
 export async function* readAccessLogStream(

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { TrafficError } from './types.ts';
 
@@ -15,8 +15,11 @@ const PIECE = 64 * 1024;
 /**
  * The bytes of an input file in chunks, gunzipped when the file is gzip (`.har.gz`, rotated
  * `access.log.1.gz`): readers never hold a whole file. UTF-16 files are refused with a clear message.
+ * `reuse`: the caller is done with a chunk when it asks for the next (it decodes at once), so a plain
+ * file is read into one buffer again and again: fresh memory for every chunk cost more page faults
+ * than the reading itself (2x the time on a 91 MB log).
  */
-export async function* fileChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
+export async function* fileChunks(absPath: string, display: string, opts: { reuse?: boolean } = {}): AsyncGenerator<Buffer> {
   let head: Buffer;
   try {
     const fh = await open(absPath, 'r');
@@ -42,8 +45,12 @@ export async function* fileChunks(absPath: string, display: string): AsyncGenera
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new TrafficError('the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)', display, 1, 1);
   }
-  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
   const gz = head[0] === 0x1f && head[1] === 0x8b;
+  if (opts.reuse && !gz) {
+    yield* reusedChunks(absPath, display);
+    return;
+  }
+  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
   const stream = gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
   if (gz) raw.on('error', (e) => stream.destroy(e));
   try {
@@ -54,6 +61,23 @@ export async function* fileChunks(absPath: string, display: string): AsyncGenera
     throw new TrafficError(gz ? `cannot decompress the gzip file (${msg})` : `cannot read the file (${msg})`, display);
   } finally {
     raw.destroy();
+  }
+}
+
+async function* reusedChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(absPath, 'r');
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } catch (e) {
+    throw new TrafficError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, display);
+  } finally {
+    await fh?.close();
   }
 }
 
@@ -97,6 +121,15 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
     if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
     yield whole;
   }
+}
+
+/**
+ * A copy of `s` that does not keep alive the text it was sliced from. A line, and any part of it, is a
+ * view into its 64 KiB piece: a window or table that keeps one part keeps the whole piece. Strings
+ * shorter than 13 characters are copies already; longer ones are copied by flattening a concatenation.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
 }
 
 /** A chunk as text in pieces of at most PIECE bytes or characters. */

@@ -4,6 +4,7 @@
  * spikes of 401/403/429/5xx against a moving baseline. Memory is bounded: windows keep at most their
  * threshold of timestamps and the key tables are cleared when they grow past `maxKeys`.
  */
+import { detached } from '../../../formats/traffic/source.ts';
 import type { TrafficRecord } from '../../../formats/traffic/types.ts';
 
 export interface AttackOptions {
@@ -201,16 +202,18 @@ export class AttackDetector {
     if (r.user && r.user !== '-') {
       let c = this.users.get(r.user);
       if (c === undefined) {
-        c = newClient(`user ${r.user}`);
-        this.users.set(r.user, c);
+        const user = detached(r.user);
+        c = newClient(`user ${user}`);
+        this.users.set(user, c);
       }
       return c;
     }
     if (r.clientIp) {
       let c = this.ips.get(r.clientIp);
       if (c === undefined) {
-        c = newClient(`ip ${r.clientIp}`);
-        this.ips.set(r.clientIp, c);
+        const ip = detached(r.clientIp);
+        c = newClient(`ip ${ip}`);
+        this.ips.set(ip, c);
       }
       return c;
     }
@@ -253,7 +256,7 @@ export class AttackDetector {
       client.endpoints ??= new Map();
       const e = client.endpoints.get(endpoint);
       if (!e) {
-        client.endpoints.set(endpoint, this.firstId(key, id, time, r, template));
+        client.endpoints.set(detached(endpoint), this.firstId(key, detached(id), time, r, template));
         this.endpointCount++;
       }
       // Once reported, the window of this client and template no longer matters.
@@ -313,7 +316,8 @@ export class AttackDetector {
         e.oldest = oldest;
       }
     }
-    ids?.set(id, time);
+    if (ids !== undefined && !ids.has(id)) ids.set(detached(id), time);
+    else ids?.set(id, time);
     if (time < e.oldest) e.oldest = time;
     e.total++;
     if (r.status === 403 || r.status === 404) e.denied++;
@@ -334,7 +338,7 @@ export class AttackDetector {
     if (v === undefined) {
       v = SCANNER_UA.exec(ua)?.[0] ?? '';
       if (this.uaCache.size > 10_000) this.uaCache.clear();
-      this.uaCache.set(ua, v);
+      this.uaCache.set(detached(ua), v);
     }
     return v;
   }

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
-import { fileChunks } from '../../../formats/traffic/source.ts';
+import { detached, fileChunks } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { NATIONAL_ID_LABELS } from '../national-ids.ts';
@@ -233,14 +233,14 @@ export class LogScanner {
     const k = `${ruleId}\0${this.source}\0${what}`;
     let g = this.groups.get(k);
     if (!g) {
-      g = { ruleId, source: this.source, what, count: 0, lines: [], shown: [], confidence, detail };
+      g = { ruleId, source: this.source, what: detached(what), count: 0, lines: [], shown: [], confidence, detail: detached(detail) };
       this.groups.set(k, g);
     }
     g.count++;
     if (CONF_RANK[confidence] > CONF_RANK[g.confidence]) g.confidence = confidence;
     if (g.lines.length < this.sample && g.lines[g.lines.length - 1] !== no) {
       g.lines.push(no);
-      if (g.shown.length < 3 && !g.shown.includes(shown)) g.shown.push(shown);
+      if (g.shown.length < 3 && !g.shown.includes(shown)) g.shown.push(detached(shown));
     }
   }
 
@@ -511,5 +511,5 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
 
 /** A file as a log input. */
 export function fileInput(abs: string, shown: string): LogInput {
-  return { source: shown, chunks: fileChunks(abs, shown), file: abs };
+  return { source: shown, chunks: fileChunks(abs, shown, { reuse: true }), file: abs };
 }

@@ -70,7 +70,7 @@ async function readFile(id: number, file: string, display: string): Promise<void
   acked.set(id, flow);
   let k = 0;
   try {
-    for await (const b of textBatches(fileChunks(file, display))) {
+    for await (const b of textBatches(fileChunks(file, display, { reuse: true }))) {
       if (flow.stop) return;
       const found = detectBatch(b.lines, options, b.text);
       port?.postMessage({ id, batch: k, first: b.first, lines: b.lines.length, chars: b.text.length, hits: hitsOf(found) });
