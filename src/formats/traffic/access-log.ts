@@ -358,9 +358,10 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   const ipStart = spaces === 2 ? 0 : line.lastIndexOf(' ', beforeLast - 1) + 1;
   const r = newRecord(source, no);
   r.clientIp = line.slice(ipStart, line.indexOf(' ', ipStart));
-  const user = dash(line.slice(lastSpace + 1, prefixEnd));
-  if (user) r.user = user.replace(/^"|"$/g, '');
-  r.time = parseClfTime(line.slice(open + 2, close));
+  // `-` (no user) and the timestamp of the line before (most lines) are read in place, not sliced.
+  if (prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45) r.user = line.slice(lastSpace + 1, prefixEnd);
+  r.time =
+    close - open - 2 === lastClf.length && line.startsWith(lastClf, open + 2) ? lastClfValue : parseClfTime(line.slice(open + 2, close));
   r.status = status;
   if (bytes !== undefined) r.responseBytes = bytes;
   if (referer) r.referer = referer;

@@ -209,6 +209,10 @@ describe('attack signals', () => {
     ['logs-path-traversal', '/files?name=../../../../etc/passwd'],
     ['logs-command-injection', '/ping?host=127.0.0.1;cat%20/etc/hosts'],
     ['logs-ssrf', '/fetch?url=http://169.254.169.254/latest/meta-data/'],
+    // Only escapes of non-ASCII characters, some of them Unicode spaces (EM SPACE, NO-BREAK SPACE).
+    ['logs-sql-injection', '/%D8%B3%D9%84?q=x%E2%80%83or%E2%80%831=1'],
+    ['logs-sql-injection', '/%D8%B3?q=x%C2%A0and%C2%A02=2'],
+    ['logs-xss', '/%D8%B3/%3Csvg/onload=alert(1)%3E'],
   ];
   for (const [rule, path] of PAYLOADS) {
     it(`${rule}: ${path}`, async () => {
@@ -227,6 +231,7 @@ describe('attack signals', () => {
       '/blog/2024/01/union-station',
       '/api/a?x=1&y=2',
       '/search?q=rock%20and%20roll',
+      '/%D8%B3%D9%84%DB%8C-%D9%85%D8%AF%D9%84-PR257AT',
     ];
     const r = (await scan(benign.map((p, i) => clf('10.3.3.3', i, 'GET', p, 200)))).result;
     expect(r.findings.filter((f) => /injection|xss|traversal|ssrf/.test(f.ruleId))).toEqual([]);

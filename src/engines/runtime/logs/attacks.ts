@@ -76,9 +76,13 @@ export const INJECTION: [AttackKind, RegExp][] = [
   ],
 ];
 
-/** Characters and words without which no injection pattern below can match (most URLs have none). */
+/**
+ * Characters and words without which no injection pattern below can match (most URLs have none). A
+ * percent escape counts only when it decodes to ASCII or to a Unicode space: `%D8%B3` (a letter of a
+ * non-Latin path) cannot form any pattern, and such paths are common.
+ */
 const INJECTION_HINT =
-  /[%'"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
+  /%(?:[0-7][0-9a-f]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
 
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
@@ -164,10 +168,13 @@ interface Client {
   key: string;
   fails: number[] | undefined;
   endpoints: Map<string, Enum> | undefined;
+  /** The last user agent and the scanner it names ('' when none). */
+  ua: string | undefined;
+  uaScanner: string;
 }
 
 function newClient(key: string): Client {
-  return { key, fails: undefined, endpoints: undefined };
+  return { key, fails: undefined, endpoints: undefined, ua: undefined, uaScanner: '' };
 }
 
 /** Feeds records one by one; `hits` collects what was seen. */
@@ -263,18 +270,26 @@ export class AttackDetector {
       else if (!e.reported) this.enumerate(e, key, id, time, r, template);
     }
 
-    // Injection payloads in the URL.
-    const url = r.query ? `${r.path}?${r.query}` : r.path;
-    if (INJECTION_HINT.test(url)) {
-      const text = decoded(url);
+    // Injection payloads in the URL (the hint tried on path and query apart: no string built per line;
+    // nothing it looks for spans the `?`).
+    if (INJECTION_HINT.test(r.path) || (r.query !== undefined && INJECTION_HINT.test(r.query))) {
+      const text = decoded(r.query ? `${r.path}?${r.query}` : r.path);
       for (const [kind, re] of INJECTION) {
         const m = re.exec(text);
         if (m) this.hit(kind, key, r.line, `${r.method} ${text.length > 160 ? `${text.slice(0, 160)}…` : text}`);
       }
     }
 
-    // Scanners.
-    const ua = r.userAgent ? this.scannerUa(r.userAgent) : undefined;
+    // Scanners (a client keeps its user agent: compared with the last one before the cache is asked).
+    let ua: string | undefined;
+    if (r.userAgent) {
+      if (r.userAgent === client.ua) ua = client.uaScanner;
+      else {
+        ua = this.scannerUa(r.userAgent);
+        client.ua = detached(r.userAgent);
+        client.uaScanner = ua;
+      }
+    }
     if (ua || SCANNER_PATH.test(r.path)) {
       this.hit('scanner', key, r.line, ua ? `user agent ${ua}` : `probing ${r.path.slice(0, 120)}`);
     }
