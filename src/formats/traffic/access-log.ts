@@ -269,6 +269,7 @@ function digitsEnd(line: string, from: number): number {
   return i;
 }
 
+const NON_SPACE = /\S*/y;
 const HTTP_VERSION = /^ (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*$/;
 
 /**
@@ -344,10 +345,10 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   let targetEnd = line.indexOf(' ', targetStart);
   if (targetEnd < 0 || targetEnd > reqEnd) targetEnd = reqEnd;
   else if (!HTTP_VERSION.test(line.slice(targetEnd, reqEnd))) return false;
-  for (let i = targetStart; i < targetEnd; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 33 || c > 126) return false;
-  }
+  // COMBINED's `(\S+)`: no other white space in the target (tabs, Unicode spaces).
+  NON_SPACE.lastIndex = targetStart;
+  NON_SPACE.test(line);
+  if (NON_SPACE.lastIndex < targetEnd) return false;
   // COMBINED would take a longer prefix if another ` [` followed one of its first five tokens.
   if (line.lastIndexOf(' [', reqEnd) !== open) return false;
 
