@@ -177,6 +177,17 @@ function newClient(key: string): Client {
   return { key, fails: undefined, endpoints: undefined, ua: undefined, uaScanner: '' };
 }
 
+/** The client named `name` in `table`, made on first sight (its key detached from the line it came from). */
+function clientIn(table: Map<string, Client>, name: string, kind: string): Client {
+  let c = table.get(name);
+  if (c === undefined) {
+    const own = detached(name);
+    c = newClient(`${kind} ${own}`);
+    table.set(own, c);
+  }
+  return c;
+}
+
 /** Feeds records one by one; `hits` collects what was seen. */
 export class AttackDetector {
   readonly options: AttackOptions;
@@ -206,24 +217,8 @@ export class AttackDetector {
 
   /** The client of a record: by user (`user alice`), else by address (`ip 10.0.0.1`), else `unknown client`. */
   private clientOf(r: TrafficRecord): Client {
-    if (r.user && r.user !== '-') {
-      let c = this.users.get(r.user);
-      if (c === undefined) {
-        const user = detached(r.user);
-        c = newClient(`user ${user}`);
-        this.users.set(user, c);
-      }
-      return c;
-    }
-    if (r.clientIp) {
-      let c = this.ips.get(r.clientIp);
-      if (c === undefined) {
-        const ip = detached(r.clientIp);
-        c = newClient(`ip ${ip}`);
-        this.ips.set(ip, c);
-      }
-      return c;
-    }
+    if (r.user && r.user !== '-') return clientIn(this.users, r.user, 'user');
+    if (r.clientIp) return clientIn(this.ips, r.clientIp, 'ip');
     this.unknown ??= newClient('unknown client');
     return this.unknown;
   }
