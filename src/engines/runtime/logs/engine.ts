@@ -451,8 +451,11 @@ interface InFlight {
   found: Promise<Found>;
 }
 
-/** Batches handed to the detecting thread before the oldest one's answer is awaited. */
-const IN_FLIGHT = 8;
+/**
+ * Batches handed to the detecting thread before the oldest one's answer is awaited: this thread parses
+ * ahead while the other one still loads its rules (about 2 MB of lines held).
+ */
+const IN_FLIGHT = 32;
 
 /** Scans whole inputs (files as `{source, chunks: fileChunks(...)}` or stdin). */
 export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
