@@ -144,6 +144,17 @@ describe('--redact', () => {
     expect(out[3]).toMatch(/^card \[REDACTED:card\] and iban \[REDACTED:iban\]$/);
   });
 
+  it('onRedactedText: batch texts that join to the same lines as onRedactedLine gives', async () => {
+    // 3,000 lines over several batches: most with nothing to mask, a few with a card.
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 700 === 3 ? `paid ${i} with 4111111111111111` : `line ${i}`));
+    const { out } = await scan(lines);
+    const texts: string[] = [];
+    await scan(lines, { onRedactedLine: undefined, onRedactedText: (t) => texts.push(t) });
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.join('\n').split('\n')).toEqual(out);
+    expect(out[3]).toBe('paid 3 with [REDACTED:card]');
+  });
+
   it('CLI: stdout holds only the redacted lines, the report goes to stderr', async () => {
     let stdout = '';
     let stderr = '';

@@ -37,6 +37,11 @@ export interface LogsOptions {
   secretRules?: readonly SecretRule[];
   /** Called with every line, masked, in order (`--redact`). */
   onRedactedLine?: (line: string) => void;
+  /**
+   * Called with each batch of lines, masked, joined by `\n` (no final newline), in order: instead of
+   * onRedactedLine, one call per batch (a batch with nothing to mask is handed over as it was read).
+   */
+  onRedactedText?: (text: string) => void;
   /** Look for attack signals in access-log lines (default: true). */
   attacks?: boolean;
   attackOptions?: Partial<AttackOptions>;
@@ -461,18 +466,20 @@ const IN_FLIGHT = 32;
 export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
   const scanner = new LogScanner(opts);
   const emit = opts.onRedactedLine;
+  const emitText = opts.onRedactedText;
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
   let worker: DetectWorker | undefined;
   const workerAfter = opts.workerAfterLines ?? 0;
-  const done = (lines: string[]) => {
-    if (emit) for (const l of lines) emit(l);
+  const done = (lines: string[], batch: TextBatch) => {
+    if (emitText) emitText(lines === batch.lines ? batch.text : lines.join('\n'));
+    else if (emit) for (const l of lines) emit(l);
     opts.onProgress?.(scanner);
   };
   // Batches are detected in the other thread while this one parses the next ones (attack signals and
   // data findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes
   // nothing). Up to IN_FLIGHT batches wait there: neither thread idles when one batch takes longer.
-  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found));
+  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found), f.batch);
   try {
     let i = 0;
     for (const input of inputs) {
@@ -494,7 +501,7 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
             inFlight.push({ batch, found });
             scanner.accessBatch(batch.lines, batch.first, batch.text);
             if (inFlight.length > IN_FLIGHT) await land(inFlight.shift() as InFlight);
-          } else done(scanner.batch(batch.lines, batch.first, batch.text));
+          } else done(scanner.batch(batch.lines, batch.first, batch.text), batch);
         }
         await landAll();
       } catch (e) {
