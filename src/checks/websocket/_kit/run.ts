@@ -1,4 +1,5 @@
 import type { Finding, RunResult } from '../../../core/index.ts';
+import type { IdentityConfig } from '../../../engines/probe/types.ts';
 import { probeWebSocket } from '../../../engines/websocket/probe.ts';
 import { startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
 
@@ -6,6 +7,8 @@ import { startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
 export interface WsFixture {
   server: WsServerConfig;
   options?: Record<string, unknown>;
+  /** The probe's identities (default: alice's session cookie and bob's bearer token). */
+  identities?: IdentityConfig[];
 }
 
 /** Starts the fixture's server, probes it with the given checks (and options), stops it. */
@@ -20,7 +23,7 @@ export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<
       config: { rules },
       cwd: process.cwd(),
       rules: ids,
-      identities: WS_IDENTITIES,
+      identities: fixture.identities ?? WS_IDENTITIES,
       run: { timeoutMs: 3000 },
     });
   } finally {

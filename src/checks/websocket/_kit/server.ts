@@ -45,13 +45,19 @@ export const HARDENED: WsServerConfig = {
 
 export const ALICE_PASSWORD = 'correct-horse-battery-staple';
 const SESSIONS: Record<string, string> = { 'alice-session-7f3a9c2e51b8d406': 'alice' };
-const TOKENS: Record<string, string> = { 'bob-token-4e8d1a6c93f27b50': 'bob' };
+const TOKENS: Record<string, string> = { 'bob-token-4e8d1a6c93f27b50': 'bob', 'carol-key-9b1e5d7a20c4f863': 'carol' };
 
 /** Alice authenticates with a session cookie, Bob with a bearer token. */
 export const WS_IDENTITIES: IdentityConfig[] = [
   { name: 'alice', cookie: 'session=alice-session-7f3a9c2e51b8d406' },
   { name: 'bob', bearer: 'bob-token-4e8d1a6c93f27b50' },
 ];
+
+/** Carol is configured to send her key as `?token=` on the upgrade URL, as some clients are told to. */
+export const QUERY_KEY_IDENTITY: IdentityConfig = {
+  name: 'carol',
+  apiKey: { in: 'query', name: 'token', value: 'carol-key-9b1e5d7a20c4f863' },
+};
 
 export interface RunningWsServer {
   /** `ws://127.0.0.1:PORT/socket`. */
