@@ -173,8 +173,9 @@ export function responseText(ex: Exchange, r: Redactor): string | undefined {
   let text = lines.join('\n');
   if (res.body) {
     const c = cut(res.body);
-    const more = c.cut || res.truncated;
-    text += `\n\n${redactText(c.text, r)}${more ? `\n… (body cut${res.truncated ? ' by the probe body limit' : ''})` : ''}`;
+    // Say where the probe stopped reading: "cut at 1048576 bytes" tells a huge answer from a broken one.
+    const limit = res.truncated ? ` ${ex.error ? 'after' : 'by the probe body limit at'} ${Buffer.byteLength(res.body)} bytes` : '';
+    text += `\n\n${redactText(c.text, r)}${c.cut || res.truncated ? `\n… (body cut${limit})` : ''}`;
   }
   if (ex.error) text += `\n(${ex.error})`;
   return text;
