@@ -196,8 +196,8 @@ function safeUrl(u: string): URL | undefined {
   }
 }
 
-/** Shell-safe single-quoted text. */
-function sq(s: string): string {
+/** POSIX single quotes: safe for any text (the gRPC and WebSocket reproducers quote with it too). */
+export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -213,7 +213,7 @@ export function shellName(identity: string | undefined): string {
  */
 function shellWord(text: string, vars: Map<string, string>): string {
   const secrets = [...vars.keys()].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  if (!secrets.length) return sq(text);
+  if (!secrets.length) return shellQuote(text);
   const parts: string[] = [];
   let rest = text;
   for (;;) {
@@ -227,11 +227,11 @@ function shellWord(text: string, vars: Map<string, string>): string {
       }
     }
     if (at < 0) break;
-    if (at > 0) parts.push(sq(rest.slice(0, at)));
+    if (at > 0) parts.push(shellQuote(rest.slice(0, at)));
     parts.push(`"$${vars.get(which)}"`);
     rest = rest.slice(at + which.length);
   }
-  if (rest || !parts.length) parts.push(sq(rest));
+  if (rest || !parts.length) parts.push(shellQuote(rest));
   return parts.join('');
 }
 
