@@ -240,7 +240,10 @@ function recordReceived(server: grpc.Server, received: string[]): void {
 /** Listens itself and hands each connection to grpc-js, noting whether it opened with a TLS handshake. */
 async function listen(server: grpc.Server, creds: grpc.ServerCredentials, connections: RunningServer['connections']) {
   const injector = server.createConnectionInjector(creds);
+  const sockets = new Set<Socket>();
   const listener = createServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     socket.once('data', (first: Buffer) => {
       socket.pause();
       // 0x16: a TLS handshake record; a plaintext HTTP/2 client starts with "PRI * HTTP/2.0".
@@ -254,7 +257,14 @@ async function listen(server: grpc.Server, creds: grpc.ServerCredentials, connec
     listener.once('error', reject);
     listener.listen(0, '127.0.0.1', resolve);
   });
-  return { port: (listener.address() as { port: number }).port, close: () => listener.close() };
+  return {
+    port: (listener.address() as { port: number }).port,
+    // A client that connected and never spoke is no gRPC session: forceShutdown would not end it.
+    close: () => {
+      listener.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
 }
 
 export async function startShopServer(cfg: ShopServerConfig): Promise<RunningServer> {
@@ -281,8 +291,8 @@ export async function startShopServer(cfg: ShopServerConfig): Promise<RunningSer
     connections,
     // Force: a reflection stream the probe cancelled must not hold the test up.
     stop: async () => {
-      listener.close();
       server.forceShutdown();
+      listener.close();
     },
   };
 }
