@@ -1,7 +1,7 @@
 import type { Finding, RunResult } from '../../../core/index.ts';
 import type { IdentityConfig } from '../../../engines/probe/types.ts';
 import { probeWebSocket } from '../../../engines/websocket/probe.ts';
-import { startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
+import { type RunningWsServer, startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
 
 /** A probe fixture: the server's configuration and the options the check runs with. */
 export interface WsFixture {
@@ -12,13 +12,13 @@ export interface WsFixture {
 }
 
 /** Starts the fixture's server, probes it with the given checks (and options), stops it. */
-export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult> {
+export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult & Pick<RunningWsServer, 'upgrades'>> {
   const server = await startWsServer(fixture.server);
   try {
     // `$wssPort` in the options stands for the port the TLS twin got.
     const options = Object.fromEntries(Object.entries(fixture.options ?? {}).map(([k, v]) => [k, v === '$wssPort' ? server.wssPort : v]));
     const rules = Object.fromEntries((ids ?? []).map((id) => [id, { options }]));
-    return await probeWebSocket({
+    const result = await probeWebSocket({
       target: server.url,
       config: { rules },
       cwd: process.cwd(),
@@ -26,6 +26,7 @@ export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<
       identities: fixture.identities ?? WS_IDENTITIES,
       run: { timeoutMs: 3000 },
     });
+    return { ...result, upgrades: server.upgrades };
   } finally {
     await server.close();
   }

@@ -64,6 +64,8 @@ export interface RunningWsServer {
   url: string;
   /** Port of the wss:// twin, when there is one. */
   wssPort?: number;
+  /** Every upgrade request, in order: its URL (query included) and the status it got (101 or a refusal). */
+  upgrades: { url: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -173,16 +175,22 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
   };
   const allowedOrigins = new Set<string>();
+  const upgrades: RunningWsServer['upgrades'] = [];
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/socket') return refuse(socket, 404, 'not found');
-    if (cfg.checkOrigin && !allowedOrigins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'origin not allowed');
+    const deny = (status: number, text: string) => {
+      upgrades.push({ url: req.url ?? '/', status });
+      refuse(socket, status, text);
+    };
+    if (url.pathname !== '/socket') return deny(404, 'not found');
+    if (cfg.checkOrigin && !allowedOrigins.has(req.headers.origin ?? '')) return deny(403, 'origin not allowed');
     let user: string | undefined = cfg.auth === 'none' ? 'guest' : undefined;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!user && bearer) user = TOKENS[bearer];
     if (!user) user = SESSIONS[cookie(req, 'session') ?? ''];
     if (!user && cfg.queryToken) user = TOKENS[url.searchParams.get('token') ?? url.searchParams.get('access_token') ?? ''];
-    if (!user) return refuse(socket, 401, 'unauthorized');
+    if (!user) return deny(401, 'unauthorized');
+    upgrades.push({ url: req.url ?? '/', status: 101 });
     wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg));
   };
   const servers: Server[] = [createServer(plain)];
@@ -194,6 +202,7 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
   return {
     url: `ws://127.0.0.1:${port}/socket`,
     wssPort,
+    upgrades,
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -24,8 +24,13 @@ describe(id, () => {
     );
   });
 
-  it('does not flag a server that takes tokens from the Authorization header only', async () => {
-    expect(await runWsProbeCheck(id, safe)).toEqual([]);
+  it('does not flag a server that takes tokens from the Authorization header only, having offered it in both parameters', async () => {
+    const r = await probeFixture(safe, [id]);
+    expect(r.findings).toEqual([]);
+    expect(r.upgrades.filter((u) => u.url.includes('bob-token')).map((u) => `${u.status} ${u.url.split('=')[0]}`)).toEqual([
+      '401 /socket?access_token',
+      '401 /socket?token',
+    ]);
   });
 
   it("flags carol's configured query key when the server refuses the same upgrade without it", async () => {
@@ -48,6 +53,10 @@ describe(id, () => {
   it("does not flag carol's configured query key when the server refuses it", async () => {
     const r = await probeFixture(safeConfigured, [id]);
     expect(r.findings).toEqual([]);
+    // The check did send carol's key in the query (after the anonymous comparison), and the server refused it.
+    expect(r.upgrades.filter((u) => u.url.includes('carol-key'))).toEqual([
+      { url: '/socket?token=carol-key-9b1e5d7a20c4f863', status: 401 },
+    ]);
     // Carol's key was refused; with no bearer identity beside her there is nothing else to put in the query.
     expect(r.diagnostics.map((d) => d.message)).toEqual([
       'no identity in probe.identities has a bearer or login token: tokens in the query string were not tested',
