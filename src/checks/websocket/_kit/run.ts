@@ -11,8 +11,11 @@ export interface WsFixture {
   identities?: IdentityConfig[];
 }
 
+/** What the test server saw of a probe: safe twins prove with it that the check did its part. */
+export type ServerSaw = Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'>;
+
 /** Starts the fixture's server, probes it with the given checks (and options), stops it. */
-export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult & Pick<RunningWsServer, 'upgrades'>> {
+export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult & ServerSaw> {
   const server = await startWsServer(fixture.server);
   try {
     // `$wssPort` in the options stands for the port the TLS twin got.
@@ -26,7 +29,7 @@ export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<
       identities: fixture.identities ?? WS_IDENTITIES,
       run: { timeoutMs: 3000 },
     });
-    return { ...result, upgrades: server.upgrades };
+    return { ...result, upgrades: server.upgrades, closes: server.closes, errorReplies: server.errorReplies };
   } finally {
     await server.close();
   }

@@ -66,6 +66,10 @@ export interface RunningWsServer {
   wssPort?: number;
   /** Every upgrade request, in order: its URL (query included) and the status it got (101 or a refusal). */
   upgrades: { url: string; status: number }[];
+  /** Close codes the server ended sockets with: 1008 (rate limit), 1009 (frame above maxPayload). */
+  closes: number[];
+  /** Error frames the server answered with (a message it could not handle). */
+  errorReplies: number;
   close(): Promise<void>;
 }
 
@@ -83,11 +87,13 @@ function refuse(socket: Duplex, status: number, text: string): void {
   );
 }
 
-function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
+function handle(ws: WebSocket, user: string, cfg: WsServerConfig, seen: Pick<RunningWsServer, 'closes' | 'errorReplies'>): void {
   let windowStart = Date.now();
   let count = 0;
   // ws closes with 1009 on its own when a frame is above maxPayload, and reports it here.
-  ws.on('error', () => undefined);
+  ws.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') seen.closes.push(1009);
+  });
   ws.on('message', (data, isBinary) => {
     if (cfg.rateLimit !== undefined) {
       if (Date.now() - windowStart > 1000) {
@@ -95,6 +101,7 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
         count = 0;
       }
       if (++count > cfg.rateLimit) {
+        if (ws.readyState === ws.OPEN) seen.closes.push(1008);
         ws.close(1008, 'rate limit exceeded');
         return;
       }
@@ -109,6 +116,7 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
       throw new Error(`no handler for message type ${String(msg.type)} in MessageRouter`);
     } catch (e) {
       const err = e as Error;
+      seen.errorReplies++;
       ws.send(JSON.stringify(cfg.verboseErrors ? { error: err.message, stack: err.stack } : { error: 'bad request' }));
     }
   });
@@ -175,7 +183,8 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
   };
   const allowedOrigins = new Set<string>();
-  const upgrades: RunningWsServer['upgrades'] = [];
+  const seen: Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'> = { upgrades: [], closes: [], errorReplies: 0 };
+  const upgrades = seen.upgrades;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const deny = (status: number, text: string) => {
@@ -191,7 +200,7 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     if (!user && cfg.queryToken) user = TOKENS[url.searchParams.get('token') ?? url.searchParams.get('access_token') ?? ''];
     if (!user) return deny(401, 'unauthorized');
     upgrades.push({ url: req.url ?? '/', status: 101 });
-    wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg));
+    wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg, seen));
   };
   const servers: Server[] = [createServer(plain)];
   if (cfg.tlsTwin) servers.push(createHttpsServer(selfSigned(), plain));
@@ -203,6 +212,10 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     url: `ws://127.0.0.1:${port}/socket`,
     wssPort,
     upgrades,
+    closes: seen.closes,
+    get errorReplies() {
+      return seen.errorReplies;
+    },
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();
