@@ -1,0 +1,127 @@
+/**
+ * The main thread's side of the detecting thread of `rampart logs` (worker.ts is the other side): batches
+ * of text sent over (standard input), or a whole file the other thread reads itself, answered with the
+ * matches of each line, in order.
+ */
+import { Worker } from 'node:worker_threads';
+import type { TextBatch } from './batches.ts';
+import type { LogMatch } from './detect.ts';
+import type { BatchHits, DetectWorkerSetup, FromDetectWorker, ToDetectWorker } from './worker.ts';
+
+const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/** Each line's matches (undefined: none). */
+export type Found = (LogMatch[] | undefined)[];
+type FileBatch = Extract<FromDetectWorker, { batch: number }>;
+
+function expand(hits: BatchHits, lines: number): Found {
+  const found: Found = new Array(lines);
+  for (const [i, m] of hits) found[i] = m;
+  return found;
+}
+
+/** Sensitive-data detection in a worker thread; the caller keeps order by awaiting each batch. */
+export class DetectWorker {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { done: (hits: BatchHits) => void; fail: (e: Error) => void }>();
+  private readonly files = new Map<number, RemoteFile>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(setup: DetectWorkerSetup) {
+    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker.on('message', (m: FromDetectWorker | { ready: true }) => {
+      if (!('id' in m)) return;
+      if ('batch' in m) this.files.get(m.id)?.arrive(m);
+      else if ('end' in m) this.files.get(m.id)?.finish(m.end, m.error);
+      else {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        w?.done(m.hits);
+      }
+    });
+    this.worker.on('error', (e) => {
+      this.failure = e;
+      for (const w of this.waiting.values()) w.fail(e);
+      this.waiting.clear();
+      for (const f of this.files.values()) f.finish(0, e.message);
+    });
+  }
+
+  /** The matches of each line of `text` (lines joined by `\n`): one string crosses, not a thousand. */
+  detect(text: string, lines: number): Promise<Found> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((done, fail) => {
+      this.waiting.set(id, { done: (hits) => done(expand(hits, lines)), fail });
+      this.worker.postMessage({ id, text } satisfies ToDetectWorker);
+    });
+  }
+
+  /** Has the thread read `file` itself, batch by batch as textBatches splits it here. */
+  readFile(file: string, display: string): RemoteFile | undefined {
+    if (this.failure) return undefined;
+    const id = this.nextId++;
+    const remote = new RemoteFile((batch, stop) => {
+      if (stop) this.files.delete(id);
+      if (!this.failure) this.worker.postMessage({ ack: id, batch, stop } satisfies ToDetectWorker);
+    });
+    this.files.set(id, remote);
+    this.worker.postMessage({ id, file, display } satisfies ToDetectWorker);
+    return remote;
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * The detecting thread's answers for one file it reads itself. Batch k is used only when it is the same
+ * batch as here (same first line, line count and length): a file that grows or changes while both
+ * threads read it gets the rest detected on this thread (`local`), nothing lost.
+ */
+class RemoteFile {
+  private readonly arrived = new Map<number, FileBatch>();
+  private readonly waiters = new Map<number, (b: FileBatch | undefined) => void>();
+  private ended = -1;
+  error: string | undefined;
+
+  private readonly ack: (batch: number, stop: boolean) => void;
+
+  constructor(ack: (batch: number, stop: boolean) => void) {
+    this.ack = ack;
+  }
+
+  arrive(b: FileBatch): void {
+    const w = this.waiters.get(b.batch);
+    if (w) {
+      this.waiters.delete(b.batch);
+      w(b);
+    } else this.arrived.set(b.batch, b);
+  }
+
+  finish(batches: number, error?: string): void {
+    this.ended = batches;
+    this.error = error;
+    for (const w of this.waiters.values()) w(undefined);
+    this.waiters.clear();
+  }
+
+  /** The matches of batch `k` (this thread's `batch`), from the other thread or `local`. */
+  async found(k: number, batch: TextBatch, local: () => Found): Promise<Found> {
+    let b = this.arrived.get(k);
+    if (b) this.arrived.delete(k);
+    else if (this.ended < 0) b = await new Promise<FileBatch | undefined>((w) => this.waiters.set(k, w));
+    // Acknowledged every few batches: a message per batch cost the main thread more than the batch.
+    if (k % 8 === 7) this.ack(k, false);
+    const same = b && b.first === batch.first && b.lines === batch.lines.length && b.chars === batch.text.length;
+    return b && same ? expand(b.hits, batch.lines.length) : local();
+  }
+
+  /** This thread is done with the file (all read, or it stopped early): the other stops too. */
+  close(): void {
+    this.ack(Number.MAX_SAFE_INTEGER, true);
+    this.arrived.clear();
+  }
+}
