@@ -9,7 +9,7 @@ import { BaselineError, type Config, closest, type FailOn, loadConfig, type RunR
 import type { DesignCheck } from '../engines/design/types.ts';
 import { protocolChecks } from '../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
-import { render } from '../reporters/index.ts';
+import { renderLazily } from '../reporters/lazy.ts';
 import { UsageError } from './errors.ts';
 import { type CliIO, colorEnabled } from './io.ts';
 
@@ -216,14 +216,14 @@ export async function allRuleDefaults(
 }
 
 /** Renders the run's report and writes it to `--output`, or to stdout (in colour on a terminal). */
-export function emitReport(
+export async function emitReport(
   format: string,
   result: RunResult,
   flags: { output?: string; color?: boolean; verbose?: boolean },
   io: CliIO,
   toFile: boolean,
-): void {
-  const report = render(format, result, {
+): Promise<void> {
+  const report = await renderLazily(format, result, {
     color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
     verbose: flags.verbose,
     cwd: io.cwd,

@@ -114,7 +114,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   if (!consoleOnStdout) printProblems(result, flags, io, err);
   else if (flags.verbose && !flags.quiet) printVerbose(result, io, err);
 
-  emitReport(format, result, flags, io, toFile);
+  await emitReport(format, result, flags, io, toFile);
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console')) {
