@@ -27,3 +27,12 @@ function wholeNumber(flag: string, min: number, max: number, example: string) {
 export const parseConcurrency = wholeNumber('--concurrency', 1, 256, '8');
 export const parseBudget = wholeNumber('--budget', 1, 10_000_000, '5000');
 export const parseTimeout = wholeNumber('--timeout', 1, 600_000, '10000');
+
+/** `--max-file-size 64`: megabytes, as bytes. */
+export function parseMegabytes(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,6}(?:\.\d{1,6})?$/.test(v.trim()) || !(n > 0)) {
+    throw new UsageError(`--max-file-size ${v}: must be a size in megabytes greater than 0, e.g. 64`);
+  }
+  return Math.round(n * 1024 * 1024);
+}

@@ -9,7 +9,7 @@ import type { ProbeFlags } from './commands/probe.ts';
 import type { RulesFlags } from './commands/rules.ts';
 import type { SecretsFlags } from './commands/secrets.ts';
 import { UsageError } from './errors.ts';
-import { parseBudget, parseConcurrency, parseRate, parseTimeout, RULE_STAGES } from './flags.ts';
+import { parseBudget, parseConcurrency, parseMegabytes, parseRate, parseTimeout, RULE_STAGES } from './flags.ts';
 import {
   AUDIT_DESCRIPTION,
   auditHelpAfter,
@@ -39,14 +39,6 @@ function parseFormat(v: string): string {
 function parseFailOn(v: string): FailOn {
   if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`--fail-on ${v}: must be one of ${FAIL_ON.join(', ')}`);
   return v as FailOn;
-}
-
-function parseMegabytes(v: string): number {
-  const n = Number(v);
-  if (!/^\d{1,6}(?:\.\d{1,6})?$/.test(v.trim()) || !(n > 0)) {
-    throw new UsageError(`--max-file-size ${v}: must be a size in megabytes greater than 0, e.g. 64`);
-  }
-  return Math.round(n * 1024 * 1024);
 }
 
 function parseThreads(v: string): number {
@@ -97,7 +89,19 @@ function addCommonOptions(cmd: Command): Command {
 }
 
 /** Every command, in the order `rampart --help` lists them. */
-export const COMMAND_NAMES = ['audit', 'secrets', 'probe', 'scan', 'init', 'history', 'inventory', 'logs', 'baseline', 'rules'];
+export const COMMAND_NAMES = [
+  'audit',
+  'secrets',
+  'probe',
+  'scan',
+  'pre-commit',
+  'init',
+  'history',
+  'inventory',
+  'logs',
+  'baseline',
+  'rules',
+];
 
 /**
  * The commands `argv` can run: the one it names first, none for `--version`, all of them otherwise (for
@@ -267,6 +271,8 @@ export async function buildProgram(io: CliIO, result: { code: number }, argv?: r
   }
   // These modules declare their commands and run them: loaded only when their command may run or help lists it.
   if (wanted('scan')) (await import('./commands/scan.ts')).defineScanCommand(addReportOptions(program.command('scan')), io, result);
+  if (wanted('pre-commit'))
+    (await import('./commands/pre-commit.ts')).definePreCommitCommand(addReportOptions(program.command('pre-commit')), io, result);
   if (wanted('init')) (await import('./commands/init.ts')).defineInitCommand(program.command('init'), io, result);
   if (wanted('history')) (await import('./commands/history.ts')).defineHistoryCommand(program.command('history'), io, result);
   if (wanted('inventory'))

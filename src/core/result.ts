@@ -55,3 +55,34 @@ export function finishRun(parts: RunParts, baseline?: ReadonlySet<string>): RunR
     suppressed: baseline ? { ...suppressed, baseline: findings.length - kept.length } : suppressed,
   };
 }
+
+/**
+ * The runs of several engines as the parts of one run (for `finishRun`): findings, checks (each once),
+ * diagnostics, inputs and suppressions side by side. The baseline is applied once, by `finishRun`.
+ */
+export function mergeRuns(
+  runs: readonly RunResult[],
+): Pick<RunParts, 'findings' | 'checks' | 'diagnostics' | 'scanned' | 'skipped' | 'suppressed'> {
+  const checks = new Map<string, CheckMeta>();
+  const scanned = new Set<string>();
+  const parts: ReturnType<typeof mergeRuns> = {
+    findings: [],
+    checks: [],
+    diagnostics: [],
+    scanned: [],
+    skipped: [],
+    suppressed: { inline: 0, baseline: 0, config: 0 },
+  };
+  for (const r of runs) {
+    parts.findings.push(...r.findings);
+    for (const c of r.checks) if (!checks.has(c.id)) checks.set(c.id, c);
+    parts.diagnostics.push(...r.diagnostics);
+    for (const s of r.scanned) scanned.add(s);
+    parts.skipped.push(...r.skipped);
+    parts.suppressed.inline += r.suppressed.inline;
+    parts.suppressed.config += r.suppressed.config;
+  }
+  parts.checks = [...checks.values()];
+  parts.scanned = [...scanned];
+  return parts;
+}

@@ -110,10 +110,15 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
     pass_filenames?: boolean;
   }[];
 
-  it('runs rampart secrets --staged and rampart audit, with flags the CLI has', () => {
-    expect(hooks.map((h) => `${h.id}: ${h.entry}`)).toEqual(['rampart-secrets: rampart secrets --staged', 'rampart-audit: rampart audit']);
-    const help = execFileSync(process.execPath, [join(REPO, 'bin/rampart.js'), 'secrets', '--help'], { encoding: 'utf8' });
-    expect(help).toContain('--staged');
+  it('runs rampart pre-commit (both checks, one process), and keeps the two older hook ids, with flags the CLI has', () => {
+    expect(hooks.map((h) => `${h.id}: ${h.entry}`)).toEqual([
+      'rampart: rampart pre-commit',
+      'rampart-secrets: rampart secrets --staged',
+      'rampart-audit: rampart pre-commit --no-secrets',
+    ]);
+    const help = (cmd: string) => execFileSync(process.execPath, [join(REPO, 'bin/rampart.js'), cmd, '--help'], { encoding: 'utf8' });
+    expect(help('secrets')).toContain('--staged');
+    expect(help('pre-commit')).toContain('--no-secrets');
   });
 
   it('passes only definition-like files to rampart audit', () => {

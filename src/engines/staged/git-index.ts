@@ -1,0 +1,188 @@
+/**
+ * What the next commit will hold: the files staged in the git index, read without looking at the working
+ * tree. A plain git hook runs with unstaged edits still in the files (the pre-commit framework stashes
+ * them, a plain hook does not), so auditing the files on disk would judge content the commit does not
+ * contain, and miss what it does.
+ *
+ * Decisions, and why:
+ * - One `git diff --cached --raw` lists the staged files with the id of their staged blob; one
+ *   `git cat-file --batch-check` gives the sizes and one `git cat-file --batch` the contents of those
+ *   worth reading, so a commit of a hundred files costs three git processes, not a hundred.
+ * - Blob ids, not paths, go to `cat-file`: a path holding a newline cannot break its line protocol.
+ * - `$ref` targets are read on demand (`git cat-file blob :path`, the staged or committed version); a file
+ *   that is not in the index (untracked) is an error: the commit would not contain it.
+ * - Symbolic links and submodules are not files of the commit's content: they are left out.
+ * - Pathspecs are literal (`--literal-pathspecs`): the pre-commit framework passes file names, and a name
+ *   holding `*` must not match other files.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { formatSize, InputError, type ReadFile } from '../../formats/structured.ts';
+import { toDisplayPath } from '../design/discover.ts';
+
+/** Not a git work tree, or git failed: one line for the user. */
+export class GitIndexError extends Error {
+  override name = 'GitIndexError';
+}
+
+/** A staged file: its path from the repository root (forward slashes) and its staged blob. */
+export interface StagedFile {
+  path: string;
+  blob: string;
+}
+
+/** Git's configuration cannot change the output this module parses. */
+const GIT = ['-c', 'core.quotepath=false', '-c', 'diff.noprefix=false'];
+
+function run(cwd: string, args: string[], input?: string): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('git', [...GIT, ...args], {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(new GitIndexError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git: ${e.message}`)),
+    );
+    child.on('close', (code) => {
+      if (code === 0) return resolvePromise(Buffer.concat(out));
+      const line =
+        Buffer.concat(err)
+          .toString('utf8')
+          .split('\n')
+          .find((l) => l.trim()) ?? `git exited with ${code}`;
+      reject(
+        new GitIndexError(/not a git repository/i.test(line) ? `${cwd}: not a git repository` : line.replace(/^(?:fatal|error): /, '')),
+      );
+    });
+    // git may exit (on an error) before reading all its input: that is its error to report, not EPIPE's.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input);
+  });
+}
+
+function tooBig(size: number, max: number, file: string): InputError {
+  return new InputError(`file is ${formatSize(size)}, above the ${formatSize(max)} limit (raise it with --max-file-size)`, file);
+}
+
+/** The index of the git work tree holding `cwd`. */
+export class GitIndex {
+  private readonly blobs = new Map<string, Buffer | InputError>();
+  /** The work tree's top directory. */
+  readonly root: string;
+  private readonly cwd: string;
+  private readonly maxBytes: number;
+
+  private constructor(root: string, cwd: string, maxBytes: number) {
+    this.root = root;
+    this.cwd = cwd;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Throws GitIndexError when `cwd` is not in a git work tree. */
+  static async open(cwd: string, maxBytes: number): Promise<GitIndex> {
+    const top = (await run(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+    if (!top) throw new GitIndexError(`${cwd}: not in a git work tree (a bare repository has no index to commit from)`);
+    return new GitIndex(resolve(top), cwd, maxBytes);
+  }
+
+  /**
+   * The files the next commit adds or changes (not those it deletes), optionally only those named by
+   * `paths` (relative to cwd). Renames count as added files: their content is new to this path.
+   */
+  async staged(paths: readonly string[] = []): Promise<StagedFile[]> {
+    const args = [
+      '--literal-pathspecs',
+      'diff',
+      '--cached',
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      '--no-renames',
+      '--diff-filter=ACM',
+      '--no-ext-diff',
+    ];
+    const out = (await run(this.cwd, [...args, '--', ...paths])).toString('utf8');
+    // `:100644 100644 <old> <new> M\0path\0`, repeated.
+    const fields = out.split('\0');
+    const files: StagedFile[] = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const [, mode, , blob] = fields[i].split(' ');
+      if (mode?.startsWith('100') && blob) files.push({ path: fields[i + 1], blob });
+    }
+    return files;
+  }
+
+  /** Reads the staged contents of `files` ahead, in two git processes; those above the size limit are not read. */
+  async prefetch(files: readonly StagedFile[]): Promise<void> {
+    const wanted = files.filter((f) => !this.blobs.has(this.absolute(f.path)));
+    if (!wanted.length) return;
+    const sizes = (await run(this.root, ['cat-file', '--batch-check=%(objectsize)'], wanted.map((f) => `${f.blob}\n`).join('')))
+      .toString('utf8')
+      .split('\n');
+    const small: StagedFile[] = [];
+    wanted.forEach((f, i) => {
+      const size = Number(sizes[i]);
+      if (size > this.maxBytes) {
+        this.blobs.set(this.absolute(f.path), tooBig(size, this.maxBytes, this.shown(this.absolute(f.path))));
+      } else small.push(f);
+    });
+    if (!small.length) return;
+    const out = await run(this.root, ['cat-file', '--batch'], small.map((f) => `${f.blob}\n`).join(''));
+    // `<id> blob <size>\n<content>\n`, in the order asked.
+    let at = 0;
+    for (const f of small) {
+      const eol = out.indexOf(10, at);
+      const size = Number(out.toString('latin1', at, eol).split(' ')[2]);
+      this.blobs.set(this.absolute(f.path), out.subarray(eol + 1, eol + 1 + size));
+      at = eol + 1 + size + 1;
+    }
+  }
+
+  /** The staged content of a file by absolute path (see ReadFile); an InputError when the commit would not hold it. */
+  readonly read: ReadFile = (absPath) => {
+    let blob = this.blobs.get(absPath);
+    if (!blob) {
+      blob = this.readOne(absPath);
+      this.blobs.set(absPath, blob);
+    }
+    if (blob instanceof InputError) throw blob;
+    return blob;
+  };
+
+  private readOne(absPath: string): Buffer | InputError {
+    const rel = relative(this.root, absPath);
+    const shown = rel.split(sep).join('/');
+    if (rel.startsWith('..') || isAbsolute(rel)) return new InputError('outside the git work tree; not read', this.shown(absPath));
+    try {
+      // `:path` is the index's version: staged, or as last committed when unchanged.
+      const size = Number(
+        execFileSync('git', [...GIT, 'cat-file', '-s', `:${shown}`], { cwd: this.root, stdio: ['ignore', 'pipe', 'ignore'] }),
+      );
+      if (size > this.maxBytes) {
+        return tooBig(size, this.maxBytes, this.shown(absPath));
+      }
+      return execFileSync('git', [...GIT, 'cat-file', 'blob', `:${shown}`], {
+        cwd: this.root,
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: size + 1,
+      });
+    } catch {
+      return new InputError('not in the git index: the commit would not contain it (git add it, or fix the $ref)', this.shown(absPath));
+    }
+  }
+
+  /** The absolute path of a path from the repository root. */
+  absolute(path: string): string {
+    return resolve(this.root, path);
+  }
+
+  /** As findings show paths: relative to the working directory. */
+  private shown(absPath: string): string {
+    return toDisplayPath(absPath, this.cwd);
+  }
+}
