@@ -172,9 +172,10 @@ export class KeywordPrefilter {
    * only the windows `[end of keyword - maxLen, end of keyword + maxLen]` around its keyword
    * occurrences. Overlapping windows are merged; when they would cover much of the text, the rule
    * runs on the whole text instead. Fills `plan.mode` (0: skip, 1: windows, 2: whole text) and
-   * `plan.windows[r]` (flat [start, end, start, end...]).
+   * `plan.windows[r]` (flat [start, end, start, end...]). A `maxLen[r]` of NaN is not known yet:
+   * `bound(r)` works it out (and stores it) the first time rule r's keyword is seen.
    */
-  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan): void {
+  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, bound?: (rule: number) => number): void {
     const { mode, windows, covered } = plan;
     mode.fill(0);
     covered.fill(0);
@@ -217,7 +218,8 @@ export class KeywordPrefilter {
       let allWhole = true;
       for (const r of outputs[o]) {
         if (mode[r] === 2) continue;
-        const len = maxLen[r];
+        let len = maxLen[r];
+        if (len !== len && bound) len = bound(r);
         if (len === Number.POSITIVE_INFINITY) {
           mode[r] = 2;
           continue;
