@@ -219,7 +219,7 @@ export class KeywordPrefilter {
       for (const r of outputs[o]) {
         if (mode[r] === 2) continue;
         let len = maxLen[r];
-        if (len !== len && bound) len = bound(r);
+        if (bound && Number.isNaN(len)) len = bound(r);
         if (len === Number.POSITIVE_INFINITY) {
           mode[r] = 2;
           continue;
