@@ -89,10 +89,10 @@ export const REFUSED = {
 export async function preCommitCommand(paths: string[], flags: PreCommitFlags, io: CliIO): Promise<number> {
   if (flags.secrets === false && flags.audit === false) throw new UsageError('--no-secrets and --no-audit together leave nothing to check');
   const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
-  const [core, terminal, prepare, staged, user] = await Promise.all([
+  const [core, terminal, output, staged, user] = await Promise.all([
     import('../../core/index.ts'),
     import('../terminal.ts'),
-    import('../prepare.ts'),
+    import('../output.ts'),
     import('../../engines/staged/engine.ts'),
     import('../../engines/secrets/user-rules.ts'),
   ]);
@@ -102,10 +102,10 @@ export async function preCommitCommand(paths: string[], flags: PreCommitFlags, i
   const named = Object.keys(first.config.rules ?? {});
   // Rule ids and options are checked against every stage's checks only when the config names some.
   const { config, file: configFile } = named.length
-    ? core.loadConfig(flags.config, io.cwd, { rules: await prepare.allRuleDefaults(named) })
+    ? core.loadConfig(flags.config, io.cwd, { rules: await (await import('../prepare.ts')).allRuleDefaults(named) })
     : first;
   const failOn: FailOn = flags.failOn ?? config.failOn ?? 'high';
-  const baseline = prepare.baselineFromFlags(flags.baseline, config.baseline, configFile, io);
+  const baseline = output.baselineFromFlags(flags.baseline, config.baseline, configFile, io);
 
   const progress = new terminal.Progress(io, flags.quiet === true, 'checking');
   let run: RunResult;
@@ -135,7 +135,7 @@ export async function preCommitCommand(paths: string[], flags: PreCommitFlags, i
   }
   if (flags.verbose && !flags.quiet) for (const s of run.skipped) io.stderr(`${c.dim(`rampart: skipped ${s.file}: ${s.reason}`)}\n`);
   // Nothing staged: no report, no noise in `git commit`'s output.
-  if (run.scanned.length || run.findings.length || run.diagnostics.length) await prepare.emitReport(format, run, flags, io, toFile);
+  if (run.scanned.length || run.findings.length || run.diagnostics.length) await output.emitReport(format, run, flags, io, toFile);
 
   const code = core.exitCodeFor(run, failOn);
   if (code === core.EXIT.findings) {
