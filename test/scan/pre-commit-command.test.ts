@@ -125,6 +125,24 @@ describe('rampart pre-commit', () => {
     expect(onlyA.code).toBe(1);
   });
 
+  it('does not keep a staged definition above --max-file-size: an error names it, the others are audited', async () => {
+    const dir = repo();
+    // 200 KB: git's output reaches us in several chunks, split inside the file.
+    write(dir, 'api/big.yaml', `${FLAWED}${'# padding\n'.repeat(20_000)}`);
+    write(dir, 'api/small.yaml', FLAWED);
+    write(dir, 'api/empty.json', '');
+    git(dir, 'add', '-A');
+    const filesOf = (stdout: string) =>
+      new Set((JSON.parse(stdout) as { findings: { location: { file: string } }[] }).findings.map((f) => f.location.file));
+    const limited = await preCommit(dir, '--no-secrets', '--max-file-size', '0.1', '--format', 'json');
+    expect(limited.stderr).toMatch(/api\/big\.yaml: .*above the 102 KB limit/);
+    expect(filesOf(limited.stdout)).toEqual(new Set(['api/small.yaml']));
+    expect(limited.code).toBe(1);
+    const all = await preCommit(dir, '--no-secrets', '--format', 'json');
+    expect(all.stderr).not.toMatch(/error/);
+    expect(filesOf(all.stdout)).toEqual(new Set(['api/small.yaml', 'api/big.yaml']));
+  });
+
   it('passes silently when nothing is staged; outside a git work tree it is a one-line usage error', async () => {
     const dir = repo();
     const nothing = await preCommit(dir, '--no-secrets');

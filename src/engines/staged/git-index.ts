@@ -19,6 +19,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { formatSize, InputError, type ReadFile } from '../../formats/structured.ts';
 import { toDisplayPath } from '../design/discover.ts';
+import { gitTopLevel } from '../secrets/files.ts';
 
 /** Not a git work tree, or git failed: one line for the user. */
 export class GitIndexError extends Error {
@@ -34,7 +35,8 @@ export interface StagedFile {
 /** Git's configuration cannot change the output this module parses. */
 const GIT = ['-c', 'core.quotepath=false', '-c', 'diff.noprefix=false'];
 
-function run(cwd: string, args: string[], input?: string): Promise<Buffer> {
+/** Runs git; resolves to its standard output, or to nothing when `onData` takes the output as it comes. */
+function run(cwd: string, args: string[], input?: string, onData?: (chunk: Buffer) => void): Promise<Buffer> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('git', [...GIT, ...args], {
       cwd,
@@ -43,7 +45,7 @@ function run(cwd: string, args: string[], input?: string): Promise<Buffer> {
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout.on('data', onData ?? ((b: Buffer) => out.push(b)));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e: NodeJS.ErrnoException) =>
       reject(new GitIndexError(e.code === 'ENOENT' ? 'git is not installed or not on PATH' : `git: ${e.message}`)),
@@ -69,6 +71,59 @@ function tooBig(size: number, max: number, file: string): InputError {
   return new InputError(`file is ${formatSize(size)}, above the ${formatSize(max)} limit (raise it with --max-file-size)`, file);
 }
 
+/**
+ * Parses `git cat-file --batch` as it streams (`<id> blob <size>\n<content>\n`, in the order asked):
+ * contents up to `maxBytes` are kept, larger ones are skipped as they pass and only their size is kept,
+ * so a huge staged file costs no memory.
+ */
+class BlobStream {
+  readonly contents: (Buffer | number)[] = [];
+  private header: Buffer[] = [];
+  private body: Buffer | undefined;
+  private size = 0;
+  private filled = 0;
+  /** Bytes still to pass before the next header: the rest of a body, then its newline. */
+  private skip = 0;
+  private readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - at);
+        if (this.body && this.filled < this.size) {
+          const take = Math.min(n, this.size - this.filled);
+          chunk.copy(this.body, this.filled, at, at + take);
+          this.filled += take;
+        }
+        this.skip -= n;
+        at += n;
+        if (this.skip === 0) this.contents.push(this.body ?? this.size);
+        continue;
+      }
+      const eol = chunk.indexOf(10, at);
+      if (eol === -1) {
+        this.header.push(chunk.subarray(at));
+        return;
+      }
+      this.header.push(chunk.subarray(at, eol));
+      at = eol + 1;
+      const line = Buffer.concat(this.header).toString('latin1');
+      this.header = [];
+      // `<id> missing` cannot happen for ids the index lists; treat it as an empty file rather than hang.
+      this.size = Number(line.split(' ')[2]) || 0;
+      this.filled = 0;
+      this.body = this.size <= this.maxBytes ? Buffer.allocUnsafe(this.size) : undefined;
+      this.skip = line.endsWith(' missing') ? 0 : this.size + 1;
+      if (this.skip === 0) this.contents.push(Buffer.alloc(0));
+    }
+  }
+}
+
 /** The index of the git work tree holding `cwd`. */
 export class GitIndex {
   private readonly blobs = new Map<string, Buffer | InputError>();
@@ -85,7 +140,9 @@ export class GitIndex {
 
   /** Throws GitIndexError when `cwd` is not in a git work tree. */
   static async open(cwd: string, maxBytes: number): Promise<GitIndex> {
-    const top = (await run(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
+    // The .git entry above cwd, as the secrets engine finds it: one git process less (~10 ms of a hook).
+    let top = gitTopLevel(cwd);
+    top ??= (await run(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
     if (!top) throw new GitIndexError(`${cwd}: not in a git work tree (a bare repository has no index to commit from)`);
     return new GitIndex(resolve(top), cwd, maxBytes);
   }
@@ -117,30 +174,17 @@ export class GitIndex {
     return files;
   }
 
-  /** Reads the staged contents of `files` ahead, in two git processes; those above the size limit are not read. */
+  /** Reads the staged contents of `files` ahead, in one git process; those above the size limit are not kept. */
   async prefetch(files: readonly StagedFile[]): Promise<void> {
     const wanted = files.filter((f) => !this.blobs.has(this.absolute(f.path)));
     if (!wanted.length) return;
-    const sizes = (await run(this.root, ['cat-file', '--batch-check=%(objectsize)'], wanted.map((f) => `${f.blob}\n`).join('')))
-      .toString('utf8')
-      .split('\n');
-    const small: StagedFile[] = [];
+    const blobs = new BlobStream(this.maxBytes);
+    await run(this.root, ['cat-file', '--batch'], wanted.map((f) => `${f.blob}\n`).join(''), (chunk) => blobs.push(chunk));
     wanted.forEach((f, i) => {
-      const size = Number(sizes[i]);
-      if (size > this.maxBytes) {
-        this.blobs.set(this.absolute(f.path), tooBig(size, this.maxBytes, this.shown(this.absolute(f.path))));
-      } else small.push(f);
+      const blob = blobs.contents[i];
+      const abs = this.absolute(f.path);
+      this.blobs.set(abs, typeof blob === 'number' ? tooBig(blob, this.maxBytes, this.shown(abs)) : blob);
     });
-    if (!small.length) return;
-    const out = await run(this.root, ['cat-file', '--batch'], small.map((f) => `${f.blob}\n`).join(''));
-    // `<id> blob <size>\n<content>\n`, in the order asked.
-    let at = 0;
-    for (const f of small) {
-      const eol = out.indexOf(10, at);
-      const size = Number(out.toString('latin1', at, eol).split(' ')[2]);
-      this.blobs.set(this.absolute(f.path), out.subarray(eol + 1, eol + 1 + size));
-      at = eol + 1 + size + 1;
-    }
   }
 
   /** The staged content of a file by absolute path (see ReadFile); an InputError when the commit would not hold it. */
