@@ -193,7 +193,7 @@ function table(rows: Row[], peer: Row | undefined): string[] {
     const ratio = peer && !r.peer && peer.wallS > 0 ? `${(r.wallS / peer.wallS).toFixed(2)}x` : '';
     const pass = r.peer || r.floor ? '' : r.wallS < TARGET_S ? 'PASS' : 'FAIL';
     lines.push(
-      `| ${r.name} | ${r.wallS.toFixed(2)} s | ${r.cpuS === undefined ? '' : `${r.cpuS.toFixed(2)} s`} | ${r.code ?? ''} | ${ratio} | ${pass} |`,
+      `| ${r.name.replaceAll('|', '\\|')} | ${r.wallS.toFixed(2)} s | ${r.cpuS === undefined ? '' : `${r.cpuS.toFixed(2)} s`} | ${r.code ?? ''} | ${ratio} | ${pass} |`,
     );
   }
   return lines;
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
   }
   if (!o.skipPeer && existsSync(GITLEAKS)) {
     entries.push({
-      name: 'peer: `git diff --cached -U0 \\| gitleaks stdin` (what `gitleaks protect --staged` reads)',
+      name: 'peer: `git diff --cached -U0 | gitleaks stdin` (what `gitleaks protect --staged` reads)',
       command: 'sh',
       args: ['-c', `git diff --cached -U0 | '${node}' '${GITLEAKS}' stdin --no-banner --log-level error`],
       peer: true,
