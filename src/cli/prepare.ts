@@ -3,15 +3,17 @@ import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts';
 import { loadSecretRules } from '../checks/secrets/registry.ts';
-import { type Config, closest, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
+import { type Config, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { protocolChecks } from '../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
 import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { shownPath } from './output.ts';
+import { parseRules } from './rule-flag.ts';
 
 export { baselineFromFlags, emitReport, shownPath, writeOutputFile } from './output.ts';
+export { parseRules, type RuleKind } from './rule-flag.ts';
 
 /** Flags shared by `audit` and the `baseline` commands. */
 export interface CommonFlags {
@@ -51,39 +53,6 @@ export async function loadChecks(ids: string[]): Promise<DesignCheck[]> {
 
 export function loadAllChecks(): Promise<DesignCheck[]> {
   return loadChecks(designCheckIds());
-}
-
-/** What `--rule` selects: design checks (`audit`) or secret rules (`secrets`), for error messages. */
-export interface RuleKind {
-  noun: string;
-  /** The command that lists them. */
-  lister: string;
-}
-
-const CHECKS: RuleKind = { noun: 'check', lister: '`rampart rules`' };
-
-/** `--rule a,b --rule c` → ['a', 'b', 'c'], each checked against the registry. */
-export function parseRules(flag: string[] | undefined, known: string[], kind: RuleKind = CHECKS): string[] | undefined {
-  if (!flag) return undefined;
-  const ids = [
-    ...new Set(
-      flag
-        .flatMap((r) => r.split(','))
-        .map((r) => r.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0)
-    throw new UsageError(`--rule: give at least one ${kind.noun === 'check' ? 'check' : 'rule'} id (${kind.lister} lists them)`);
-  for (const id of ids) {
-    if (!known.includes(id)) {
-      const hint = closest(id, known);
-      throw new UsageError(
-        `--rule ${id}: unknown ${kind.noun}${hint ? ` (did you mean "${hint}"?)` : ''}; ${kind.lister} lists them${kind === CHECKS ? ' all' : ''}`,
-      );
-    }
-  }
-  return ids;
 }
 
 /** Loads checks, config and baseline location: everything but the run itself. Throws UsageError/ConfigError. */
