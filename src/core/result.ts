@@ -63,26 +63,16 @@ export function finishRun(parts: RunParts, baseline?: ReadonlySet<string>): RunR
 export function mergeRuns(
   runs: readonly RunResult[],
 ): Pick<RunParts, 'findings' | 'checks' | 'diagnostics' | 'scanned' | 'skipped' | 'suppressed'> {
-  const checks = new Map<string, CheckMeta>();
-  const scanned = new Set<string>();
-  const parts: ReturnType<typeof mergeRuns> = {
-    findings: [],
-    checks: [],
-    diagnostics: [],
-    scanned: [],
-    skipped: [],
-    suppressed: { inline: 0, baseline: 0, config: 0 },
+  const all = <T>(pick: (r: RunResult) => T[]) => runs.flatMap(pick);
+  const sum = (pick: (r: RunResult['suppressed']) => number) => runs.reduce((n, r) => n + pick(r.suppressed), 0);
+  const checkIds = new Set<string>();
+  return {
+    findings: all((r) => r.findings),
+    // A check two engines both ran is listed once.
+    checks: all((r) => r.checks).filter((c) => !checkIds.has(c.id) && checkIds.add(c.id)),
+    diagnostics: all((r) => r.diagnostics),
+    scanned: [...new Set(all((r) => r.scanned))],
+    skipped: all((r) => r.skipped),
+    suppressed: { inline: sum((s) => s.inline), baseline: 0, config: sum((s) => s.config) },
   };
-  for (const r of runs) {
-    parts.findings.push(...r.findings);
-    for (const c of r.checks) if (!checks.has(c.id)) checks.set(c.id, c);
-    parts.diagnostics.push(...r.diagnostics);
-    for (const s of r.scanned) scanned.add(s);
-    parts.skipped.push(...r.skipped);
-    parts.suppressed.inline += r.suppressed.inline;
-    parts.suppressed.config += r.suppressed.config;
-  }
-  parts.checks = [...checks.values()];
-  parts.scanned = [...scanned];
-  return parts;
 }

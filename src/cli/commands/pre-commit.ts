@@ -10,21 +10,14 @@ import { UsageError } from '../errors.ts';
 import { parseMegabytes } from '../flags.ts';
 import { defaultFormat, EXIT_CODES, formatForOutput, formatNames } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
+import type { AuditFlags } from './audit.ts';
 
-export interface PreCommitFlags {
-  config?: string;
+/** The flags of `rampart audit` but `--rule`, and which of the two checks to run. */
+export interface PreCommitFlags extends Omit<AuditFlags, 'rule'> {
   /** `--no-secrets` sets it false. */
   secrets?: boolean;
   /** `--no-audit` sets it false. */
   audit?: boolean;
-  maxFileSize?: number;
-  quiet?: boolean;
-  verbose?: boolean;
-  color?: boolean;
-  failOn?: FailOn;
-  baseline?: string;
-  format?: string;
-  output?: string;
 }
 
 export const PRE_COMMIT_DESCRIPTION = `Check what is staged for the next commit, as a git pre-commit hook: hard-coded secrets in the lines the commit adds (as \`rampart secrets --staged\`) and the security flaws of the API definitions it adds or changes (as \`rampart audit\`: OpenAPI, GraphQL, .proto, AsyncAPI, WSDL), in one process with one report and one exit code. Both read the git index, not the working tree: exactly what the commit will hold, whatever is edited but not staged (a $ref target is read as staged too). A commit that stages nothing passes. Exits 1 when a finding is at or above --fail-on (default: failOn in the config, else high), with a line saying what to do.`;
