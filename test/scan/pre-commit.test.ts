@@ -23,9 +23,14 @@ function withHook(): string {
 }
 
 /** `git commit` with the hook; its exit status, output and wall time. */
-function commit(dir: string, message: string, env: Record<string, string> = {}): { status: number; output: string; ms: number } {
+function commit(
+  dir: string,
+  message: string,
+  env: Record<string, string> = {},
+  options: string[] = [],
+): { status: number; output: string; ms: number } {
   const t0 = performance.now();
-  const r = spawnSync('git', ['-C', dir, 'commit', '-q', '-m', message], {
+  const r = spawnSync('git', ['-C', dir, 'commit', '-q', ...options, '-m', message], {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -79,6 +84,18 @@ describe('scripts/pre-commit (plain git hook)', () => {
     console.log(
       `pre-commit hook: refused in ${refused.ms.toFixed(0)} ms, clean commit in ${clean.ms.toFixed(0)} ms (load average ${loadavg()[0].toFixed(1)})`,
     );
+  });
+
+  it('judges what `git commit -a` commits (git hands the hook a temporary index): an edit never staged by hand', () => {
+    const dir = withHook();
+    write(dir, 'api/orders.openapi.yaml', readFileSync(join(FIXTURES, 'api/clean.yaml'), 'utf8'));
+    git(dir, 'add', '-A');
+    expect(commit(dir, 'clean api').status).toBe(0);
+    write(dir, 'api/orders.openapi.yaml', readFileSync(join(FIXTURES, 'api/two-flaws.yaml'), 'utf8'));
+    const r = commit(dir, 'flawed api', {}, ['-a']);
+    expect(r.status, r.output).toBe(1);
+    expect(r.output).toMatch(/\[cleartext-server\]/);
+    expect(git(dir, 'log', '--oneline')).not.toMatch(/flawed api/);
   });
 
   it('audits a staged API definition and refuses one with a flaw at or above the fail-on severity', () => {

@@ -41,7 +41,8 @@ function run(cwd: string, args: string[], input?: string, onData?: (chunk: Buffe
     const child = spawn('git', [...GIT, ...args], {
       cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      // English messages (matched below); no lock on the index: a hook runs while git holds it.
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
