@@ -27,7 +27,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { GNU_TIME, type Measured, measure, ROOT } from './measure.ts';
 
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
   if (o.before) {
     const before = `RAMPART='${node} ${join(o.before, 'bin', 'rampart.js')}'`;
     entries.push({
-      name: `before: ${o.before}'s scripts/pre-commit`,
+      name: 'before: scripts/pre-commit of the --before checkout',
       command: 'sh',
       args: ['-c', `${before} sh '${join(o.before, 'scripts', 'pre-commit')}'`],
     });
@@ -250,7 +250,8 @@ async function main(): Promise<void> {
   const verdict = plain && plain.wallS < TARGET_S ? 'PASS' : 'FAIL';
   console.log(`\n${lines.join('\n')}\n\nTarget: the plain hook answers in under ${TARGET_S} s wall on a typical commit: ${verdict}`);
   console.log(`Load average after the runs: ${loadavg()[0].toFixed(2)}`);
-  rmSync(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the repository, to look at what the hooks reported.
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 
   if (o.writeDocs) writeDocs(lines, o, staged.length, defSize, verdict);
 }
@@ -263,7 +264,7 @@ function writeDocs(lines: string[], o: Options, files: number, defSize: number, 
     start,
     '',
     `Command: \`npm run bench:hook -- --repeat ${o.repeat}${o.before ? ' --before <main checkout>' : ''} --write-docs\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node.js ${process.version}, load average ${loadavg()[0].toFixed(1)} (the machine was shared: CPU time is the steadier figure).`,
-    `A commit of ${files} staged files: five TypeScript sources and an OpenAPI definition of ${(defSize / 1024).toFixed(0)} KB (${basename(o.definition)}).`,
+    `A commit of ${files} staged files: five TypeScript sources and an OpenAPI definition of ${(defSize / 1024).toFixed(0)} KB (${relative(ROOT, o.definition)}).`,
     '',
     ...lines,
     '',
