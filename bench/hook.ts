@@ -43,10 +43,14 @@ const CORPUS_DEFINITION = join(ROOT, '..', 'shared', 'corpus', 'openapi', 'redoc
 const GITLEAKS = join(ROOT, 'node_modules', '@0xts', 'gitleaks-cli', 'bin', 'gitleaks');
 const TARGET_S = 1;
 
+function defaultDefinition(): string {
+  return existsSync(CORPUS_DEFINITION) ? CORPUS_DEFINITION : join(ROOT, 'examples', 'demo-api', 'openapi.yaml');
+}
+
 function parseArgs(argv: string[]): Options {
   const o: Options = {
     repeat: 9,
-    definition: existsSync(CORPUS_DEFINITION) ? CORPUS_DEFINITION : join(ROOT, 'examples', 'demo-api', 'openapi.yaml'),
+    definition: defaultDefinition(),
     skipPeer: false,
     writeDocs: false,
   };
@@ -263,7 +267,7 @@ function writeDocs(lines: string[], o: Options, files: number, defSize: number, 
   const body = [
     start,
     '',
-    `Command: \`npm run bench:hook -- --repeat ${o.repeat}${o.before ? ' --before <main checkout>' : ''} --write-docs\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node.js ${process.version}, load average ${loadavg()[0].toFixed(1)} (the machine was shared: CPU time is the steadier figure).`,
+    `Command: \`npm run bench:hook -- --repeat ${o.repeat}${o.before ? ' --before <main checkout>' : ''}${o.definition === defaultDefinition() ? '' : ` --definition ${relative(ROOT, o.definition)}`} --write-docs\`, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node.js ${process.version}, load average ${loadavg()[0].toFixed(1)} (the machine was shared: CPU time is the steadier figure).`,
     `A commit of ${files} staged files: five TypeScript sources and an OpenAPI definition of ${(defSize / 1024).toFixed(0)} KB (${relative(ROOT, o.definition)}).`,
     '',
     ...lines,
