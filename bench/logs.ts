@@ -1,6 +1,6 @@
 // Benchmark of `rampart logs`.
 //
-//   npm run bench:logs -- [--lines N] [--repeat N] [--corpus DIR]
+//   npm run bench:logs -- [--lines N] [--repeat N] [--corpus DIR] [--write FILE]
 //
 // Builds an access log of --lines lines (default 2,000,000) from the real access logs of
 // ../shared/corpus/traffic/logs/lnav (logfile_access_log.*, the shop log, the format samples) with varied
@@ -23,6 +23,8 @@ interface Options {
   corpus: string;
   lines: number;
   repeat: number;
+  /** Only write the generated log to this file (to profile against it), do not time anything. */
+  write?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -36,6 +38,7 @@ function parseArgs(argv: string[]): Options {
     if (a === '--corpus') o.corpus = resolve(v());
     else if (a === '--lines') o.lines = Number(v());
     else if (a === '--repeat') o.repeat = Math.max(1, Number(v()));
+    else if (a === '--write') o.write = resolve(v());
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument: ${a}`);
   }
@@ -44,7 +47,7 @@ function parseArgs(argv: string[]): Options {
 
 function usage(error?: string): never {
   if (error) process.stderr.write(`bench/logs: ${error}\n`);
-  process.stderr.write('usage: npm run bench:logs -- [--lines N] [--repeat N] [--corpus DIR]\n');
+  process.stderr.write('usage: npm run bench:logs -- [--lines N] [--repeat N] [--corpus DIR] [--write FILE]\n');
   process.exit(error ? 2 : 0);
 }
 
@@ -95,6 +98,11 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  if (o.write) {
+    buildLog(o.write, o.corpus, o.lines);
+    process.stdout.write(`wrote ${o.lines.toLocaleString('en')} lines to ${o.write}\n`);
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'rampart-bench-logs-'));
   try {
     const log = join(dir, 'access.log');

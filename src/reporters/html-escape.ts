@@ -1,6 +1,7 @@
 import { visible, visibleLines } from './shared.ts';
 
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The five characters HTML gives meaning to in text and quoted attributes (the Markdown reporter's HTML too). */
+export const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * Escapes text for HTML element content and quoted attribute values alike. Findings quote attacker-supplied

@@ -1,4 +1,5 @@
 import { cweUrl, type Finding, isCweId, isOwaspId, owaspUrl, type RunResult, SEVERITIES, type Severity } from '../core/index.ts';
+import { ENTITY } from './html-escape.ts';
 import type { RenderOptions } from './index.ts';
 import {
   compareBySeverity,
@@ -299,7 +300,6 @@ export function html(s: string): string {
 }
 
 const ZWSP = '&#8203;';
-const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** `@team` → `@\u200bteam`, `https://x` → `https:\u200b//x`, `www.x` → `www\u200b.x` (as `&#8203;`). */
 function defuse(m: string): string | undefined {

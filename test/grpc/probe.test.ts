@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HARDENED, startShopServer, VULNERABLE } from '../../src/checks/grpc/_kit/server.ts';
 import type { Finding } from '../../src/core/index.ts';
+import { openChannel, PING, rawUnary } from '../../src/engines/grpc/probe/connect.ts';
 import { probeGrpc } from '../../src/engines/grpc/probe/engine.ts';
 import { grpcurl } from '../../src/engines/grpc/probe/evidence.ts';
 import { parseTarget } from '../../src/engines/grpc/probe/target.ts';
@@ -68,9 +69,25 @@ describe('rampart probe --grpc', () => {
     expect(r.findings[0]?.evidence?.curl).toMatch(/^grpcurl -insecure /);
   });
 
+  it('the test server records every call it received, refused and unimplemented ones too, and each connection', async () => {
+    const server = await startShopServer(HARDENED);
+    try {
+      const client = openChannel(server.address, '127.0.0.1', false);
+      const ask = (path: string) => rawUnary({ client, path, body: Buffer.alloc(0), metadata: {}, timeoutMs: 2000 });
+      expect((await ask('/shop.v1.Users/ListUsers')).code).toBe(16);
+      expect((await ask(PING.path)).code).toBe(12);
+      client.close();
+      expect(server.received).toEqual(['/shop.v1.Users/ListUsers', PING.path]);
+      expect(server.calls).toEqual([]);
+      expect(server.connections).toEqual(['plaintext']);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('stops at the request budget and says so', async () => {
     const r = await runGrpcProbe({ server: VULNERABLE, proto: true }, undefined, 4);
-    expect(r.served.length).toBeLessThanOrEqual(4);
+    expect(r.received.length).toBeLessThanOrEqual(4);
     expect(r.diagnostics.map((d) => d.message)).toContain(
       'the request budget (4) ran out; some checks did not finish (raise it with --budget)',
     );

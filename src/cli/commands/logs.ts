@@ -106,7 +106,7 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
     }
   }
 
-  // --redact: lines go to stdout in batches; nothing else does.
+  // --redact: lines go to stdout in batches (the texts of the engine's batches); nothing else does.
   let out: string[] = [];
   let outChars = 0;
   const flush = () => {
@@ -128,10 +128,10 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
       worker,
       workerAfterLines,
       onProgress: live && ((scanner) => live.update(scanner)),
-      onRedactedLine: flags.redact
-        ? (line) => {
-            out.push(line);
-            outChars += line.length;
+      onRedactedText: flags.redact
+        ? (text) => {
+            out.push(text);
+            outChars += text.length;
             if (outChars > 64 * 1024 || flags.follow) flush();
           }
         : undefined,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ShopServerConfig, startShopServer, VALID_TOKEN } from '../../checks/grpc/_kit/server.ts';
+import { type RunningServer, type ShopServerConfig, startShopServer, VALID_TOKEN } from '../../checks/grpc/_kit/server.ts';
 import { grpcDesignChecks } from '../../checks/grpc/registry.ts';
 import type { Finding, RunResult } from '../../core/index.ts';
 import { DEFAULT_LIMITS } from '../../formats/structured.ts';
@@ -21,13 +21,15 @@ export interface GrpcFixture {
 export const ALICE: IdentityConfig = { name: 'alice', bearer: VALID_TOKEN };
 export const SHOP_PROTO = fileURLToPath(new URL('../../checks/grpc/_kit/shop.proto', import.meta.url));
 
+/** What the test server saw of a probe: handlers run, every call received, connections by transport. */
+export interface ServerSaw {
+  served: string[];
+  received: string[];
+  connections: RunningServer['connections'];
+}
+
 /** Starts the fixture's server on 127.0.0.1, probes it (only `rules` when given) and stops it. */
-export async function runGrpcProbe(
-  fixture: GrpcFixture,
-  rules?: string[],
-  budget?: number,
-  rate?: number,
-): Promise<RunResult & { served: string[] }> {
+export async function runGrpcProbe(fixture: GrpcFixture, rules?: string[], budget?: number, rate?: number): Promise<RunResult & ServerSaw> {
   const server = await startShopServer(fixture.server);
   try {
     const result = await probeGrpc({
@@ -39,17 +41,22 @@ export async function runGrpcProbe(
       identities: fixture.identities ?? [ALICE],
       run: { timeoutMs: 5000, budget, rate },
     });
-    return { ...result, served: server.calls };
+    return { ...result, served: server.calls, received: server.received, connections: server.connections };
   } finally {
     await server.stop();
   }
 }
 
-export async function runGrpcCheck(id: string, fixture: GrpcFixture): Promise<Finding[]> {
-  const result = await runGrpcProbe(fixture, [id]);
-  const errors = result.diagnostics.filter((d) => d.level === 'error');
+/** One check against the fixture's server: its findings and what the server saw (safe twins assert both). */
+export async function runGrpcCheckSeen(id: string, fixture: GrpcFixture): Promise<{ findings: Finding[] } & ServerSaw> {
+  const { findings, diagnostics, served, received, connections } = await runGrpcProbe(fixture, [id]);
+  const errors = diagnostics.filter((d) => d.level === 'error');
   if (errors.length) throw new Error(errors.map((d) => d.message).join('; '));
-  return result.findings;
+  return { findings, served, received, connections };
+}
+
+export async function runGrpcCheck(id: string, fixture: GrpcFixture): Promise<Finding[]> {
+  return (await runGrpcCheckSeen(id, fixture)).findings;
 }
 
 /** Audits one fixture beside a check's test with that check only: a .proto file or a service configuration. */

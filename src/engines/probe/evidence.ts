@@ -173,8 +173,9 @@ export function responseText(ex: Exchange, r: Redactor): string | undefined {
   let text = lines.join('\n');
   if (res.body) {
     const c = cut(res.body);
-    const more = c.cut || res.truncated;
-    text += `\n\n${redactText(c.text, r)}${more ? `\n… (body cut${res.truncated ? ' by the probe body limit' : ''})` : ''}`;
+    // Say where the probe stopped reading: "cut at 1048576 bytes" tells a huge answer from a broken one.
+    const limit = res.truncated ? ` ${ex.error ? 'after' : 'by the probe body limit at'} ${Buffer.byteLength(res.body)} bytes` : '';
+    text += `\n\n${redactText(c.text, r)}${c.cut || res.truncated ? `\n… (body cut${limit})` : ''}`;
   }
   if (ex.error) text += `\n(${ex.error})`;
   return text;
@@ -195,8 +196,8 @@ function safeUrl(u: string): URL | undefined {
   }
 }
 
-/** Shell-safe single-quoted text. */
-function sq(s: string): string {
+/** POSIX single quotes: safe for any text (the gRPC and WebSocket reproducers quote with it too). */
+export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -212,7 +213,7 @@ export function shellName(identity: string | undefined): string {
  */
 function shellWord(text: string, vars: Map<string, string>): string {
   const secrets = [...vars.keys()].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
-  if (!secrets.length) return sq(text);
+  if (!secrets.length) return shellQuote(text);
   const parts: string[] = [];
   let rest = text;
   for (;;) {
@@ -226,11 +227,11 @@ function shellWord(text: string, vars: Map<string, string>): string {
       }
     }
     if (at < 0) break;
-    if (at > 0) parts.push(sq(rest.slice(0, at)));
+    if (at > 0) parts.push(shellQuote(rest.slice(0, at)));
     parts.push(`"$${vars.get(which)}"`);
     rest = rest.slice(at + which.length);
   }
-  if (rest || !parts.length) parts.push(sq(rest));
+  if (rest || !parts.length) parts.push(shellQuote(rest));
   return parts.join('');
 }
 

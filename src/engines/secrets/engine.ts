@@ -143,8 +143,9 @@ export function matchText(
   options: { decode?: boolean; enabled?: Uint8Array } = {},
 ): SecretMatch[] {
   const out: SecretMatch[] = [];
-  const runs = scanInto(text, rules, out, options.enabled);
-  if (options.decode !== false) {
+  const decode = options.decode !== false;
+  const runs = scanInto(text, rules, out, options.enabled, decode);
+  if (decode) {
     for (const run of decodedRuns(text, runs)) {
       const inner: SecretMatch[] = [];
       scanInto(run.text, rules, inner, options.enabled);
@@ -158,10 +159,10 @@ export function matchText(
 }
 
 /** Scans `text` and returns the base64 runs the keyword pass noted (a copy: the plan is reused). */
-function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array): number[] {
+function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array, runsToo = true): number[] {
   const set = compiledSet(rules);
   const { plan } = set;
-  set.prefilter.plan(text, set.maxLen, plan, set.bound);
+  set.prefilter.plan(text, set.maxLen, plan, runsToo, set.bound);
   for (let i = 0; i < rules.length; i++) {
     const mode = plan.mode[i];
     if (mode === 0 || (enabled && !enabled[i])) continue;

@@ -46,6 +46,8 @@ export class KeywordPrefilter {
    * the character's base64 run class (RUN_CLASS).
    */
   private readonly packed: Int32Array;
+  /** `packed` without the run classes: for a caller that decodes nothing, runs are not tracked at all. */
+  private readonly packedNoRuns: Int32Array;
   /** For each state, the index into `outputs` of its rule list, or -1. */
   private readonly out: Int32Array;
   private readonly outputs: number[][];
@@ -139,6 +141,7 @@ export class KeywordPrefilter {
       packed[i] = ((next << 7) << 8) | (this.out[next] >= 0 ? 128 : 0) | RUN_CLASS[i & 127];
     }
     this.packed = packed;
+    this.packedNoRuns = packed.map((d) => d & ~31);
   }
 
   /** Marks `hit[i] = 1` for every rule i that can match `text` (its keywords occur, or it has none). */
@@ -172,16 +175,18 @@ export class KeywordPrefilter {
    * only the windows `[end of keyword - maxLen, end of keyword + maxLen]` around its keyword
    * occurrences. Overlapping windows are merged; when they would cover much of the text, the rule
    * runs on the whole text instead. Fills `plan.mode` (0: skip, 1: windows, 2: whole text) and
-   * `plan.windows[r]` (flat [start, end, start, end...]). A `maxLen[r]` of NaN is not known yet:
-   * `bound(r)` works it out (and stores it) the first time rule r's keyword is seen.
+   * `plan.windows[r]` (flat [start, end, start, end...]). `runsToo`: also note the base64 runs in
+   * `plan.runs` (a caller that decodes nothing saves a third of the pass). A `maxLen[r]` of NaN is not
+   * known yet: `bound(r)` works it out (and stores it) the first time rule r's keyword is seen.
    */
-  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, bound?: (rule: number) => number): void {
+  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, runsToo = true, bound?: (rule: number) => number): void {
     const { mode, windows, covered } = plan;
     mode.fill(0);
     covered.fill(0);
     for (const w of windows) w.length = 0;
     for (const i of this.always) mode[i] = 2;
-    const { packed, out, outputs } = this;
+    const { out, outputs } = this;
+    const packed = runsToo ? this.packed : this.packedNoRuns;
     const n = text.length;
     const budget = n / 3;
     // Outputs whose rules all run on the whole text already: nothing more to record for them.

@@ -229,13 +229,26 @@ export function stockHandler(flaws: SoapFlaws, origin: () => string, auth?: Soap
   };
 }
 
+/** A request the stock service answered: safe twins prove with these that the check sent something. */
+export interface ServedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  status: number;
+}
+
 /** Starts the stock service on 127.0.0.1:0 with `flaws`. */
 export async function startStockServer(
   flaws: SoapFlaws,
   auth?: SoapFixture['basicAuth'],
-): Promise<{ origin: string; wsdl: string; close(): Promise<void> }> {
+): Promise<{ origin: string; wsdl: string; requests: ServedRequest[]; close(): Promise<void> }> {
   let origin = '';
-  const server = createServer(stockHandler(flaws, () => origin, auth));
+  const requests: ServedRequest[] = [];
+  const handler = stockHandler(flaws, () => origin, auth);
+  const server = createServer((req, res) => {
+    res.once('finish', () => requests.push({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode }));
+    handler(req, res);
+  });
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);
     server.listen(0, '127.0.0.1', () => ok());
@@ -244,6 +257,7 @@ export async function startStockServer(
   return {
     origin,
     wsdl: stockWsdl(origin),
+    requests,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
@@ -256,12 +270,12 @@ export async function startStockServer(
 export async function runSoapProbe(
   fixture: SoapFixture,
   opts: Partial<Pick<ProtocolProbeOptions, 'rules' | 'run' | 'identities'>> & { checks?: SoapProbeCheck[]; viaUrl?: boolean } = {},
-): Promise<RunResult> {
+): Promise<RunResult & { requests: ServedRequest[] }> {
   const srv = await startStockServer(fixture.flaws, fixture.basicAuth);
   const dir = mkdtempSync(join(tmpdir(), 'rampart-soap-'));
   try {
     writeFileSync(join(dir, 'stock.wsdl'), srv.wsdl);
-    return await probeWsdl({
+    const result = await probeWsdl({
       target: opts.viaUrl ? `${srv.origin}/ws/stock?wsdl` : 'stock.wsdl',
       config: {},
       cwd: dir,
@@ -270,6 +284,7 @@ export async function runSoapProbe(
       rules: opts.rules,
       run: { timeoutMs: 5000, ...opts.run },
     });
+    return { ...result, requests: srv.requests };
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await srv.close();
@@ -278,8 +293,16 @@ export async function runSoapProbe(
 
 /** Findings of one SOAP probe check against a fixture (throws on error diagnostics). */
 export async function runSoapProbeCheck(check: SoapProbeCheck, fixture: SoapFixture): Promise<Finding[]> {
+  return (await runSoapProbeCheckSeen(check, fixture)).findings;
+}
+
+/** Findings of one SOAP probe check and the requests the server answered (throws on error diagnostics). */
+export async function runSoapProbeCheckSeen(
+  check: SoapProbeCheck,
+  fixture: SoapFixture,
+): Promise<{ findings: Finding[]; requests: ServedRequest[] }> {
   const r = await runSoapProbe(fixture, { checks: [check] });
   const errors = r.diagnostics.filter((d) => d.level === 'error');
   if (errors.length) throw new Error(errors.map((d) => d.message).join('\n'));
-  return r.findings;
+  return { findings: r.findings, requests: r.requests };
 }

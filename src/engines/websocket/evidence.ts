@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Evidence } from '../../core/index.ts';
-import { type Redactor, redactHeader, redactText, redactUrl } from '../probe/evidence.ts';
+import { type Redactor, redactHeader, redactText, redactUrl, shellQuote } from '../probe/evidence.ts';
 import type { WsSession } from './types.ts';
 
 /**
@@ -70,7 +70,7 @@ function shellText(text: string, vars: Map<string, string>): string {
   }
   return parts
     .filter((p) => p !== '')
-    .map((p) => (typeof p === 'string' ? `'${p.replace(/'/g, `'\\''`)}'` : `"$${p.v}"`))
+    .map((p) => (typeof p === 'string' ? shellQuote(p) : `"$${p.v}"`))
     .join('');
 }
 

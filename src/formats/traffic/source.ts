@@ -1,15 +1,25 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { TrafficError } from './types.ts';
 
+/** Bytes read at a time (the stream reads the next chunk while the caller works on this one). */
 const CHUNK = 256 * 1024;
+/**
+ * Bytes decoded at a time. V8 puts a string of 128 KiB or more in its large-object space, where each
+ * allocation costs a fresh mapping: decoding a 91 MB log in 256 KiB pieces took 300-450 ms, in 64 KiB
+ * pieces 12 ms. Lines sliced from a piece, and the batch text a worker receives, stay small too.
+ */
+const PIECE = 64 * 1024;
 
 /**
  * The bytes of an input file in chunks, gunzipped when the file is gzip (`.har.gz`, rotated
  * `access.log.1.gz`): readers never hold a whole file. UTF-16 files are refused with a clear message.
+ * `reuse`: the caller is done with a chunk when it asks for the next (it decodes at once), so a plain
+ * file is read into one buffer again and again: fresh memory for every chunk cost more page faults
+ * than the reading itself (2x the time on a 91 MB log).
  */
-export async function* fileChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
+export async function* fileChunks(absPath: string, display: string, opts: { reuse?: boolean } = {}): AsyncGenerator<Buffer> {
   let head: Buffer;
   try {
     const fh = await open(absPath, 'r');
@@ -35,8 +45,12 @@ export async function* fileChunks(absPath: string, display: string): AsyncGenera
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new TrafficError('the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)', display, 1, 1);
   }
-  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
   const gz = head[0] === 0x1f && head[1] === 0x8b;
+  if (opts.reuse && !gz) {
+    yield* reusedChunks(absPath, display);
+    return;
+  }
+  const raw = createReadStream(absPath, { highWaterMark: CHUNK });
   const stream = gz ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
   if (gz) raw.on('error', (e) => stream.destroy(e));
   try {
@@ -47,6 +61,23 @@ export async function* fileChunks(absPath: string, display: string): AsyncGenera
     throw new TrafficError(gz ? `cannot decompress the gzip file (${msg})` : `cannot read the file (${msg})`, display);
   } finally {
     raw.destroy();
+  }
+}
+
+async function* reusedChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  let fh: FileHandle | undefined;
+  try {
+    fh = await open(absPath, 'r');
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } catch (e) {
+    throw new TrafficError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, display);
+  } finally {
+    await fh?.close();
   }
 }
 
@@ -70,8 +101,12 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let first = true;
-  for await (const chunk of input) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  for await (const chunk of input) for (const text of pieces(chunk, decoder)) yield* complete(text);
+  const rest = carry + decoder.decode();
+  if (rest.length) yield rest;
+
+  function* complete(piece: string): Generator<string> {
+    let text = piece;
     if (first) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length) first = false;
@@ -79,15 +114,33 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
     const end = text.lastIndexOf('\n');
     if (end === -1) {
       carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
-      continue;
+      return;
     }
     const whole = carry ? carry + text.slice(0, end) : text.slice(0, end);
     carry = text.slice(end + 1);
     if (carry.length > MAX_LINE_CHARS) carry = carry.slice(0, MAX_LINE_CHARS);
     yield whole;
   }
-  const rest = carry + decoder.decode();
-  if (rest.length) yield rest;
+}
+
+/**
+ * A copy of `s` that does not keep alive the text it was sliced from. A line, and any part of it, is a
+ * view into its 64 KiB piece: a window or table that keeps one part keeps the whole piece. Strings
+ * shorter than 13 characters are copies already; longer ones are copied by flattening a concatenation.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
+/** A chunk as text in pieces of at most PIECE bytes or characters. */
+function* pieces(chunk: Buffer | string, decoder: TextDecoder): Generator<string> {
+  if (chunk.length <= PIECE) {
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    return;
+  }
+  for (let at = 0; at < chunk.length; at += PIECE) {
+    yield typeof chunk === 'string' ? chunk.slice(at, at + PIECE) : decoder.decode(chunk.subarray(at, at + PIECE), { stream: true });
+  }
 }
 
 /**

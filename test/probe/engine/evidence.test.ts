@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { app, sendJson } from '../../../src/checks/probe/_kit/app.ts';
 import { probe } from '../../../src/engines/probe/engine.ts';
-import { curlCommand, EMPTY_REDACTOR, mask, redactHeader, redactText, redactUrl } from '../../../src/engines/probe/evidence.ts';
+import { curlCommand, EMPTY_REDACTOR, mask, redactHeader, redactText, redactUrl, shellQuote } from '../../../src/engines/probe/evidence.ts';
 import { runProbeFixture, startFixtureServer } from '../../../src/engines/probe/testing.ts';
 import type { Exchange, IdentityConfig } from '../../../src/engines/probe/types.ts';
 import { REPORTERS, render } from '../../../src/reporters/index.ts';
@@ -139,6 +139,12 @@ describe('redaction', () => {
 });
 
 describe('curl', () => {
+  it("shellQuote's word is read back by a real shell as the text itself (the gRPC and WebSocket reproducers use it too)", async () => {
+    const text = `it's a "quote" $HOME \`id\` \\ ; | & \n end`;
+    const { stdout } = await run('sh', ['-c', `printf %s ${shellQuote(text)}`]);
+    expect(stdout).toBe(text);
+  });
+
   it('quotes everything and puts credentials in shell variables', () => {
     const ex: Exchange = {
       seq: 1,

@@ -1,8 +1,11 @@
 // textBatches (logs engine) and lineBatches (formats/traffic) split the same stream into the same lines.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { BATCH_LINES, textBatches } from '../../../src/engines/runtime/logs/batches.ts';
-import { lineBatches, MAX_LINE_CHARS } from '../../../src/formats/traffic/source.ts';
+import { fileChunks, lineBatches, MAX_LINE_CHARS } from '../../../src/formats/traffic/source.ts';
 
 function* chunks(text: string, size: number): Generator<Buffer> {
   const bytes = Buffer.from(text, 'utf-8');
@@ -32,5 +35,24 @@ it('textBatches: same lines as lineBatches, text is lines joined, numbers follow
       text.push(...b.lines);
     }
     expect(text).toEqual(expected);
+  }
+});
+
+it('a file read into one reused buffer: the same lines as the file holds, multi-byte characters across chunk and piece ends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-batches-'));
+  try {
+    // 1 MB: four 256 KiB reads, sixteen 64 KiB pieces; every line has a 2- and a 3-byte character.
+    const lines = Array.from({ length: 9000 }, (_, i) => `${i} é € ${'x'.repeat(i % 200)}`);
+    const file = join(dir, 'a.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const got: string[] = [];
+    for await (const b of textBatches(fileChunks(file, 'a.log', { reuse: true }))) {
+      expect(b.text).toBe(b.lines.join('\n'));
+      expect(b.text.length).toBeLessThan(128 * 1024);
+      got.push(...b.lines);
+    }
+    expect(got).toEqual(lines);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -144,6 +144,17 @@ describe('--redact', () => {
     expect(out[3]).toMatch(/^card \[REDACTED:card\] and iban \[REDACTED:iban\]$/);
   });
 
+  it('onRedactedText: batch texts that join to the same lines as onRedactedLine gives', async () => {
+    // 3,000 lines over several batches: most with nothing to mask, a few with a card.
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 700 === 3 ? `paid ${i} with 4111111111111111` : `line ${i}`));
+    const { out } = await scan(lines);
+    const texts: string[] = [];
+    await scan(lines, { onRedactedLine: undefined, onRedactedText: (t) => texts.push(t) });
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.join('\n').split('\n')).toEqual(out);
+    expect(out[3]).toBe('paid 3 with [REDACTED:card]');
+  });
+
   it('CLI: stdout holds only the redacted lines, the report goes to stderr', async () => {
     let stdout = '';
     let stderr = '';
@@ -209,6 +220,10 @@ describe('attack signals', () => {
     ['logs-path-traversal', '/files?name=../../../../etc/passwd'],
     ['logs-command-injection', '/ping?host=127.0.0.1;cat%20/etc/hosts'],
     ['logs-ssrf', '/fetch?url=http://169.254.169.254/latest/meta-data/'],
+    // Only escapes of non-ASCII characters, some of them Unicode spaces (EM SPACE, NO-BREAK SPACE).
+    ['logs-sql-injection', '/%D8%B3%D9%84?q=x%E2%80%83or%E2%80%831=1'],
+    ['logs-sql-injection', '/%D8%B3?q=x%C2%A0and%C2%A02=2'],
+    ['logs-xss', '/%D8%B3/%3Csvg/onload=alert(1)%3E'],
   ];
   for (const [rule, path] of PAYLOADS) {
     it(`${rule}: ${path}`, async () => {
@@ -227,6 +242,7 @@ describe('attack signals', () => {
       '/blog/2024/01/union-station',
       '/api/a?x=1&y=2',
       '/search?q=rock%20and%20roll',
+      '/%D8%B3%D9%84%DB%8C-%D9%85%D8%AF%D9%84-PR257AT',
     ];
     const r = (await scan(benign.map((p, i) => clf('10.3.3.3', i, 'GET', p, 200)))).result;
     expect(r.findings.filter((f) => /injection|xss|traversal|ssrf/.test(f.ruleId))).toEqual([]);

@@ -1,9 +1,14 @@
 // The detecting thread gives the same findings and the same masked lines as the single-thread scan.
 
-import { expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
-import { scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
+import { fileInput, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
+import type { SecretRule } from '../../../src/engines/secrets/types.ts';
+import { fileChunks } from '../../../src/formats/traffic/source.ts';
 
 it('worker thread: same findings, same lines, same order', async () => {
   const rules = await loadSecretRules();
@@ -73,3 +78,65 @@ it('workerAfterLines: the main thread detects until then, the worker thread from
   expect(out[9]).not.toContain(aws);
   expect(out[2499]).toBe(lines[2499]);
 }, 30_000);
+
+describe('a file: the worker thread reads it itself', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rampart-logs-worker-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function fixture(): Promise<{ file: string; lines: string[]; aws: string; rules: SecretRule[] }> {
+    const rules = await loadSecretRules();
+    const aws = rules.find((r) => r.id === 'aws-access-key-id')?.samples.tp[0].text ?? '';
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      i === 3 || i === 4321
+        ? `config ${aws} card 4111111111111111`
+        : `10.0.0.${i % 200} - - [15/Jan/2024:10:00:00 +0000] "GET /api/items/${i} HTTP/1.1" 200 1 "-" "x"`,
+    );
+    const file = join(dir, 'app.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return { file, lines, aws, rules };
+  }
+
+  it('uses its answers: a worker without secret rules leaves the key, masks the card', async () => {
+    const { file, aws, rules } = await fixture();
+    const out: string[] = [];
+    const input = fileInput(file, 'app.log');
+    expect(input.file).toBe(file);
+    await scanLogs([input], { secretRules: rules, worker: { noSecrets: true }, onRedactedLine: (l) => out.push(l) });
+    expect(out).toHaveLength(5000);
+    expect(out[3]).toBe(`config ${aws} card [REDACTED:card]`);
+    expect(out[4321]).toBe(`config ${aws} card [REDACTED:card]`);
+  }, 30_000);
+
+  it('same findings and lines as one thread', async () => {
+    const { file, rules } = await fixture();
+    const a: string[] = [];
+    const b: string[] = [];
+    const ra = await scanLogs([fileInput(file, 'app.log')], { secretRules: rules, onRedactedLine: (l) => a.push(l) });
+    const rb = await scanLogs([fileInput(file, 'app.log')], { secretRules: rules, worker: {}, onRedactedLine: (l) => b.push(l) });
+    expect(b).toEqual(a);
+    const strip = (r: typeof ra) => r.findings.map((f) => [f.ruleId, f.message, f.fingerprint]);
+    expect(strip(rb)).toEqual(strip(ra));
+    expect(ra.findings.some((f) => f.ruleId === 'logs-secret')).toBe(true);
+  }, 30_000);
+
+  it('a file that is not what this thread reads (it grew, it changed): this thread detects, nothing lost', async () => {
+    const { file, lines, rules } = await fixture();
+    const other = join(dir, 'other.log');
+    writeFileSync(other, 'one line\nand another\n');
+    const out: string[] = [];
+    // The worker reads `other` (and has no secret rules): none of its batches match this thread's.
+    await scanLogs([{ source: 'app.log', chunks: fileChunks(file, 'app.log'), file: other }], {
+      secretRules: rules,
+      worker: { noSecrets: true },
+      onRedactedLine: (l) => out.push(l),
+    });
+    expect(out).toHaveLength(lines.length);
+    for (const i of [3, 4321]) {
+      expect(out[i]).toContain('[REDACTED:aws-access-key-id] card [REDACTED:card]');
+      expect(out[i]).not.toBe(lines[i]);
+    }
+  }, 30_000);
+});

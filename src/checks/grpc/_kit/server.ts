@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -208,9 +209,62 @@ function selfSigned(): { key: Buffer; cert: Buffer } {
 export interface RunningServer {
   /** 127.0.0.1:PORT */
   address: string;
-  /** Paths of the API methods the server ran, in order (tests check what a probe called). */
+  /** Paths of the API methods whose handler ran, in order. */
   calls: string[];
+  /**
+   * Paths of every call the server received, in order: served, refused by the auth interceptor or the
+   * size limit, and unimplemented ones (a "no finding" test proves the probe asked something with it).
+   */
+  received: string[];
+  /** Each TCP connection, by what its first bytes spoke (a plaintext try at a TLS-only server shows here). */
+  connections: Array<'tls' | 'plaintext'>;
   stop(): Promise<void>;
+}
+
+type HandlerLookup = (path: string) => unknown;
+
+/**
+ * grpc-js looks every incoming call's path up here, unknown ones included, before any interceptor runs;
+ * there is no public hook that sees unimplemented calls. Fails loudly if a grpc-js upgrade renames it.
+ */
+function recordReceived(server: grpc.Server, received: string[]): void {
+  const internals = server as unknown as { _retrieveHandler?: HandlerLookup };
+  const lookup = internals._retrieveHandler;
+  if (typeof lookup !== 'function') throw new Error("grpc-js has no Server._retrieveHandler any more: update the test kit's call recorder");
+  internals._retrieveHandler = (path) => {
+    received.push(path);
+    return lookup.call(server, path);
+  };
+}
+
+/** Listens itself and hands each connection to grpc-js, noting whether it opened with a TLS handshake. */
+async function listen(server: grpc.Server, creds: grpc.ServerCredentials, connections: RunningServer['connections']) {
+  const injector = server.createConnectionInjector(creds);
+  const sockets = new Set<Socket>();
+  const listener = createServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      // 0x16: a TLS handshake record; a plaintext HTTP/2 client starts with "PRI * HTTP/2.0".
+      connections.push(first[0] === 0x16 ? 'tls' : 'plaintext');
+      socket.unshift(first);
+      injector.injectConnection(socket);
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve, reject) => {
+    listener.once('error', reject);
+    listener.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    port: (listener.address() as { port: number }).port,
+    // A client that connected and never spoke is no gRPC session: forceShutdown would not end it.
+    close: () => {
+      listener.close();
+      for (const s of sockets) s.destroy();
+    },
+  };
 }
 
 export async function startShopServer(cfg: ShopServerConfig): Promise<RunningServer> {
@@ -219,6 +273,9 @@ export async function startShopServer(cfg: ShopServerConfig): Promise<RunningSer
     interceptors: cfg.auth === 'verify' ? [authInterceptor] : [],
   });
   const calls: string[] = [];
+  const received: string[] = [];
+  const connections: RunningServer['connections'] = [];
+  recordReceived(server, received);
   addShop(server, cfg, calls);
   if (cfg.reflection) addReflection(server, 'v1alpha');
   let creds = grpc.ServerCredentials.createInsecure();
@@ -226,13 +283,16 @@ export async function startShopServer(cfg: ShopServerConfig): Promise<RunningSer
     const { key, cert } = selfSigned();
     creds = grpc.ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }], false);
   }
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', creds, (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const listener = await listen(server, creds, connections);
   return {
-    address: `127.0.0.1:${port}`,
+    address: `127.0.0.1:${listener.port}`,
     calls,
+    received,
+    connections,
     // Force: a reflection stream the probe cancelled must not hold the test up.
-    stop: async () => server.forceShutdown(),
+    stop: async () => {
+      server.forceShutdown();
+      listener.close();
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -24,7 +24,16 @@ describe('grpc-auth-not-enforced', () => {
     );
   });
 
-  it('does not flag a server whose interceptor verifies the token', async () => {
-    expect(await runGrpcCheck('grpc-auth-not-enforced', safe)).toEqual([]);
+  it('does not flag a server whose interceptor verifies the token, after calling every safe method', async () => {
+    const r = await runGrpcCheckSeen('grpc-auth-not-enforced', safe);
+    expect(r.findings).toEqual([]);
+    // The interceptor refused each anonymous call before any handler ran.
+    expect(r.received.filter((p) => p.startsWith('/shop.'))).toEqual([
+      '/shop.v1.Users/GetUser',
+      '/shop.v1.Users/ListUsers',
+      '/shop.v1.Users/WatchUsers',
+      '/shop.v1.Admin/GetStats',
+    ]);
+    expect(r.served).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -15,7 +15,9 @@ describe('grpc-error-leaks-internals', () => {
     expect(f?.evidence?.curl).toContain('-H "authorization: Bearer $ALICE_TOKEN"');
   });
 
-  it('does not flag generic errors', async () => {
-    expect(await runGrpcCheck('grpc-error-leaks-internals', safe)).toEqual([]);
+  it('does not flag generic errors, after the handler read the broken id', async () => {
+    const r = await runGrpcCheckSeen('grpc-error-leaks-internals', safe);
+    expect(r.findings).toEqual([]);
+    expect(r.served).toContain('/shop.v1.Users/GetUser');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -14,7 +14,10 @@ describe('grpc-invalid-token-accepted', () => {
     expect(findings[0]?.evidence?.curl).toMatch(/-H 'authorization: Bearer rampart-invalid-[0-9a-f]{24}'/);
   });
 
-  it('does not flag a server that verifies tokens', async () => {
-    expect(await runGrpcCheck('grpc-invalid-token-accepted', safe)).toEqual([]);
+  it('does not flag a server that verifies tokens, after trying no token and a made-up one on each method', async () => {
+    const r = await runGrpcCheckSeen('grpc-invalid-token-accepted', safe);
+    expect(r.findings).toEqual([]);
+    expect(r.received.filter((p) => p === '/shop.v1.Admin/GetStats')).toHaveLength(2);
+    expect(r.served).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -15,7 +15,10 @@ describe('grpc-oversized-message-accepted', () => {
     expect(findings[0]?.evidence?.curl).toContain('$(head -c 5242880 /dev/zero');
   });
 
-  it('does not flag a server with a small receive limit', async () => {
-    expect(await runGrpcCheck('grpc-oversized-message-accepted', safe)).toEqual([]);
+  it('does not flag a server with a small receive limit, which refused the big request before the handler', async () => {
+    const r = await runGrpcCheckSeen('grpc-oversized-message-accepted', safe);
+    expect(r.findings).toEqual([]);
+    expect(r.received).toContain('/shop.v1.Users/GetUser');
+    expect(r.served).toEqual([]);
   });
 });

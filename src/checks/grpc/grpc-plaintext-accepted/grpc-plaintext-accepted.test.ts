@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -16,7 +16,11 @@ describe('grpc-plaintext-accepted', () => {
     expect(findings[0]?.evidence?.response).toMatch(/^HTTP\/2 200 UNIMPLEMENTED \(12\)/);
   });
 
-  it('does not flag a TLS-only server', async () => {
-    expect(await runGrpcCheck('grpc-plaintext-accepted', safe)).toEqual([]);
+  it('does not flag a TLS-only server, which the probe did try without TLS', async () => {
+    const r = await runGrpcCheckSeen('grpc-plaintext-accepted', safe);
+    expect(r.findings).toEqual([]);
+    expect(r.connections).toEqual(['tls', 'plaintext']);
+    // Only the TLS connection got as far as a gRPC call.
+    expect(r.received.filter((p) => p === '/rampart.probe.v1.Probe/Ping')).toHaveLength(1);
   });
 });

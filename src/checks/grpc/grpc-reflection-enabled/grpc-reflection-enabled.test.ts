@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runGrpcCheck } from '../../../engines/grpc/testing.ts';
+import { runGrpcCheck, runGrpcCheckSeen } from '../../../engines/grpc/testing.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -15,7 +15,14 @@ describe('grpc-reflection-enabled', () => {
     expect(findings[0]?.severity).toBe('medium');
   });
 
-  it('does not flag a server without reflection', async () => {
-    expect(await runGrpcCheck('grpc-reflection-enabled', safe)).toEqual([]);
+  it('does not flag a server without reflection, after asking both reflection versions', async () => {
+    const r = await runGrpcCheckSeen('grpc-reflection-enabled', { ...safe, proto: false });
+    expect(r.findings).toEqual([]);
+    expect(r.received).toEqual(
+      expect.arrayContaining([
+        '/grpc.reflection.v1.ServerReflection/ServerReflectionInfo',
+        '/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo',
+      ]),
+    );
   });
 });

@@ -4,7 +4,7 @@ import safe from './fixtures/safe.ts';
 import safeLookalikes from './fixtures/safe-lookalikes.ts';
 import unsafe from './fixtures/unsafe.ts';
 import unsafeValues from './fixtures/unsafe-values.ts';
-import check, { isCardNumber, isSsn, luhn } from './index.ts';
+import check, { isCardNumber, isSsn } from './index.ts';
 
 describe('excessive-data-exposure', () => {
   it('flags a user profile that returns the password hash and API key', async () => {
@@ -42,8 +42,9 @@ describe('excessive-data-exposure', () => {
   });
 
   it('recognises card numbers and SSNs', () => {
-    expect(luhn('4111111111111111')).toBe(true);
-    expect(luhn('4111111111111112')).toBe(false);
+    // A Visa prefix with the last digit off by one fails the Luhn checksum.
+    expect(isCardNumber('4111111111111111')).toBe(true);
+    expect(isCardNumber('4111111111111112')).toBe(false);
     expect(isCardNumber('4111 1111 1111 1111')).toBe(true);
     expect(isCardNumber('378282246310005')).toBe(true);
     expect(isCardNumber('1234567812345670')).toBe(false);

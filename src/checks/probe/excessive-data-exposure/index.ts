@@ -1,6 +1,7 @@
 import type { Severity } from '../../../core/index.ts';
 import type { Endpoint, Exchange, ProbeContext, Schema } from '../../../engines/probe/types.ts';
 import { defineProbeCheck } from '../../../engines/probe/types.ts';
+import { luhnValid } from '../../../engines/runtime/sensitive.ts';
 import { NON_CREDENTIAL_TOKEN } from '../../design/_shared/credential-words.ts';
 import { isFlagName } from '../../design/_shared/data-names.ts';
 import { AUTH_CONTEXT, ISSUING_CONTEXT, SENSITIVE_FIELDS, type SensitiveKind } from '../../design/_shared/data-words.ts';
@@ -42,25 +43,11 @@ const HASH_VALUE =
 
 const PRIVATE_KEY_VALUE = /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/;
 
-/** The Luhn checksum every payment card number passes. */
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
 /** A full card number: 13 to 19 digits (spaces or dashes allowed), a card issuer's prefix, a valid Luhn checksum. */
 export function isCardNumber(value: string): boolean {
   const digits = value.replace(/[ -]/g, '');
   if (!/^\d{13,19}$/.test(digits) || /^(\d)\1+$/.test(digits)) return false;
-  return /^(4|5[1-5]|2[2-7]|3[47]|3[068]|6011|64[4-9]|65|35)/.test(digits) && luhn(digits);
+  return /^(4|5[1-5]|2[2-7]|3[47]|3[068]|6011|64[4-9]|65|35)/.test(digits) && luhnValid(digits);
 }
 
 /** A US social security number as printed (`123-45-6789`), with the number ranges the SSA never issues excluded. */

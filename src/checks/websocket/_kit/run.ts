@@ -1,28 +1,35 @@
 import type { Finding, RunResult } from '../../../core/index.ts';
+import type { IdentityConfig } from '../../../engines/probe/types.ts';
 import { probeWebSocket } from '../../../engines/websocket/probe.ts';
-import { startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
+import { type RunningWsServer, startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
 
 /** A probe fixture: the server's configuration and the options the check runs with. */
 export interface WsFixture {
   server: WsServerConfig;
   options?: Record<string, unknown>;
+  /** The probe's identities (default: alice's session cookie and bob's bearer token). */
+  identities?: IdentityConfig[];
 }
 
+/** What the test server saw of a probe: safe twins prove with it that the check did its part. */
+export type ServerSaw = Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'>;
+
 /** Starts the fixture's server, probes it with the given checks (and options), stops it. */
-export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult> {
+export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult & ServerSaw> {
   const server = await startWsServer(fixture.server);
   try {
     // `$wssPort` in the options stands for the port the TLS twin got.
     const options = Object.fromEntries(Object.entries(fixture.options ?? {}).map(([k, v]) => [k, v === '$wssPort' ? server.wssPort : v]));
     const rules = Object.fromEntries((ids ?? []).map((id) => [id, { options }]));
-    return await probeWebSocket({
+    const result = await probeWebSocket({
       target: server.url,
       config: { rules },
       cwd: process.cwd(),
       rules: ids,
-      identities: WS_IDENTITIES,
+      identities: fixture.identities ?? WS_IDENTITIES,
       run: { timeoutMs: 3000 },
     });
+    return { ...result, upgrades: server.upgrades, closes: server.closes, errorReplies: server.errorReplies };
   } finally {
     await server.close();
   }

@@ -45,7 +45,7 @@ export const HARDENED: WsServerConfig = {
 
 export const ALICE_PASSWORD = 'correct-horse-battery-staple';
 const SESSIONS: Record<string, string> = { 'alice-session-7f3a9c2e51b8d406': 'alice' };
-const TOKENS: Record<string, string> = { 'bob-token-4e8d1a6c93f27b50': 'bob' };
+const TOKENS: Record<string, string> = { 'bob-token-4e8d1a6c93f27b50': 'bob', 'carol-key-9b1e5d7a20c4f863': 'carol' };
 
 /** Alice authenticates with a session cookie, Bob with a bearer token. */
 export const WS_IDENTITIES: IdentityConfig[] = [
@@ -53,11 +53,23 @@ export const WS_IDENTITIES: IdentityConfig[] = [
   { name: 'bob', bearer: 'bob-token-4e8d1a6c93f27b50' },
 ];
 
+/** Carol is configured to send her key as `?token=` on the upgrade URL, as some clients are told to. */
+export const QUERY_KEY_IDENTITY: IdentityConfig = {
+  name: 'carol',
+  apiKey: { in: 'query', name: 'token', value: 'carol-key-9b1e5d7a20c4f863' },
+};
+
 export interface RunningWsServer {
   /** `ws://127.0.0.1:PORT/socket`. */
   url: string;
   /** Port of the wss:// twin, when there is one. */
   wssPort?: number;
+  /** Every upgrade request, in order: its URL (query included) and the status it got (101 or a refusal). */
+  upgrades: { url: string; status: number }[];
+  /** Close codes the server ended sockets with: 1008 (rate limit), 1009 (frame above maxPayload). */
+  closes: number[];
+  /** Error frames the server answered with (a message it could not handle). */
+  errorReplies: number;
   close(): Promise<void>;
 }
 
@@ -75,11 +87,13 @@ function refuse(socket: Duplex, status: number, text: string): void {
   );
 }
 
-function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
+function handle(ws: WebSocket, user: string, cfg: WsServerConfig, seen: Pick<RunningWsServer, 'closes' | 'errorReplies'>): void {
   let windowStart = Date.now();
   let count = 0;
   // ws closes with 1009 on its own when a frame is above maxPayload, and reports it here.
-  ws.on('error', () => undefined);
+  ws.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') seen.closes.push(1009);
+  });
   ws.on('message', (data, isBinary) => {
     if (cfg.rateLimit !== undefined) {
       if (Date.now() - windowStart > 1000) {
@@ -87,6 +101,7 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
         count = 0;
       }
       if (++count > cfg.rateLimit) {
+        if (ws.readyState === ws.OPEN) seen.closes.push(1008);
         ws.close(1008, 'rate limit exceeded');
         return;
       }
@@ -101,6 +116,7 @@ function handle(ws: WebSocket, user: string, cfg: WsServerConfig): void {
       throw new Error(`no handler for message type ${String(msg.type)} in MessageRouter`);
     } catch (e) {
       const err = e as Error;
+      seen.errorReplies++;
       ws.send(JSON.stringify(cfg.verboseErrors ? { error: err.message, stack: err.stack } : { error: 'bad request' }));
     }
   });
@@ -167,17 +183,24 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
   };
   const allowedOrigins = new Set<string>();
+  const seen: Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'> = { upgrades: [], closes: [], errorReplies: 0 };
+  const upgrades = seen.upgrades;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/socket') return refuse(socket, 404, 'not found');
-    if (cfg.checkOrigin && !allowedOrigins.has(req.headers.origin ?? '')) return refuse(socket, 403, 'origin not allowed');
+    const deny = (status: number, text: string) => {
+      upgrades.push({ url: req.url ?? '/', status });
+      refuse(socket, status, text);
+    };
+    if (url.pathname !== '/socket') return deny(404, 'not found');
+    if (cfg.checkOrigin && !allowedOrigins.has(req.headers.origin ?? '')) return deny(403, 'origin not allowed');
     let user: string | undefined = cfg.auth === 'none' ? 'guest' : undefined;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!user && bearer) user = TOKENS[bearer];
     if (!user) user = SESSIONS[cookie(req, 'session') ?? ''];
     if (!user && cfg.queryToken) user = TOKENS[url.searchParams.get('token') ?? url.searchParams.get('access_token') ?? ''];
-    if (!user) return refuse(socket, 401, 'unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg));
+    if (!user) return deny(401, 'unauthorized');
+    upgrades.push({ url: req.url ?? '/', status: 101 });
+    wss.handleUpgrade(req, socket, head, (ws) => handle(ws, user, cfg, seen));
   };
   const servers: Server[] = [createServer(plain)];
   if (cfg.tlsTwin) servers.push(createHttpsServer(selfSigned(), plain));
@@ -188,6 +211,11 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
   return {
     url: `ws://127.0.0.1:${port}/socket`,
     wssPort,
+    upgrades,
+    closes: seen.closes,
+    get errorReplies() {
+      return seen.errorReplies;
+    },
     async close() {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWsProbeCheck } from '../_kit/run.ts';
+import { probeFixture, runWsProbeCheck } from '../_kit/run.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -28,7 +28,9 @@ describe(id, () => {
     );
   });
 
-  it('does not flag a server that checks Origin', async () => {
-    expect(await runWsProbeCheck(id, safe)).toEqual([]);
+  it('does not flag a server that checks Origin, which refused the foreign-origin upgrades', async () => {
+    const r = await probeFixture(safe, [id]);
+    expect(r.findings).toEqual([]);
+    expect(r.upgrades.filter((u) => u.status === 403).length).toBeGreaterThan(0);
   });
 });

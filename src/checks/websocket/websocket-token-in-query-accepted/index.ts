@@ -1,4 +1,4 @@
-import { defineWsProbeCheck } from '../../../engines/websocket/types.ts';
+import { defineWsProbeCheck, type WsProbeContext } from '../../../engines/websocket/types.ts';
 
 export default defineWsProbeCheck({
   id: 'websocket-token-in-query-accepted',
@@ -16,35 +16,37 @@ export default defineWsProbeCheck({
   },
   docs: {
     description:
-      'Takes the bearer or login token of an identity, sends it only as a query parameter of the upgrade URL (options `params`, default `access_token` and `token`), and reports when the socket opens and answers the probe message while the same connection without credentials does not. Identities configured with an API key or token in the query are reported when the socket accepts them.',
+      'Takes the bearer or login token of an identity, sends it only as a query parameter of the upgrade URL (options `params`, default `access_token` and `token`), and reports when the socket opens and answers the probe message while the same connection without credentials does not. Identities configured with an API key or token in the query are reported when the socket accepts them and refuses the same upgrade without them. A socket that opens for anyone is not reported here: websocket-unauthenticated-upgrade covers it.',
     attack:
       'Upgrade URLs are logged in full by reverse proxies, load balancers, CDNs and application servers, and kept in browser history: whoever reads those logs (staff, log pipelines, a breached SIEM) gets working tokens and opens sockets as the victims.',
     fix: 'Authenticate the upgrade with a header (native clients), a cookie plus an Origin allow-list (browsers), or a single-use ticket that expires within seconds; refuse long-lived tokens in the query string and strip query strings from access logs.',
   },
   async run(ctx) {
     const configured = ctx.queryIdentities()[0];
+    // Credentials are cached: asking for the tokens again below logs no one in twice.
+    if (!configured && !(await ctx.tokenIdentities()).length) return noToken(ctx);
+    // A socket that opens for anyone needs no token, in the query or elsewhere: that is
+    // websocket-unauthenticated-upgrade's finding, and this one would only repeat it under another name.
+    const anonymous = await ctx.connect({ as: null });
+    if (anonymous.upgrade.status === 101 && (await ctx.exchange(anonymous)).length) return;
+    await anonymous.close();
     if (configured) {
       const s = await ctx.connect({ as: configured });
       if (s.upgrade.status === 101 && (await ctx.exchange(s)).length) {
         ctx.report({
           messageId: 'configured',
           data: { identity: configured },
-          sessions: [s],
+          sessions: [s, anonymous],
           identities: [configured],
           fingerprintKey: 'configured',
         });
         return;
       }
+      await s.close();
     }
-    const tokens = await ctx.tokenIdentities();
-    if (!tokens.length) {
-      ctx.note('no identity in probe.identities has a bearer or login token: tokens in the query string were not tested');
-      return;
-    }
-    const anonymous = await ctx.connect({ as: null });
-    if (anonymous.upgrade.status === 101 && (await ctx.exchange(anonymous)).length) return;
-    await anonymous.close();
-    const { name, token } = tokens[0];
+    const [first] = await ctx.tokenIdentities();
+    if (!first) return noToken(ctx);
+    const { name, token } = first;
     const params = Array.isArray(ctx.options.params) ? ctx.options.params.map(String) : ['access_token', 'token'];
     for (const param of params) {
       const s = await ctx.connect({ as: name, credentials: 'none', query: { [param]: token } });
@@ -64,3 +66,7 @@ export default defineWsProbeCheck({
     }
   },
 });
+
+function noToken(ctx: WsProbeContext): void {
+  ctx.note('no identity in probe.identities has a bearer or login token: tokens in the query string were not tested');
+}

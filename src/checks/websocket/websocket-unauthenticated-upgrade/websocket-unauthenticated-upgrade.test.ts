@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWsProbeCheck } from '../_kit/run.ts';
+import { probeFixture, runWsProbeCheck } from '../_kit/run.ts';
 import safe from './fixtures/safe.ts';
 import unsafe from './fixtures/unsafe.ts';
 
@@ -20,6 +20,12 @@ describe(id, () => {
   });
 
   it('does not flag a socket that refuses anonymous upgrades', async () => {
-    expect(await runWsProbeCheck(id, safe)).toEqual([]);
+    const r = await probeFixture(safe, [id]);
+    expect(r.findings).toEqual([]);
+    // The engine's reachability upgrade, then the check's own: both refused.
+    expect(r.upgrades).toEqual([
+      { url: '/socket', status: 401 },
+      { url: '/socket', status: 401 },
+    ]);
   });
 });

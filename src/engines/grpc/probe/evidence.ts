@@ -1,5 +1,5 @@
 import type { Evidence } from '../../../core/index.ts';
-import { EVIDENCE_BODY_BYTES, type Redactor, redactHeader, redactText, shellName } from '../../probe/evidence.ts';
+import { EVIDENCE_BODY_BYTES, type Redactor, redactHeader, redactText, shellName, shellQuote } from '../../probe/evidence.ts';
 import { type GrpcCall, type GrpcIdentity, statusName } from './types.ts';
 
 /**
@@ -36,11 +36,6 @@ export function responseText(call: GrpcCall, ev: EvidenceContext): string {
   for (const [k, v] of Object.entries(call.trailers)) head.push(`${k}: ${redactHeader(k, v.replace(/\s*\n\s*/g, ' ⏎ '), ev.redactor)}`);
   const body = call.responseJson ?? (multiline ? call.details : undefined);
   return body === undefined ? head.join('\n') : `${head.join('\n')}\n\n${cut(redactText(body, ev.redactor))}`;
-}
-
-/** POSIX single quotes: safe for any text. */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The shell variable of an identity's credential, named as the HTTP probe names it (`1st` → `_1ST`, not `$1`). */

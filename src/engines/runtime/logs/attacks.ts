@@ -4,6 +4,7 @@
  * spikes of 401/403/429/5xx against a moving baseline. Memory is bounded: windows keep at most their
  * threshold of timestamps and the key tables are cleared when they grow past `maxKeys`.
  */
+import { detached } from '../../../formats/traffic/source.ts';
 import type { TrafficRecord } from '../../../formats/traffic/types.ts';
 
 export interface AttackOptions {
@@ -75,9 +76,13 @@ export const INJECTION: [AttackKind, RegExp][] = [
   ],
 ];
 
-/** Characters and words without which no injection pattern below can match (most URLs have none). */
+/**
+ * Characters and words without which no injection pattern below can match (most URLs have none). A
+ * percent escape counts only when it decodes to ASCII or to a Unicode space: `%D8%B3` (a letter of a
+ * non-Latin path) cannot form any pattern, and such paths are common.
+ */
 const INJECTION_HINT =
-  /[%'"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
+  /%(?:[0-7][0-9a-f]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
 
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
@@ -158,22 +163,47 @@ interface Enum {
   reported: boolean;
 }
 
+/** One client's windows: failed logins, and ids per endpoint. */
+interface Client {
+  key: string;
+  fails: number[] | undefined;
+  endpoints: Map<string, Enum> | undefined;
+  /** The last user agent and the scanner it names ('' when none). */
+  ua: string | undefined;
+  uaScanner: string;
+}
+
+function newClient(key: string): Client {
+  return { key, fails: undefined, endpoints: undefined, ua: undefined, uaScanner: '' };
+}
+
+/** The client named `name` in `table`, made on first sight (its key detached from the line it came from). */
+function clientIn(table: Map<string, Client>, name: string, kind: string): Client {
+  let c = table.get(name);
+  if (c === undefined) {
+    const own = detached(name);
+    c = newClient(`${kind} ${own}`);
+    table.set(own, c);
+  }
+  return c;
+}
+
 /** Feeds records one by one; `hits` collects what was seen. */
 export class AttackDetector {
   readonly options: AttackOptions;
   readonly hits: AttackHit[] = [];
-  private fails = new Map<string, number[]>();
   private bruteReported = new Set<string>();
-  private enums = new Map<string, Enum>();
+  /** Id windows in all clients' `endpoints` (bounded by maxKeys like the clients). */
+  private endpointCount = 0;
   private minute = -1;
   private minuteErrors = 0;
   private minuteFirstLine = 0;
   private baseline = -1;
   private lastTime = 0;
-  /** Client keys by user and by address: built once per client, not once per line. */
-  private users = new Map<string, string>();
-  private ips = new Map<string, string>();
-  private unknownSeen = 0;
+  /** Clients by user and by address: one small record per client holds its windows. */
+  private users = new Map<string, Client>();
+  private ips = new Map<string, Client>();
+  private unknown: Client | undefined;
   private uaCache = new Map<string, string>();
 
   constructor(options: Partial<AttackOptions> = {}) {
@@ -185,26 +215,12 @@ export class AttackDetector {
     this.hits.push({ kind, key, line, detail });
   }
 
-  /** `user alice`, `ip 10.0.0.1` or `unknown client`; the same string for the same client. */
-  private keyOf(r: TrafficRecord): string {
-    if (r.user && r.user !== '-') {
-      let k = this.users.get(r.user);
-      if (k === undefined) {
-        k = `user ${r.user}`;
-        this.users.set(r.user, k);
-      }
-      return k;
-    }
-    if (r.clientIp) {
-      let k = this.ips.get(r.clientIp);
-      if (k === undefined) {
-        k = `ip ${r.clientIp}`;
-        this.ips.set(r.clientIp, k);
-      }
-      return k;
-    }
-    this.unknownSeen = 1;
-    return 'unknown client';
+  /** The client of a record: by user (`user alice`), else by address (`ip 10.0.0.1`), else `unknown client`. */
+  private clientOf(r: TrafficRecord): Client {
+    if (r.user && r.user !== '-') return clientIn(this.users, r.user, 'user');
+    if (r.clientIp) return clientIn(this.ips, r.clientIp, 'ip');
+    this.unknown ??= newClient('unknown client');
+    return this.unknown;
   }
 
   add(r: TrafficRecord): void {
@@ -212,22 +228,19 @@ export class AttackDetector {
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
     const status = r.status ?? 0;
-    if (this.users.size + this.ips.size + this.unknownSeen > o.maxKeys || this.enums.size > o.maxKeys) {
+    if (this.users.size + this.ips.size > o.maxKeys || this.endpointCount > o.maxKeys) {
       this.users.clear();
       this.ips.clear();
-      this.unknownSeen = 0;
-      this.fails.clear();
-      this.enums.clear();
+      this.unknown = undefined;
+      this.endpointCount = 0;
     }
-    const key = this.keyOf(r);
+    const client = this.clientOf(r);
+    const key = client.key;
 
     // Brute force.
     if ((status === 401 || status === 403) && LOGIN.test(r.path)) {
-      let w = this.fails.get(key);
-      if (!w) {
-        w = [];
-        this.fails.set(key, w);
-      }
+      client.fails ??= [];
+      const w = client.fails;
       w.push(time);
       const from = time - o.bruteForceWindowSec * 1000;
       while (w.length && w[0] < from) w.shift();
@@ -238,28 +251,40 @@ export class AttackDetector {
       }
     }
 
-    // Enumeration.
+    // Enumeration: per client, per endpoint (GET, the most common, without a method prefix to build).
     const { template, id } = roughTemplate(r.path);
     if (id !== undefined) {
-      const ek = `${key}\0${r.method} ${template}`;
-      const e = this.enums.get(ek);
-      if (!e) this.enums.set(ek, this.firstId(key, id, time, r, template));
+      const endpoint = r.method === 'GET' ? template : `${r.method} ${template}`;
+      client.endpoints ??= new Map();
+      const e = client.endpoints.get(endpoint);
+      if (!e) {
+        client.endpoints.set(detached(endpoint), this.firstId(key, detached(id), time, r, template));
+        this.endpointCount++;
+      }
       // Once reported, the window of this client and template no longer matters.
       else if (!e.reported) this.enumerate(e, key, id, time, r, template);
     }
 
-    // Injection payloads in the URL.
-    const url = r.query ? `${r.path}?${r.query}` : r.path;
-    if (INJECTION_HINT.test(url)) {
-      const text = decoded(url);
+    // Injection payloads in the URL (the hint tried on path and query apart: no string built per line;
+    // nothing it looks for spans the `?`).
+    if (INJECTION_HINT.test(r.path) || (r.query !== undefined && INJECTION_HINT.test(r.query))) {
+      const text = decoded(r.query ? `${r.path}?${r.query}` : r.path);
       for (const [kind, re] of INJECTION) {
         const m = re.exec(text);
         if (m) this.hit(kind, key, r.line, `${r.method} ${text.length > 160 ? `${text.slice(0, 160)}…` : text}`);
       }
     }
 
-    // Scanners.
-    const ua = r.userAgent ? this.scannerUa(r.userAgent) : undefined;
+    // Scanners (a client keeps its user agent: compared with the last one before the cache is asked).
+    let ua: string | undefined;
+    if (r.userAgent) {
+      if (r.userAgent === client.ua) ua = client.uaScanner;
+      else {
+        ua = this.scannerUa(r.userAgent);
+        client.ua = detached(r.userAgent);
+        client.uaScanner = ua;
+      }
+    }
     if (ua || SCANNER_PATH.test(r.path)) {
       this.hit('scanner', key, r.line, ua ? `user agent ${ua}` : `probing ${r.path.slice(0, 120)}`);
     }
@@ -301,7 +326,8 @@ export class AttackDetector {
         e.oldest = oldest;
       }
     }
-    ids?.set(id, time);
+    if (ids !== undefined && !ids.has(id)) ids.set(detached(id), time);
+    else ids?.set(id, time);
     if (time < e.oldest) e.oldest = time;
     e.total++;
     if (r.status === 403 || r.status === 404) e.denied++;
@@ -322,7 +348,7 @@ export class AttackDetector {
     if (v === undefined) {
       v = SCANNER_UA.exec(ua)?.[0] ?? '';
       if (this.uaCache.size > 10_000) this.uaCache.clear();
-      this.uaCache.set(ua, v);
+      this.uaCache.set(detached(ua), v);
     }
     return v;
   }

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
-import { fileChunks } from '../../../formats/traffic/source.ts';
+import { detached, fileChunks } from '../../../formats/traffic/source.ts';
 import { TrafficError } from '../../../formats/traffic/types.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { NATIONAL_ID_LABELS } from '../national-ids.ts';
@@ -19,12 +19,17 @@ import { BODY_HINT, bodyInjections } from './bodies.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
 import type { LiveCounts } from './live.ts';
-import type { DetectWorkerSetup } from './worker.ts';
+import type { BatchHits, DetectWorkerSetup, FromDetectWorker, ToDetectWorker } from './worker.ts';
 
 export interface LogInput {
   /** As shown in findings: a relative path, or `-` for stdin. */
   source: string;
   chunks: AsyncIterable<Buffer | string>;
+  /**
+   * The absolute path, when `chunks` are that whole file's bytes: the detecting thread then reads the
+   * file itself instead of receiving its text.
+   */
+  file?: string;
 }
 
 export interface LogsOptions {
@@ -32,6 +37,11 @@ export interface LogsOptions {
   secretRules?: readonly SecretRule[];
   /** Called with every line, masked, in order (`--redact`). */
   onRedactedLine?: (line: string) => void;
+  /**
+   * Called with each batch of lines, masked, joined by `\n` (no final newline), in order: instead of
+   * onRedactedLine, one call per batch (a batch with nothing to mask is handed over as it was read).
+   */
+  onRedactedText?: (text: string) => void;
   /** Look for attack signals in access-log lines (default: true). */
   attacks?: boolean;
   attackOptions?: Partial<AttackOptions>;
@@ -124,9 +134,14 @@ export class LogScanner {
    * `text`, when the caller has it, is `lines.join('\n')`.
    */
   batch(lines: string[], first: number, text?: string): string[] {
-    const found = detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
+    const found = this.detect(lines, text);
     this.accessBatch(lines, first, text);
     return this.apply(lines, first, found);
+  }
+
+  /** The matches of each line of a batch (undefined: none), found on this thread. */
+  detect(lines: readonly string[], text?: string): (LogMatch[] | undefined)[] {
+    return detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
   }
 
   /** Attack signals of a batch: access-log requests, and injection payloads in logged bodies. */
@@ -223,14 +238,14 @@ export class LogScanner {
     const k = `${ruleId}\0${this.source}\0${what}`;
     let g = this.groups.get(k);
     if (!g) {
-      g = { ruleId, source: this.source, what, count: 0, lines: [], shown: [], confidence, detail };
+      g = { ruleId, source: this.source, what: detached(what), count: 0, lines: [], shown: [], confidence, detail: detached(detail) };
       this.groups.set(k, g);
     }
     g.count++;
     if (CONF_RANK[confidence] > CONF_RANK[g.confidence]) g.confidence = confidence;
     if (g.lines.length < this.sample && g.lines[g.lines.length - 1] !== no) {
       g.lines.push(no);
-      if (g.shown.length < 3 && !g.shown.includes(shown)) g.shown.push(shown);
+      if (g.shown.length < 3 && !g.shown.includes(shown)) g.shown.push(detached(shown));
     }
   }
 
@@ -321,36 +336,64 @@ function toFinding(g: Group, config: Config | undefined): Finding {
 
 const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
+type Found = (LogMatch[] | undefined)[];
+type FileBatch = Extract<FromDetectWorker, { batch: number }>;
+
+function expand(hits: BatchHits, lines: number): Found {
+  const found: Found = new Array(lines);
+  for (const [i, m] of hits) found[i] = m;
+  return found;
+}
+
 /** Sensitive-data detection in a worker thread; the caller keeps order by awaiting each batch. */
 class DetectWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { done: (found: (LogMatch[] | undefined)[]) => void; fail: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { done: (hits: BatchHits) => void; fail: (e: Error) => void }>();
+  private readonly files = new Map<number, RemoteFile>();
   private nextId = 0;
   private failure: Error | undefined;
 
   constructor(setup: DetectWorkerSetup) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
-    this.worker.on('message', (m: { id?: number; found?: (LogMatch[] | undefined)[] }) => {
-      if (m.id === undefined) return;
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      w?.done(m.found ?? []);
+    this.worker.on('message', (m: FromDetectWorker | { ready: true }) => {
+      if (!('id' in m)) return;
+      if ('batch' in m) this.files.get(m.id)?.arrive(m);
+      else if ('end' in m) this.files.get(m.id)?.finish(m.end, m.error);
+      else {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        w?.done(m.hits);
+      }
     });
     this.worker.on('error', (e) => {
       this.failure = e;
       for (const w of this.waiting.values()) w.fail(e);
       this.waiting.clear();
+      for (const f of this.files.values()) f.finish(0, e.message);
     });
   }
 
   /** The matches of each line of `text` (lines joined by `\n`): one string crosses, not a thousand. */
-  detect(text: string): Promise<(LogMatch[] | undefined)[]> {
+  detect(text: string, lines: number): Promise<Found> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((done, fail) => {
-      this.waiting.set(id, { done, fail });
-      this.worker.postMessage({ id, text });
+      this.waiting.set(id, { done: (hits) => done(expand(hits, lines)), fail });
+      this.worker.postMessage({ id, text } satisfies ToDetectWorker);
     });
+  }
+
+  /** Has the thread read `file` itself, batch by batch as textBatches splits it here. */
+  readFile(file: string, display: string): RemoteFile | undefined {
+    if (this.failure) return undefined;
+    const id = this.nextId++;
+    const remote = new RemoteFile((batch, stop) => {
+      if (stop) this.files.delete(id);
+      if (!this.failure) this.worker.postMessage({ ack: id, batch, stop } satisfies ToDetectWorker);
+    });
+    this.files.set(id, remote);
+    this.worker.postMessage({ id, file, display } satisfies ToDetectWorker);
+    return remote;
   }
 
   close(): Promise<number> {
@@ -358,47 +401,115 @@ class DetectWorker {
   }
 }
 
+/**
+ * The detecting thread's answers for one file it reads itself. Batch k is used only when it is the same
+ * batch as here (same first line, line count and length): a file that grows or changes while both
+ * threads read it gets the rest detected on this thread (`local`), nothing lost.
+ */
+class RemoteFile {
+  private readonly arrived = new Map<number, FileBatch>();
+  private readonly waiters = new Map<number, (b: FileBatch | undefined) => void>();
+  private ended = -1;
+  error: string | undefined;
+
+  private readonly ack: (batch: number, stop: boolean) => void;
+
+  constructor(ack: (batch: number, stop: boolean) => void) {
+    this.ack = ack;
+  }
+
+  arrive(b: FileBatch): void {
+    const w = this.waiters.get(b.batch);
+    if (w) {
+      this.waiters.delete(b.batch);
+      w(b);
+    } else this.arrived.set(b.batch, b);
+  }
+
+  finish(batches: number, error?: string): void {
+    this.ended = batches;
+    this.error = error;
+    for (const w of this.waiters.values()) w(undefined);
+    this.waiters.clear();
+  }
+
+  /** The matches of batch `k` (this thread's `batch`), from the other thread or `local`. */
+  async found(k: number, batch: TextBatch, local: () => Found): Promise<Found> {
+    let b = this.arrived.get(k);
+    if (b) this.arrived.delete(k);
+    else if (this.ended < 0) b = await new Promise<FileBatch | undefined>((w) => this.waiters.set(k, w));
+    // Acknowledged every few batches: a message per batch cost the main thread more than the batch.
+    if (k % 8 === 7) this.ack(k, false);
+    const same = b && b.first === batch.first && b.lines === batch.lines.length && b.chars === batch.text.length;
+    return b && same ? expand(b.hits, batch.lines.length) : local();
+  }
+
+  /** This thread is done with the file (all read, or it stopped early): the other stops too. */
+  close(): void {
+    this.ack(Number.MAX_SAFE_INTEGER, true);
+    this.arrived.clear();
+  }
+}
+
 interface InFlight {
   batch: TextBatch;
-  found: Promise<(LogMatch[] | undefined)[]>;
+  found: Promise<Found>;
 }
+
+/**
+ * Batches handed to the detecting thread before the oldest one's answer is awaited: this thread parses
+ * ahead while the other one still loads its rules (about 2 MB of lines held).
+ */
+const IN_FLIGHT = 32;
 
 /** Scans whole inputs (files as `{source, chunks: fileChunks(...)}` or stdin). */
 export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Promise<LogsResult> {
   const scanner = new LogScanner(opts);
   const emit = opts.onRedactedLine;
+  const emitText = opts.onRedactedText;
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
   let worker: DetectWorker | undefined;
   const workerAfter = opts.workerAfterLines ?? 0;
-  const done = (lines: string[]) => {
-    if (emit) for (const l of lines) emit(l);
+  const done = (lines: string[], batch: TextBatch) => {
+    if (emitText) emitText(lines === batch.lines ? batch.text : lines.join('\n'));
+    else if (emit) for (const l of lines) emit(l);
     opts.onProgress?.(scanner);
   };
-  // One batch is detected in the other thread while this one parses the next (attack signals and data
-  // findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes nothing).
-  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found));
+  // Batches are detected in the other thread while this one parses the next ones (attack signals and
+  // data findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes
+  // nothing). Up to IN_FLIGHT batches wait there: neither thread idles when one batch takes longer.
+  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found), f.batch);
   try {
     let i = 0;
     for (const input of inputs) {
       opts.onSource?.(input.source, i++, inputs.length);
       scanner.begin(input.source);
-      let inFlight: InFlight | undefined;
+      if (!worker && opts.worker && workerAfter <= 0) worker = new DetectWorker(opts.worker);
+      const remote = worker && input.file !== undefined ? worker.readFile(input.file, input.source) : undefined;
+      const inFlight: InFlight[] = [];
+      const landAll = async () => {
+        for (let f = inFlight.shift(); f; f = inFlight.shift()) await land(f);
+      };
+      let k = 0;
       try {
         for await (const batch of textBatches(input.chunks)) {
           if (!worker && opts.worker && scanner.stats.lines >= workerAfter) worker = new DetectWorker(opts.worker);
           if (worker) {
-            const next = { batch, found: worker.detect(batch.text) };
+            const local = () => scanner.detect(batch.lines, batch.text);
+            const found = remote ? remote.found(k++, batch, local) : worker.detect(batch.text, batch.lines.length);
+            inFlight.push({ batch, found });
             scanner.accessBatch(batch.lines, batch.first, batch.text);
-            if (inFlight) await land(inFlight);
-            inFlight = next;
-          } else done(scanner.batch(batch.lines, batch.first, batch.text));
+            if (inFlight.length > IN_FLIGHT) await land(inFlight.shift() as InFlight);
+          } else done(scanner.batch(batch.lines, batch.first, batch.text), batch);
         }
-        if (inFlight) await land(inFlight);
+        await landAll();
       } catch (e) {
         if (!(e instanceof TrafficError)) throw e;
-        if (inFlight) await land(inFlight);
+        await landAll();
         scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
+      } finally {
+        remote?.close();
       }
       scanner.end();
     }
@@ -410,5 +521,5 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
 
 /** A file as a log input. */
 export function fileInput(abs: string, shown: string): LogInput {
-  return { source: shown, chunks: fileChunks(abs, shown) };
+  return { source: shown, chunks: fileChunks(abs, shown, { reuse: true }), file: abs };
 }

@@ -1,0 +1,108 @@
+// The combined-log fast path (indexOf, no regex) must read every line it accepts exactly as the COMBINED
+// regex does, and hand back (false) whatever it is not sure of. Checked on every line of the corpus's
+// access logs and on generated lines built from awkward pieces.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { fastCombined, regexCombined } from '../../../src/formats/traffic/access-log.ts';
+
+const LOGS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'traffic', 'logs', 'lnav');
+
+function same(line: string): boolean {
+  const fast = fastCombined(line, 'x.log', 7);
+  if (fast === false) return false;
+  expect({ line, record: fast }).toEqual({ line, record: regexCombined(line, 'x.log', 7) });
+  return true;
+}
+
+it.skipIf(!existsSync(LOGS))('reads the corpus access logs as the regex does, and most of their lines itself', () => {
+  let fast = 0;
+  let combined = 0;
+  for (const f of readdirSync(LOGS)) {
+    for (const line of readFileSync(join(LOGS, f), 'utf8').split('\n')) {
+      if (regexCombined(line, 'x.log', 7)) combined++;
+      if (same(line)) fast++;
+    }
+  }
+  expect(combined).toBeGreaterThan(1000);
+  // The fast path is only worth having if it takes nearly all of them.
+  expect(fast / combined).toBeGreaterThan(0.95);
+});
+
+it('takes the common forms itself', () => {
+  const lines = [
+    '127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326',
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a?b=1&c=2 HTTP/1.1" 404 - "http://x/?q" "Mozilla/5.0 (X11)"',
+    'shop.example:443 10.0.0.1 - alice [10/Oct/2000:13:55:36 +0000] "POST /orders#frag HTTP/2.0" 201 12 "-" "-"',
+    '10.0.0.1 - - [10/Oct/2000:13:55:36 +0000] "DELETE /x" 500 0',
+  ];
+  for (const l of lines) expect(same(l), l).toBe(true);
+  expect(fastCombined(lines[2], 'x.log', 1)).toMatchObject({ host: 'shop.example', scheme: 'https', user: 'alice', clientIp: '10.0.0.1' });
+});
+
+it('hands back what it is not sure of', () => {
+  for (const l of [
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a\\"b HTTP/1.0" 200 1', // escaped quote
+    '127.0.0.1 - [x] [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1', // bracket in the prefix
+    '127.0.0.1\t- - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1', // tab
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "get / HTTP/1.0" 200 1', // lower-case method
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET http://h/x HTTP/1.0" 200 1', // absolute URL
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /x HTTP/1.0 junk" 200 1',
+    '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /x" 2000 1',
+  ]) {
+    expect(fastCombined(l, 'x.log', 1), l).toBe(false);
+  }
+});
+
+it('agrees with the regex on generated lines', () => {
+  const piece = fc.constantFrom(
+    ' ',
+    '  ',
+    '-',
+    '"',
+    '\\',
+    '[',
+    ']',
+    '?',
+    '#',
+    '/',
+    'GET',
+    'get',
+    'HTTP/1.1',
+    ' HTTP/2',
+    '200',
+    '0',
+    '-1',
+    ':443',
+    '10.0.0.1',
+    'a b',
+    '\t',
+    'é',
+    '\u00a0',
+    '10/Oct/2000:13:55:36 -0700',
+    ' "',
+    '" "',
+    '" ',
+  );
+  const line = fc
+    .tuple(
+      fc.array(piece, { maxLength: 3 }),
+      fc.constantFrom('1.2.3.4 - -', 'h:443 1.2.3.4 - bob', '1.2.3.4 x y z w', '1.2.3.4 -', ''),
+      fc.array(piece, { maxLength: 3 }),
+      fc.constantFrom(' [10/Oct/2000:13:55:36 -0700]', ' [short]', ' [10/Oct/2000:13:55:36 -0700', ''),
+      fc.array(piece, { maxLength: 3 }),
+      fc.constantFrom(' "GET /a/1?x=y HTTP/1.1"', ' "POST /b HTTP/1.0"', ' "GET /c"', ' "-"', ' "GET /d  "'),
+      fc.array(piece, { maxLength: 3 }),
+      fc.constantFrom(' 200 5', ' 404 -', ' - -', ' 200 -5', ' 99 5', ''),
+      fc.array(piece, { maxLength: 4 }),
+    )
+    .map((parts) => parts.flat().join(''));
+  fc.assert(
+    fc.property(line, (l) => {
+      same(l);
+    }),
+    { numRuns: 5000 },
+  );
+});

@@ -1,0 +1,100 @@
+// CANDIDATE (detect.ts) is the candidate alternation grouped by first and second character for speed. It
+// must match at exactly the places the plain alternation below (the shapes one by one) matches: on the
+// corpus logs, on the labelled accuracy data and on generated text made of digits, separators, capitals.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
+
+// The shapes one by one: JWT, email, international phone; cards, 9 digits, SSN, phone, SIN, Aadhaar, CPF,
+// AHV, DNI, NIR, NIR (Corsica); IBAN, NINO, codice fiscale, NIE.
+const PLAIN = new RegExp(
+  [
+    'eyJ',
+    '@',
+    '\\+[1-9](?:[ .-]?\\(?\\d\\)?){7}',
+    '\\d(?:[ -]?\\d){12}',
+    '\\d\\d{8}',
+    '\\d\\d{2}-\\d{2}-\\d{4}',
+    '\\d\\)?[ .-]\\d{3}[ .-]\\d{4}',
+    '\\d\\d{2}[ -]\\d{3}[ -]\\d{3}',
+    '\\d\\d{3}[ -]\\d{4}[ -]\\d{4}',
+    '\\d\\d{2}\\.\\d{3}\\.\\d{3}-\\d{2}',
+    '\\d\\d{3}\\.\\d{2}\\.\\d{3}',
+    '\\d\\d{7}-?[A-Z]\\b',
+    '\\d \\d{2} \\d{2} ',
+    '\\d\\d{4}2[AB]\\d{8}',
+    '[A-Z][A-Z]\\d{2}(?: ?[A-Z0-9]){11}',
+    '[A-Z][A-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b',
+    '[A-Z][A-Z]{5}[0-9LMNP-V]{2}[A-Z]',
+    '[A-Z]-?\\d{7}-?[A-Z]\\b',
+  ].join('|'),
+  'g',
+);
+
+function starts(re: RegExp, text: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const LOGS = join(ROOT, '..', 'shared', 'corpus', 'traffic', 'logs', 'lnav');
+
+it('matches where the plain alternation matches: labelled data and corpus logs', () => {
+  const texts = [readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8')];
+  if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) texts.push(readFileSync(join(LOGS, f), 'utf8'));
+  let matches = 0;
+  for (const t of texts) {
+    const want = starts(PLAIN, t);
+    expect(starts(CANDIDATE, t)).toEqual(want);
+    matches += want.length;
+  }
+  expect(matches).toBeGreaterThan(100);
+});
+
+it('matches where the plain alternation matches: generated text', () => {
+  const piece = fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '7',
+    '9',
+    '12',
+    '123',
+    '1234',
+    ' ',
+    '-',
+    '.',
+    '(',
+    ')',
+    '+',
+    '+4',
+    'A',
+    'B',
+    'D',
+    'L',
+    'Z',
+    'GB',
+    'X-',
+    'eyJ',
+    '@',
+    'x',
+    '\n',
+    '2A',
+    '  ',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+      const t = parts.join('');
+      expect(starts(CANDIDATE, t)).toEqual(starts(PLAIN, t));
+    }),
+    { numRuns: 20_000 },
+  );
+});
