@@ -14,6 +14,8 @@ export interface Measured {
   wallS: number;
   /** Peak resident set size of the child, MB (MiB). */
   rssMB: number | undefined;
+  /** CPU time of the child, user + system, seconds (with GNU time only): steadier than wall time on a busy machine. */
+  cpuS?: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
@@ -34,8 +36,8 @@ export interface MeasureOptions {
 export const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => {
   if (process.env.BENCH_NO_GNU_TIME) return false;
   if (!existsSync(p)) return false;
-  const r = spawnSync(p, ['-f', '%e %M', 'true'], { encoding: 'utf8' });
-  return r.status === 0 && /^\d+\.\d+ \d+\s*$/m.test(r.stderr);
+  const r = spawnSync(p, ['-f', '%e %M %U %S', 'true'], { encoding: 'utf8' });
+  return r.status === 0 && /^\d+\.\d+ \d+ [\d.]+ [\d.]+\s*$/m.test(r.stderr);
 });
 
 const timeDir = mkdtempSync(join(tmpdir(), 'rampart-bench-time-'));
@@ -49,7 +51,7 @@ let runs = 0;
 export function measure(command: string, args: string[], opts: MeasureOptions = {}): Promise<Measured> {
   const timeFile = join(timeDir, `time-${runs++}.txt`);
   rmSync(timeFile, { force: true });
-  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M', '-o', timeFile, command, ...args]] : [command, args];
+  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', '%e %M %U %S', '-o', timeFile, command, ...args]] : [command, args];
   return new Promise((done) => {
     const started = performance.now();
     // Own process group, so a timeout kills the tool and not only /usr/bin/time.
@@ -94,14 +96,18 @@ export function measure(command: string, args: string[], opts: MeasureOptions = 
       clearTimeout(timer);
       if (poll) clearInterval(poll);
       let rssMB: number | undefined = hwmKB ? hwmKB / 1024 : undefined;
+      let cpuS: number | undefined;
       if (GNU_TIME && existsSync(timeFile)) {
         // "Command exited with non-zero status 1" may come first; the numbers are on the last line.
         const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-        const m = /^([\d.]+) (\d+)$/.exec(last);
-        if (m) rssMB = Number(m[2]) / 1024;
+        const m = /^([\d.]+) (\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+        if (m) {
+          rssMB = Number(m[2]) / 1024;
+          cpuS = Number(m[3]) + Number(m[4]);
+        }
         rmSync(timeFile, { force: true });
       }
-      done({ wallS, rssMB, code, signal, timedOut, stdout, stderr });
+      done({ wallS, rssMB, cpuS, code, signal, timedOut, stdout, stderr });
     });
   });
 }

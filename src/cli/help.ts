@@ -1,4 +1,4 @@
-import { REPORTERS } from '../reporters/index.ts';
+import { REPORTER_LOADERS as REPORTERS } from '../reporters/lazy.ts';
 
 /** The formats registered right now (reporters are added over time: never a hard-coded list). */
 export function formatNames(): string[] {

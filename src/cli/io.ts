@@ -1,4 +1,4 @@
-import { audit } from '../engines/design/engine.ts';
+import type { audit } from '../engines/design/engine.ts';
 import type { probe } from '../engines/probe/engine.ts';
 import type { scanSecrets } from '../engines/secrets/engine.ts';
 
@@ -25,6 +25,9 @@ export interface CliIO {
   readStdin?: () => Promise<string | AsyncIterable<Buffer | string>>;
 }
 
+/** The design engine, loaded on the first audit: other commands never pay for it. */
+const lazyAudit: typeof audit = async (inputs, options) => (await import('../engines/design/engine.ts')).audit(inputs, options);
+
 export function processIO(): CliIO {
   return {
     stdout: (t) => void process.stdout.write(t),
@@ -34,7 +37,7 @@ export function processIO(): CliIO {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stderr.columns || process.stdout.columns || 100,
-    audit,
+    audit: lazyAudit,
   };
 }
 
@@ -48,7 +51,7 @@ export function withDefaults(io: Partial<CliIO>): CliIO {
     stdoutIsTTY: io.stdoutIsTTY ?? false,
     stderrIsTTY: io.stderrIsTTY ?? false,
     columns: io.columns ?? 100,
-    audit: io.audit ?? audit,
+    audit: io.audit ?? lazyAudit,
     secrets: io.secrets,
     probe: io.probe,
     readStdin: io.readStdin,

@@ -6,22 +6,19 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { BaselineError, ConfigError, EXIT } from '../core/index.ts';
-import { HistoryError } from '../store/types.ts';
+import { EXIT } from '../core/policy.ts';
 import { oneLine, UsageError } from './errors.ts';
 import { type CliIO, processIO, withDefaults } from './io.ts';
-import { buildProgram } from './program.ts';
+import { buildProgram, COMMAND_NAMES } from './program.ts';
 
 export type { CliIO } from './io.ts';
-
-const COMMANDS = ['scan', 'init', 'audit', 'secrets', 'probe', 'inventory', 'logs', 'history', 'baseline', 'rules'];
 
 /** Runs `rampart <argv...>` and resolves to its exit code (0, 1, 2 or 3). Never throws. */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
   const cli = withDefaults(io);
   const result = { code: EXIT.ok as number };
   try {
-    const program = buildProgram(cli, result);
+    const program = await buildProgram(cli, result, argv);
     await program.parseAsync(argv, { from: 'user' });
     return result.code;
   } catch (e) {
@@ -29,7 +26,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   }
 }
 
-function handleError(e: unknown, argv: string[], io: CliIO): number {
+async function handleError(e: unknown, argv: string[], io: CliIO): Promise<number> {
   if (e instanceof CommanderError) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
     // `rampart help <command>` exits 0; help shown because a command was missing (`rampart`,
@@ -47,6 +44,8 @@ function handleError(e: unknown, argv: string[], io: CliIO): number {
     io.stderr(`rampart: ${msg}${ruleHint} (see \`${helpFor(argv)}\`)\n`);
     return EXIT.usage;
   }
+  // Loaded here, not at start-up: the config module brings zod, and the command that threw has loaded them anyway.
+  const [{ BaselineError, ConfigError }, { HistoryError }] = await Promise.all([import('../core/index.ts'), import('../store/types.ts')]);
   if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError || e instanceof HistoryError) {
     io.stderr(`rampart: ${e.message}\n`);
     return EXIT.usage;
@@ -62,7 +61,7 @@ function handleError(e: unknown, argv: string[], io: CliIO): number {
 
 /** `rampart audit --help`, `rampart baseline create --help`... for the command the user was typing. */
 function helpFor(argv: string[]): string {
-  const i = argv.findIndex((a) => COMMANDS.includes(a));
+  const i = argv.findIndex((a) => COMMAND_NAMES.includes(a));
   if (i === -1) return 'rampart --help';
   const sub = argv[i] === 'baseline' && ['create', 'update'].includes(argv[i + 1]) ? ` ${argv[i + 1]}` : '';
   return `rampart ${argv[i]}${sub} --help`;

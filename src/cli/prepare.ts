@@ -1,17 +1,19 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { designCheckIds, loadDesignCheck } from '../checks/design/registry.ts';
 import { loadProbeCheck, probeCheckIds } from '../checks/probe/registry.ts';
 import { loadRuntimeCheck, runtimeCheckIds } from '../checks/runtime/registry.ts';
 import { loadSecretRules } from '../checks/secrets/registry.ts';
-import { BaselineError, type Config, closest, type FailOn, loadConfig, type RunResult, readBaseline, ruleConfig } from '../core/index.ts';
+import { type Config, type FailOn, loadConfig, ruleConfig } from '../core/index.ts';
 import type { DesignCheck } from '../engines/design/types.ts';
 import { protocolChecks } from '../engines/protocols/index.ts';
 import { LOG_CHECKS } from '../engines/runtime/logs/checks.ts';
-import { render } from '../reporters/index.ts';
 import { UsageError } from './errors.ts';
-import { type CliIO, colorEnabled } from './io.ts';
+import type { CliIO } from './io.ts';
+import { shownPath } from './output.ts';
+import { parseRules } from './rule-flag.ts';
+
+export { baselineFromFlags, emitReport, shownPath, writeOutputFile } from './output.ts';
+export { parseRules, type RuleKind } from './rule-flag.ts';
 
 /** Flags shared by `audit` and the `baseline` commands. */
 export interface CommonFlags {
@@ -53,44 +55,6 @@ export function loadAllChecks(): Promise<DesignCheck[]> {
   return loadChecks(designCheckIds());
 }
 
-export function shownPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return (rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
-}
-
-/** What `--rule` selects: design checks (`audit`) or secret rules (`secrets`), for error messages. */
-export interface RuleKind {
-  noun: string;
-  /** The command that lists them. */
-  lister: string;
-}
-
-const CHECKS: RuleKind = { noun: 'check', lister: '`rampart rules`' };
-
-/** `--rule a,b --rule c` → ['a', 'b', 'c'], each checked against the registry. */
-export function parseRules(flag: string[] | undefined, known: string[], kind: RuleKind = CHECKS): string[] | undefined {
-  if (!flag) return undefined;
-  const ids = [
-    ...new Set(
-      flag
-        .flatMap((r) => r.split(','))
-        .map((r) => r.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (ids.length === 0)
-    throw new UsageError(`--rule: give at least one ${kind.noun === 'check' ? 'check' : 'rule'} id (${kind.lister} lists them)`);
-  for (const id of ids) {
-    if (!known.includes(id)) {
-      const hint = closest(id, known);
-      throw new UsageError(
-        `--rule ${id}: unknown ${kind.noun}${hint ? ` (did you mean "${hint}"?)` : ''}; ${kind.lister} lists them${kind === CHECKS ? ' all' : ''}`,
-      );
-    }
-  }
-  return ids;
-}
-
 /** Loads checks, config and baseline location: everything but the run itself. Throws UsageError/ConfigError. */
 export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> {
   const designIds = designCheckIds();
@@ -121,6 +85,7 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
   if (config.exclude?.length) {
     // The engine matches exclude globs against absolute paths, so `vendor/**` would never match:
     // anchor relative globs at the config file's directory (`**/x` globs match anywhere already).
+    const { default: fg } = await import('fast-glob');
     const base = fg.convertPathToPattern(file ? dirname(file) : io.cwd);
     config = {
       ...config,
@@ -147,42 +112,6 @@ export async function prepare(flags: CommonFlags, io: CliIO): Promise<Prepared> 
     baseline,
     limits: flags.maxFileSize ? { maxFileBytes: flags.maxFileSize } : undefined,
   };
-}
-
-/** Writes a report or another output file, creating its folder; a failure is a one-line usage error. */
-export function writeOutputFile(abs: string, shown: string, text: string, what = 'the report'): void {
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-    throw new UsageError(`${shown}: cannot write ${what} (${why})`);
-  }
-}
-
-/**
- * The baseline of a run: `--baseline FILE` (relative to the working directory) or the config's
- * `baseline` (relative to the config file). A missing or broken file is a one-line usage error.
- */
-export function baselineFromFlags(
-  flag: string | undefined,
-  fromConfig: string | undefined,
-  configFile: string | undefined,
-  io: CliIO,
-): Set<string> | undefined {
-  let abs: string;
-  if (flag !== undefined) {
-    if (flag === '') throw new UsageError('--baseline: give a file name');
-    abs = resolve(io.cwd, flag);
-  } else if (fromConfig) abs = resolve(configFile ? dirname(configFile) : io.cwd, fromConfig);
-  else return undefined;
-  try {
-    return readBaseline(abs);
-  } catch (e) {
-    if (!(e instanceof BaselineError)) throw e;
-    throw new UsageError(e.message.replace(abs, shownPath(abs, io.cwd)));
-  }
 }
 
 type Defaults = Record<string, unknown> | undefined;
@@ -213,21 +142,4 @@ export async function allRuleDefaults(
   // Secret rules are many: loaded only when the config names an id no check has.
   if (named.some((id) => !defaults.has(id))) for (const r of await loadSecretRules()) defaults.set(r.id, {});
   return defaults;
-}
-
-/** Renders the run's report and writes it to `--output`, or to stdout (in colour on a terminal). */
-export function emitReport(
-  format: string,
-  result: RunResult,
-  flags: { output?: string; color?: boolean; verbose?: boolean },
-  io: CliIO,
-  toFile: boolean,
-): void {
-  const report = render(format, result, {
-    color: !toFile && colorEnabled(io, flags.color, io.stdoutIsTTY),
-    verbose: flags.verbose,
-    cwd: io.cwd,
-  });
-  if (toFile) writeOutputFile(resolve(io.cwd, flags.output as string), flags.output as string, report);
-  else io.stdout(report);
 }

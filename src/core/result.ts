@@ -55,3 +55,24 @@ export function finishRun(parts: RunParts, baseline?: ReadonlySet<string>): RunR
     suppressed: baseline ? { ...suppressed, baseline: findings.length - kept.length } : suppressed,
   };
 }
+
+/**
+ * The runs of several engines as the parts of one run (for `finishRun`): findings, checks (each once),
+ * diagnostics, inputs and suppressions side by side. The baseline is applied once, by `finishRun`.
+ */
+export function mergeRuns(
+  runs: readonly RunResult[],
+): Pick<RunParts, 'findings' | 'checks' | 'diagnostics' | 'scanned' | 'skipped' | 'suppressed'> {
+  const all = <T>(pick: (r: RunResult) => T[]) => runs.flatMap(pick);
+  const sum = (pick: (r: RunResult['suppressed']) => number) => runs.reduce((n, r) => n + pick(r.suppressed), 0);
+  const checkIds = new Set<string>();
+  return {
+    findings: all((r) => r.findings),
+    // A check two engines both ran is listed once.
+    checks: all((r) => r.checks).filter((c) => !checkIds.has(c.id) && checkIds.add(c.id)),
+    diagnostics: all((r) => r.diagnostics),
+    scanned: [...new Set(all((r) => r.scanned))],
+    skipped: all((r) => r.skipped),
+    suppressed: { inline: sum((s) => s.inline), baseline: 0, config: sum((s) => s.config) },
+  };
+}

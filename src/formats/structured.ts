@@ -53,11 +53,20 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxFileBytes: 32 * 1024 * 1024, maxDepth: 256, maxAliases: 10_000 };
 
-export function readStructuredFile(absPath: string, file: string, limits: Limits = DEFAULT_LIMITS): StructuredDocument {
+/**
+ * Reads a file by absolute path from somewhere else than the disk (the git index, for a pre-commit
+ * hook). Throws an InputError, whose message is shown, when the file is not there.
+ */
+export type ReadFile = (absPath: string) => Buffer;
+
+export function readStructuredFile(absPath: string, file: string, limits: Limits = DEFAULT_LIMITS, read?: ReadFile): StructuredDocument {
   let size: number;
+  let buf: Buffer | undefined;
   try {
-    size = statSync(absPath).size;
+    if (read) buf = read(absPath);
+    size = buf ? buf.length : statSync(absPath).size;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
   }
   if (size > limits.maxFileBytes) {
@@ -66,7 +75,7 @@ export function readStructuredFile(absPath: string, file: string, limits: Limits
       file,
     );
   }
-  const buf = readFileSync(absPath);
+  buf ??= readFileSync(absPath);
   if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', file);
   return parseStructured(buf.toString('utf8'), absPath, file, limits);
 }

@@ -32,8 +32,8 @@ const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
 const text = readFileSync(join(REPO, 'action.yml'), 'utf8');
 const scanStep = action.runs.steps.find((s) => s.id === 'scan') as Step;
 
-function scanOptions(): string[] {
-  const program = buildProgram(withDefaults({}), { code: 0 });
+async function scanOptions(): Promise<string[]> {
+  const program = await buildProgram(withDefaults({}), { code: 0 });
   const scan = program.commands.find((c) => c.name() === 'scan');
   return (scan?.options ?? []).map((o) => o.long ?? '');
 }
@@ -53,11 +53,11 @@ describe('action.yml', () => {
     for (const [name, input] of Object.entries(action.inputs)) expect(input.description, name).toMatch(/\w{3,}.*\./);
   });
 
-  it('passes only flags `rampart scan` has', () => {
+  it('passes only flags `rampart scan` has', async () => {
     const flags = new Set([...(scanStep.run ?? '').matchAll(/(?<![\w-])(--[a-z][a-z-]+)/g)].map((m) => m[1]));
     flags.delete('--yes'); // npx's own
     expect(flags.size).toBeGreaterThan(5);
-    const known = scanOptions();
+    const known = await scanOptions();
     expect([...flags].filter((f) => !known.includes(f))).toEqual([]);
   });
 
@@ -105,8 +105,8 @@ describe('docs/ci.md', () => {
     for (const s of ours) for (const k of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs), k).toContain(k);
   });
 
-  it('the flags it shows for rampart scan exist', () => {
-    const known = scanOptions();
+  it('the flags it shows for rampart scan exist', async () => {
+    const known = await scanOptions();
     const shown = [...doc.matchAll(/rampart scan[^\n`]*/g)].flatMap((m) =>
       [...m[0].matchAll(/(?<![\w-])(--[a-z][a-z-]+)/g)].map((f) => f[1]),
     );

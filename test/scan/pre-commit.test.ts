@@ -23,9 +23,14 @@ function withHook(): string {
 }
 
 /** `git commit` with the hook; its exit status, output and wall time. */
-function commit(dir: string, message: string, env: Record<string, string> = {}): { status: number; output: string; ms: number } {
+function commit(
+  dir: string,
+  message: string,
+  env: Record<string, string> = {},
+  options: string[] = [],
+): { status: number; output: string; ms: number } {
   const t0 = performance.now();
-  const r = spawnSync('git', ['-C', dir, 'commit', '-q', '-m', message], {
+  const r = spawnSync('git', ['-C', dir, 'commit', '-q', ...options, '-m', message], {
     encoding: 'utf8',
     env: {
       ...process.env,
@@ -81,6 +86,18 @@ describe('scripts/pre-commit (plain git hook)', () => {
     );
   });
 
+  it('judges what `git commit -a` commits (git hands the hook a temporary index): an edit never staged by hand', () => {
+    const dir = withHook();
+    write(dir, 'api/orders.openapi.yaml', readFileSync(join(FIXTURES, 'api/clean.yaml'), 'utf8'));
+    git(dir, 'add', '-A');
+    expect(commit(dir, 'clean api').status).toBe(0);
+    write(dir, 'api/orders.openapi.yaml', readFileSync(join(FIXTURES, 'api/two-flaws.yaml'), 'utf8'));
+    const r = commit(dir, 'flawed api', {}, ['-a']);
+    expect(r.status, r.output).toBe(1);
+    expect(r.output).toMatch(/\[cleartext-server\]/);
+    expect(git(dir, 'log', '--oneline')).not.toMatch(/flawed api/);
+  });
+
   it('audits a staged API definition and refuses one with a flaw at or above the fail-on severity', () => {
     const dir = withHook();
     // HTTP basic auth: medium (http-basic-auth); the hook fails on medium here.
@@ -110,10 +127,15 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
     pass_filenames?: boolean;
   }[];
 
-  it('runs rampart secrets --staged and rampart audit, with flags the CLI has', () => {
-    expect(hooks.map((h) => `${h.id}: ${h.entry}`)).toEqual(['rampart-secrets: rampart secrets --staged', 'rampart-audit: rampart audit']);
-    const help = execFileSync(process.execPath, [join(REPO, 'bin/rampart.js'), 'secrets', '--help'], { encoding: 'utf8' });
-    expect(help).toContain('--staged');
+  it('runs rampart pre-commit (both checks, one process), and keeps the two older hook ids, with flags the CLI has', () => {
+    expect(hooks.map((h) => `${h.id}: ${h.entry}`)).toEqual([
+      'rampart: rampart pre-commit',
+      'rampart-secrets: rampart secrets --staged',
+      'rampart-audit: rampart pre-commit --no-secrets',
+    ]);
+    const help = (cmd: string) => execFileSync(process.execPath, [join(REPO, 'bin/rampart.js'), cmd, '--help'], { encoding: 'utf8' });
+    expect(help('secrets')).toContain('--staged');
+    expect(help('pre-commit')).toContain('--no-secrets');
   });
 
   it('passes only definition-like files to rampart audit', () => {

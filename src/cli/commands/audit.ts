@@ -25,7 +25,7 @@ export async function auditCommand(inputs: string[], flags: AuditFlags, io: CliI
   const consoleOnStdout = !toFile && format === 'console';
   if (!consoleOnStdout) printDiagnostics(result, flags, io, err);
 
-  emitReport(format, result, flags, io, toFile);
+  await emitReport(format, result, flags, io, toFile);
 
   let code = exitCodeFor(result, p.failOn);
   if (result.scanned.length === 0 && code !== 2) {

@@ -37,27 +37,6 @@ export interface ProbeFlags {
   output?: string;
 }
 
-/** `--rate 20`: requests per second, 0 for unlimited. */
-export function parseRate(v: string): number {
-  const n = Number(v);
-  if (!/^\d{1,5}(?:\.\d{1,3})?$/.test(v.trim())) throw new UsageError(`--rate ${v}: must be requests per second, e.g. 20 (0: unlimited)`);
-  return n;
-}
-
-function wholeNumber(flag: string, min: number, max: number, example: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!/^\d{1,9}$/.test(v.trim()) || n < min || n > max) {
-      throw new UsageError(`${flag} ${v}: must be a whole number from ${min} to ${max}, e.g. ${example}`);
-    }
-    return n;
-  };
-}
-
-export const parseConcurrency = wholeNumber('--concurrency', 1, 256, '8');
-export const parseBudget = wholeNumber('--budget', 1, 10_000_000, '5000');
-export const parseTimeout = wholeNumber('--timeout', 1, 600_000, '10000');
-
 /** `rampart probe`: probe a running API, report, and turn the result into an exit code. */
 export async function probeCommand(flags: ProbeFlags, io: CliIO): Promise<number> {
   const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
@@ -163,7 +142,7 @@ async function probeProtocol(protocol: ProtocolProbe, given: string, flags: Prob
 }
 
 /** Errors, the report, the summary line and the exit code of a probe run. */
-function finishProbe(
+async function finishProbe(
   result: RunResult,
   reached: boolean,
   target: string,
@@ -172,7 +151,7 @@ function finishProbe(
   flags: ProbeFlags,
   io: CliIO,
   format: string,
-): number {
+): Promise<number> {
   const err = colors(colorEnabled(io, flags.color, io.stderrIsTTY));
   const toFile = flags.output !== undefined && flags.output !== '-';
   const consoleOnStdout = !toFile && format === 'console';
@@ -188,7 +167,7 @@ function finishProbe(
   if (!consoleOnStdout) {
     for (const d of result.diagnostics) if (d.level === 'error' || !flags.quiet) io.stderr(`${diagnosticLine(d, err)}\n`);
   }
-  emitReport(format, result, flags, io, toFile);
+  await emitReport(format, result, flags, io, toFile);
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console' || flags.verbose)) {

@@ -21,8 +21,6 @@ export interface RulesFlags {
   stage?: string;
 }
 
-export const RULE_STAGES = ['design', 'secrets', 'probe', 'runtime'] as const;
-
 const CHECKS_DIR = fileURLToPath(new URL('../../checks/design/', import.meta.url));
 const PROBE_CHECKS_DIR = fileURLToPath(new URL('../../checks/probe/', import.meta.url));
 const RUNTIME_CHECKS_DIR = fileURLToPath(new URL('../../checks/runtime/', import.meta.url));

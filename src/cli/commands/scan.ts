@@ -177,8 +177,8 @@ export async function scanCommand(dirArg: string, flags: ScanFlags, io: CliIO): 
   if (flags.verbose && !flags.quiet) for (const s of result.skipped) io.stderr(`${err.dim(`rampart: skipped ${s.file}: ${s.reason}`)}\n`);
 
   const { stages: _stages, recorded: _recorded, unchanged: _unchanged, ...forReport } = result;
-  emitReport(format, forReport, flags, io, toFile);
-  for (const r of flags.report ?? []) emitReport(r.format, forReport, { output: r.file }, io, true);
+  await emitReport(format, forReport, flags, io, toFile);
+  for (const r of flags.report ?? []) await emitReport(r.format, forReport, { output: r.file }, io, true);
 
   let code = exitCodeFor(result, failOn);
   if (result.scanned.length === 0 && code === EXIT.ok) {

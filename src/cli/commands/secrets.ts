@@ -1,7 +1,4 @@
 import { dirname, resolve } from 'node:path';
-import { designCheckIds } from '../../checks/design/registry.ts';
-import { probeCheckIds } from '../../checks/probe/registry.ts';
-import { runtimeCheckIds } from '../../checks/runtime/registry.ts';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import {
   BaselineError,
@@ -16,14 +13,12 @@ import {
   readBaseline,
   writeBaseline,
 } from '../../core/index.ts';
-import { protocolChecks } from '../../engines/protocols/index.ts';
-import { LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
-import { scanSecrets } from '../../engines/secrets/engine.ts';
 import { compileSecretsConfig, enableLinearRegexFallback } from '../../engines/secrets/user-rules.ts';
 import { UsageError } from '../errors.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled } from '../io.ts';
-import { emitReport, parseRules, shownPath } from '../prepare.ts';
+import { emitReport, shownPath } from '../output.ts';
+import { parseRules } from '../rule-flag.ts';
 import { type Colors, colors, diagnosticLine, findingsPhrase, Progress } from '../terminal.ts';
 
 export interface SecretsFlags {
@@ -87,7 +82,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   const progress = new Progress(io, flags.quiet === true, 'scanning');
   let result: RunResult;
   try {
-    result = await (io.secrets ?? scanSecrets)(list, {
+    result = await (io.secrets ?? (await import('../../engines/secrets/engine.ts')).scanSecrets)(list, {
       cwd: io.cwd,
       config,
       configFile,
@@ -114,7 +109,7 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
   if (!consoleOnStdout) printProblems(result, flags, io, err);
   else if (flags.verbose && !flags.quiet) printVerbose(result, io, err);
 
-  emitReport(format, result, flags, io, toFile);
+  await emitReport(format, result, flags, io, toFile);
 
   const code = exitCodeFor(result, failOn);
   if (!flags.quiet && (toFile || format !== 'console')) {
@@ -133,6 +128,14 @@ export async function secretsCommand(inputs: string[], flags: SecretsFlags, io: 
 async function checkRuleIds(config: Config, secretIds: string[], shown: string): Promise<void> {
   const ids = Object.keys(config.rules ?? {});
   if (!ids.length) return;
+  // Every stage's check ids, loaded only when the config names rules (most runs, a hook's, do not).
+  const [{ designCheckIds }, { probeCheckIds }, { runtimeCheckIds }, { protocolChecks }, { LOG_CHECKS }] = await Promise.all([
+    import('../../checks/design/registry.ts'),
+    import('../../checks/probe/registry.ts'),
+    import('../../checks/runtime/registry.ts'),
+    import('../../engines/protocols/index.ts'),
+    import('../../engines/runtime/logs/checks.ts'),
+  ]);
   const all = [
     ...designCheckIds(),
     ...probeCheckIds(),

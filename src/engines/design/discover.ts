@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 
 export interface Candidate {
   absPath: string;
@@ -10,6 +10,9 @@ export interface Candidate {
 }
 
 const EXTENSIONS = ['yaml', 'yml', 'json'];
+
+/** fast-glob (60 modules) loads when inputs are expanded: an audit of given contents (a pre-commit hook) never does. */
+export const fastGlob = (): typeof import('fast-glob') => createRequire(import.meta.url)('fast-glob');
 const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 export function toDisplayPath(absPath: string, cwd: string): string {
@@ -26,6 +29,7 @@ export function discover(
   moreExtensions: string[] = [],
 ): { candidates: Candidate[]; missing: string[] } {
   const extensions = [...new Set([...EXTENSIONS, ...moreExtensions])];
+  const fg = fastGlob();
   const out = new Map<string, Candidate>();
   const missing: string[] = [];
   // Exclude globs are written relative to the working directory; fast-glob matches absolute patterns

@@ -24,6 +24,7 @@ import {
   type Limits,
   looksBinary,
   parseStructured,
+  type ReadFile,
   type Region,
   type StructuredDocument,
 } from '../../formats/structured.ts';
@@ -44,6 +45,11 @@ export interface AuditOptions {
   checks?: DesignCheck[];
   /** Called once per input file, for progress displays. */
   onFile?: (file: string, index: number, total: number) => void;
+  /**
+   * Read files through this instead of the disk (the git index, for a pre-commit hook). The inputs are
+   * then absolute file paths, each audited when it is a definition; `$ref` targets are read through it too.
+   */
+  read?: ReadFile;
 }
 
 const MAX_REPORTS_PER_CHECK = 10_000;
@@ -65,12 +71,14 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
   const checks = all.filter((c) => ruleConfig(config, c.id).enabled && (!options.rules || options.rules.includes(c.id)));
   suppressed.config = all.length - checks.length;
 
-  const { candidates, missing } = discover(
-    inputs,
-    cwd,
-    config.exclude,
-    LANGUAGES.flatMap((l) => l.extensions),
-  );
+  const { candidates, missing } = options.read
+    ? { candidates: inputs.map((absPath) => ({ absPath, file: toDisplayPath(absPath, cwd), explicit: false })), missing: [] }
+    : discover(
+        inputs,
+        cwd,
+        config.exclude,
+        LANGUAGES.flatMap((l) => l.extensions),
+      );
   const root = projectRoot(cwd);
   const projectPath = (absPath: string) => toDisplayPath(absPath, root);
   for (const m of missing) diagnostics.push({ level: 'error', message: `no such file, directory or glob match: ${m}`, file: m });
@@ -84,13 +92,15 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
     options.onFile?.(c.file, ++index, candidates.length);
     let doc: StructuredDocument;
     try {
-      const size = statSync(c.absPath).size;
+      const read = options.read;
+      const fromSource = read ? read(c.absPath) : undefined;
+      const size = fromSource ? fromSource.length : statSync(c.absPath).size;
       if (size > limits.maxFileBytes)
         throw new InputError(
           `file is ${formatSize(size)}, above the ${formatSize(limits.maxFileBytes)} limit (raise it with --max-file-size)`,
           c.file,
         );
-      const buf = readFileSync(c.absPath);
+      const buf = fromSource ?? readFileSync(c.absPath);
       if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', c.file);
       const raw = buf.toString('utf8');
       // Editors on Windows start files with a byte order mark; the line-anchored version test must not see it.
@@ -135,7 +145,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
       continue;
     }
     // $refs may not leave the repository (or, outside git, the folder) that holds the definition.
-    const set = new DocumentSet(doc, limits, cwd, projectRoot(dirname(c.absPath)));
+    const set = new DocumentSet(doc, limits, cwd, projectRoot(dirname(c.absPath)), options.read);
     let api: ApiModel;
     try {
       api = buildModel(set, { doc, pointer: '', value: doc.value as Record<string, unknown> }, version);

@@ -159,10 +159,7 @@ export function runChecks(
   }
 }
 
-/** `type: google.api.Service` at the top level: a Google API service configuration. */
-export function isServiceConfig(text: string): boolean {
-  return /^type:[ \t]*['"]?google\.api\.Service['"]?[ \t]*(?:#.*)?$/m.test(text);
-}
+export { isServiceConfig } from './claims.ts';
 
 /** Audits a service configuration with the checks that read one. Never throws. */
 export function auditServiceConfig(input: DefinitionInput, checks: GrpcDesignCheck[]): DefinitionResult {

@@ -1,7 +1,7 @@
 import { grpcDesignChecks, grpcProbeChecks } from '../../checks/grpc/registry.ts';
 import { checkMetaOf } from '../../core/index.ts';
 import type { DefinitionLanguage, ProtocolProbe } from '../protocols/types.ts';
-import { auditProto, auditServiceConfig, isServiceConfig } from './design.ts';
+import { isServiceConfig } from './claims.ts';
 
 /** `rampart audit api.proto`: Protocol Buffers service definitions. */
 const proto: DefinitionLanguage = {
@@ -9,7 +9,8 @@ const proto: DefinitionLanguage = {
   extensions: ['proto'],
   claims: (file) => file.toLowerCase().endsWith('.proto'),
   checks: async () => (await grpcDesignChecks()).map(checkMetaOf),
-  audit: async (input) => auditProto(input, await grpcDesignChecks()),
+  // The parser (protobufjs) loads when a .proto file is audited, not with the language list.
+  audit: async (input) => (await import('./design.ts')).auditProto(input, await grpcDesignChecks()),
 };
 
 /**
@@ -21,7 +22,7 @@ const serviceConfig: DefinitionLanguage = {
   extensions: [],
   claims: (file, text) => /\.ya?ml$/i.test(file) && isServiceConfig(text),
   checks: async () => [],
-  audit: async (input) => auditServiceConfig(input, await grpcDesignChecks()),
+  audit: async (input) => (await import('./design.ts')).auditServiceConfig(input, await grpcDesignChecks()),
 };
 
 /** `rampart probe --grpc HOST:PORT [--proto FILE...]`. */

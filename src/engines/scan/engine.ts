@@ -6,9 +6,9 @@
  */
 import { dirname, resolve } from 'node:path';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
-import type { CheckMeta, Config, Diagnostic, Finding, RunResult } from '../../core/index.ts';
+import type { Config, Diagnostic, RunResult } from '../../core/index.ts';
 import { ruleConfig } from '../../core/index.ts';
-import { finishRun } from '../../core/result.ts';
+import { finishRun, mergeRuns } from '../../core/result.ts';
 import { toDisplayPath } from '../design/discover.ts';
 import { audit } from '../design/engine.ts';
 import { probe } from '../probe/engine.ts';
@@ -134,26 +134,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     }),
   );
 
-  const findings: Finding[] = [];
-  const checks = new Map<string, CheckMeta>();
-  const scanned = new Set<string>();
-  const skipped: RunResult['skipped'] = [];
-  const suppressed = { inline: 0, baseline: 0, config: 0 };
-  for (const r of results) {
-    if (!r) continue;
-    findings.push(...r.findings);
-    for (const c of r.checks) if (!checks.has(c.id)) checks.set(c.id, c);
-    diagnostics.push(...r.diagnostics);
-    for (const s of r.scanned) scanned.add(s);
-    skipped.push(...r.skipped);
-    suppressed.inline += r.suppressed.inline;
-    suppressed.config += r.suppressed.config;
-  }
-
+  const merged = mergeRuns(results.filter((r) => r !== undefined));
+  const findings = merged.findings;
   const kept = changed ? findings.filter((f) => f.location.kind !== 'file' || changed.has(resolve(cwd, f.location.file))) : findings;
   const result: ScanResult = {
     ...finishRun(
-      { command: 'scan', started, findings: kept, checks: [...checks.values()], diagnostics, scanned: [...scanned], skipped, suppressed },
+      { ...merged, command: 'scan', started, findings: kept, diagnostics: [...diagnostics, ...merged.diagnostics] },
       options.baseline,
     ),
     // Pushed before each stage's first await: in plan order.

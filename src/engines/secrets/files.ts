@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { formatSize } from '../../formats/structured.ts';
-import { toDisplayPath } from '../design/discover.ts';
+import { fastGlob, toDisplayPath } from '../design/discover.ts';
 
 /** A file to scan. */
 export interface FileEntry {
@@ -178,6 +177,7 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
       for (const f of files.sort()) add(f, false);
       continue;
     }
+    const fg = fastGlob();
     if (fg.isDynamicPattern(input)) {
       const pattern = isAbsolute(input) ? input : `${fg.convertPathToPattern(cwd)}/${input}`;
       const found = fg.sync(pattern, { ignore: ['**/.git/**'], absolute: true, onlyFiles: true, dot: true, followSymbolicLinks: false });

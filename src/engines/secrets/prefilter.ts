@@ -176,9 +176,10 @@ export class KeywordPrefilter {
    * occurrences. Overlapping windows are merged; when they would cover much of the text, the rule
    * runs on the whole text instead. Fills `plan.mode` (0: skip, 1: windows, 2: whole text) and
    * `plan.windows[r]` (flat [start, end, start, end...]). `runsToo`: also note the base64 runs in
-   * `plan.runs` (a caller that decodes nothing saves a third of the pass).
+   * `plan.runs` (a caller that decodes nothing saves a third of the pass). A `maxLen[r]` of NaN is not
+   * known yet: `bound(r)` works it out (and stores it) the first time rule r's keyword is seen.
    */
-  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, runsToo = true): void {
+  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, runsToo = true, bound?: (rule: number) => number): void {
     const { mode, windows, covered } = plan;
     mode.fill(0);
     covered.fill(0);
@@ -222,7 +223,8 @@ export class KeywordPrefilter {
       let allWhole = true;
       for (const r of outputs[o]) {
         if (mode[r] === 2) continue;
-        const len = maxLen[r];
+        let len = maxLen[r];
+        if (bound && Number.isNaN(len)) len = bound(r);
         if (len === Number.POSITIVE_INFINITY) {
           mode[r] = 2;
           continue;

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { getAt, joinPointer, parsePointer } from '../pointer.ts';
-import { DEFAULT_LIMITS, InputError, type Limits, readStructuredFile, type StructuredDocument } from '../structured.ts';
+import { DEFAULT_LIMITS, InputError, type Limits, type ReadFile, readStructuredFile, type StructuredDocument } from '../structured.ts';
 
 /** A node of a document together with where it sits: the unit every check reports on. */
 export interface NodeRef<T = unknown> {
@@ -36,12 +36,21 @@ export class DocumentSet {
   private cwd: string;
 
   private confineTo?: string;
+  private readonly read?: ReadFile;
 
   /**
    * `confineTo`: a directory that `$ref`s may not leave. A definition from an untrusted pull request
    * must not make the auditor read `/etc/passwd` or a developer's home directory.
    */
-  constructor(root: StructuredDocument, limits: Limits = DEFAULT_LIMITS, cwd = process.cwd(), confineTo?: string) {
+  constructor(
+    root: StructuredDocument,
+    limits: Limits = DEFAULT_LIMITS,
+    cwd = process.cwd(),
+    confineTo?: string,
+    /** Where `$ref` targets are read (default: the disk). */
+    read?: ReadFile,
+  ) {
+    this.read = read;
     this.docs.set(root.absPath, root);
     this.limits = limits;
     this.cwd = cwd;
@@ -81,7 +90,7 @@ export class DocumentSet {
         return d;
       }
       try {
-        d = readStructuredFile(absPath, display, this.limits);
+        d = readStructuredFile(absPath, display, this.limits, this.read);
       } catch (e) {
         d = e instanceof InputError ? e : new InputError(String(e), display);
       }
