@@ -39,8 +39,8 @@ beforeAll(() => {
 }, 120_000);
 
 describe('published package', () => {
-  it('ships no sources, only bin/ and dist/', () => {
-    expect(pkg.files).toEqual(['bin', 'dist', 'README.md']);
+  it('ships no sources, only bin/, dist/ and the plain git hook', () => {
+    expect(pkg.files).toEqual(['bin', 'dist', 'scripts/pre-commit', 'README.md']);
   });
 
   it('runs `rampart audit` from node_modules with the same findings as the sources', () => {

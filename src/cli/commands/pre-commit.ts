@@ -30,7 +30,7 @@ Examples:
   $ rampart pre-commit --no-audit                     # secrets only
   $ rampart pre-commit --no-secrets api/openapi.yaml  # audit only these staged files
 
-Plain git hook (.git/hooks/pre-commit; or copy scripts/pre-commit from Rampart's repository):
+Plain git hook (.git/hooks/pre-commit; or cp node_modules/rampart/scripts/pre-commit .git/hooks/):
   #!/bin/sh
   exec node_modules/.bin/rampart pre-commit
 
