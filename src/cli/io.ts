@@ -23,6 +23,11 @@ export interface CliIO {
   probe?: typeof probe;
   /** Standard input for the `-` input (default: process.stdin). */
   readStdin?: () => Promise<string | AsyncIterable<Buffer | string>>;
+  /**
+   * Resolves once standard output has taken what was written (a pipe whose reader is slower holds it
+   * in memory until then): `logs --redact` waits for it, so a large log never piles up in memory.
+   */
+  stdoutDrained?: () => Promise<void>;
 }
 
 /** The design engine, loaded on the first audit: other commands never pay for it. */
@@ -31,6 +36,7 @@ const lazyAudit: typeof audit = async (inputs, options) => (await import('../eng
 export function processIO(): CliIO {
   return {
     stdout: (t) => void process.stdout.write(t),
+    stdoutDrained: () => drained(process.stdout),
     stderr: (t) => void process.stderr.write(t),
     cwd: process.cwd(),
     env: process.env,
@@ -55,6 +61,7 @@ export function withDefaults(io: Partial<CliIO>): CliIO {
     secrets: io.secrets,
     probe: io.probe,
     readStdin: io.readStdin,
+    stdoutDrained: io.stdoutDrained,
   };
 }
 
@@ -68,4 +75,20 @@ export function colorEnabled(io: CliIO, flag: boolean | undefined, isTTY: boolea
 /** CI systems set CI (GitHub Actions, GitLab, CircleCI, Travis, Buildkite, Azure via TF_BUILD...). */
 export function inCI(env: CliIO['env']): boolean {
   return (env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0') || env.TF_BUILD !== undefined;
+}
+
+/** Resolves when `stream` wants more (at once when it does already), or when it closed or failed. */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (!stream.writableNeedDrain) return Promise.resolve();
+  return new Promise((done) => {
+    const end = () => {
+      stream.off('drain', end);
+      stream.off('close', end);
+      stream.off('error', end);
+      done();
+    };
+    stream.on('drain', end);
+    stream.on('close', end);
+    stream.on('error', end);
+  });
 }

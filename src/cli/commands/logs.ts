@@ -130,9 +130,15 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
       onProgress: live && ((scanner) => live.update(scanner)),
       onRedactedText: flags.redact
         ? (text) => {
+            // Written before it grows past 48 K characters: a string of 128 KiB or more is allocated
+            // apart by V8, and joining batches into such strings made --redact 30% slower.
+            const full = outChars + text.length > 48 * 1024;
+            if (full) flush();
             out.push(text);
             outChars += text.length;
-            if (outChars > 64 * 1024 || flags.follow) flush();
+            if (flags.follow) flush();
+            // A pipe to a slower reader: wait until it took the lines (memory stays flat).
+            return full || flags.follow ? io.stdoutDrained?.() : undefined;
           }
         : undefined,
     });

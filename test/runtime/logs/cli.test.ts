@@ -64,3 +64,43 @@ it('rules: --help names the logs checks, --stage runtime lists them', async () =
   expect(code).toBe(0);
   for (const id of ['logs-national-id', 'logs-sql-injection', 'logs-brute-force', 'shadow-endpoint']) expect(list).toContain(id);
 });
+
+it('--redact waits for standard output to take the lines (a pipe to a slower reader held them all in memory)', async () => {
+  const lines = Array.from({ length: 40_000 }, (_, i) =>
+    i === 7
+      ? 'paid with 4111111111111111'
+      : `10.0.0.${i % 250} - - [15/Jan/2024:10:00:00 +0000] "GET /api/items/${i} HTTP/1.1" 200 1 "-" "x"`,
+  );
+  async function* stdin(): AsyncGenerator<string> {
+    const text = `${lines.join('\n')}\n`;
+    for (let i = 0; i < text.length; i += 65_536) yield text.slice(i, i + 65_536);
+  }
+  let out = '';
+  let writes = 0;
+  let drained = 0;
+  let maxAhead = 0;
+  const code = await main(['logs', '--redact', '-', '-f', 'json'], {
+    readStdin: async () => stdin(),
+    stdout: (t) => {
+      out += t;
+      writes++;
+      maxAhead = Math.max(maxAhead, writes - drained);
+    },
+    stderr: () => {},
+    stdoutDrained: () =>
+      new Promise((done) =>
+        setTimeout(() => {
+          drained++;
+          done();
+        }, 1),
+      ),
+  });
+  expect(code).toBe(1);
+  const got = out.split('\n');
+  expect(got).toHaveLength(lines.length + 1);
+  expect(got[7]).toBe('paid with [REDACTED:card]');
+  expect(got[39_999]).toBe(lines[39_999]);
+  // Each write waited for the one before to be taken.
+  expect(drained).toBeGreaterThan(20);
+  expect(maxAhead).toBeLessThanOrEqual(2);
+}, 60_000);

@@ -149,7 +149,7 @@ describe('--redact', () => {
     const lines = Array.from({ length: 3000 }, (_, i) => (i % 700 === 3 ? `paid ${i} with 4111111111111111` : `line ${i}`));
     const { out } = await scan(lines);
     const texts: string[] = [];
-    await scan(lines, { onRedactedLine: undefined, onRedactedText: (t) => texts.push(t) });
+    await scan(lines, { onRedactedLine: undefined, onRedactedText: (t) => void texts.push(t) });
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.join('\n').split('\n')).toEqual(out);
     expect(out[3]).toBe('paid 3 with [REDACTED:card]');

@@ -40,8 +40,9 @@ export interface LogsOptions {
   /**
    * Called with each batch of lines, masked, joined by `\n` (no final newline), in order: instead of
    * onRedactedLine, one call per batch (a batch with nothing to mask is handed over as it was read).
+   * The scan waits for a promise it returns (output backpressure).
    */
-  onRedactedText?: (text: string) => void;
+  onRedactedText?: (text: string) => void | Promise<void>;
   /** Look for attack signals in access-log lines (default: true). */
   attacks?: boolean;
   attackOptions?: Partial<AttackOptions>;
@@ -354,8 +355,8 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   // full rule set of `rampart secrets` (what the worker loads itself).
   let worker: DetectWorker | undefined;
   const workerAfter = opts.workerAfterLines ?? 0;
-  const done = (lines: string[], batch: TextBatch) => {
-    if (emitText) emitText(lines === batch.lines ? batch.text : lines.join('\n'));
+  const done = async (lines: string[], batch: TextBatch) => {
+    if (emitText) await emitText(lines === batch.lines ? batch.text : lines.join('\n'));
     else if (emit) for (const l of lines) emit(l);
     opts.onProgress?.(scanner);
   };
@@ -384,7 +385,7 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
             inFlight.push({ batch, found });
             scanner.accessBatch(batch.lines, batch.first, batch.text);
             if (inFlight.length > IN_FLIGHT) await land(inFlight.shift() as InFlight);
-          } else done(scanner.batch(batch.lines, batch.first, batch.text), batch);
+          } else await done(scanner.batch(batch.lines, batch.first, batch.text), batch);
         }
         await landAll();
       } catch (e) {
