@@ -31,16 +31,7 @@ export async function* fileChunks(absPath: string, display: string, opts: { reus
       await fh.close();
     }
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (code ?? String(e));
-    throw new TrafficError(`cannot read the file (${why})`, display);
+    throw unreadable(e, display);
   }
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new TrafficError('the file is UTF-16 encoded; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)', display, 1, 1);
@@ -64,6 +55,20 @@ export async function* fileChunks(absPath: string, display: string, opts: { reus
   }
 }
 
+/** `cannot read the file (no such file)`, in the words of the system error. */
+function unreadable(e: unknown, display: string): TrafficError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (code ?? String(e));
+  return new TrafficError(`cannot read the file (${why})`, display);
+}
+
 async function* reusedChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
   const buf = Buffer.allocUnsafeSlow(CHUNK);
   let fh: FileHandle | undefined;
@@ -75,13 +80,13 @@ async function* reusedChunks(absPath: string, display: string): AsyncGenerator<B
       yield buf.subarray(0, bytesRead);
     }
   } catch (e) {
-    throw new TrafficError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, display);
+    throw unreadable(e, display);
   } finally {
     await fh?.close();
   }
 }
 
-/** Lines of a byte stream in batches (one per chunk): the loop per line stays synchronous and fast. */
+/** Lines of a byte stream in batches (one per decoded piece): the loop per line stays synchronous and fast. */
 export interface LineBatch {
   lines: string[];
   /** 1-based number of `lines[0]`. */
@@ -92,8 +97,8 @@ export interface LineBatch {
 export const MAX_LINE_CHARS = 64 * 1024;
 
 /**
- * Decodes a byte (or text) stream and yields, per chunk, its complete lines as one string (`\n` between
- * them, the chunk's last newline dropped), then the last line without newline if any. A UTF-8 byte order
+ * Decodes a byte (or text) stream and yields, per piece of at most PIECE bytes, its complete lines as one
+ * string (`\n` between them, the piece's last newline dropped), then the last line without newline if any. A UTF-8 byte order
  * mark is dropped; a line longer than MAX_LINE_CHARS is not carried past that length across chunks (the
  * caller cuts it and strips `\r`). Shared by lineBatches and the logs engine's textBatches.
  */

@@ -16,7 +16,7 @@ export interface TextBatch {
   first: number;
 }
 
-/** At most this many lines per batch: the text stays small and the two threads take turns often. */
+/** At most this many lines per batch (a batch is also never more than one decoded piece of 64 KiB). */
 export const BATCH_LINES = 1000;
 
 export async function* textBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<TextBatch> {

@@ -30,8 +30,7 @@ export class DetectWorker {
 
   constructor(setup: DetectWorkerSetup) {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
-    this.worker.on('message', (m: FromDetectWorker | { ready: true }) => {
-      if (!('id' in m)) return;
+    this.worker.on('message', (m: FromDetectWorker) => {
       if ('batch' in m) this.files.get(m.id)?.arrive(m);
       else if ('end' in m) this.files.get(m.id)?.finish(m.end, m.error);
       else {

@@ -87,7 +87,10 @@ interface Group {
 
 const CONF_RANK = { low: 1, medium: 2, high: 3 } as const;
 
-/** Incremental scanner: feed lines with `line()`, then `result()`. Used by the CLI, `--follow` and the bench. */
+/**
+ * The state of a scan: scanLogs feeds it batches (`begin`, `batch` or `accessBatch` + `apply`), then asks
+ * for `result()`; the CLI's live view reads `live()`.
+ */
 export class LogScanner {
   readonly stats: LogsStats = { lines: 0, sensitiveLines: 0, requests: 0, sources: 0 };
   readonly diagnostics: Diagnostic[] = [];
@@ -122,11 +125,6 @@ export class LogScanner {
     this.parser = this.opts.attacks === false ? undefined : new AccessLogParser(source);
     this.detector = this.opts.attacks === false ? undefined : new AttackDetector(this.opts.attackOptions);
     this.pending = [];
-  }
-
-  /** Scans one line (1-based number `no`); returns it masked. */
-  line(text: string, no: number): string {
-    return this.batch([text], no)[0];
   }
 
   /**

@@ -40,7 +40,7 @@ export type FromDetectWorker =
   | { id: number; end: number; error?: string };
 
 /** Batches of a file answered before the main thread used them; the thread waits beyond this. */
-export const AHEAD = 32;
+const AHEAD = 32;
 
 function hitsOf(found: readonly (LogMatch[] | undefined)[]): BatchHits {
   const hits: BatchHits = [];
@@ -100,4 +100,3 @@ port?.on('message', (msg: ToDetectWorker) => {
     port.postMessage({ id: msg.id, hits: hitsOf(detectBatch(msg.text.split('\n'), options, msg.text)) });
   }
 });
-port?.postMessage({ ready: true });
