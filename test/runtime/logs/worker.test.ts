@@ -122,6 +122,19 @@ describe('a file: the worker thread reads it itself', () => {
     expect(ra.findings.some((f) => f.ruleId === 'logs-secret')).toBe(true);
   }, 30_000);
 
+  it('a file the worker thread cannot read: this thread detects all of it, nothing lost', async () => {
+    const { file, lines, rules } = await fixture();
+    const out: string[] = [];
+    const r = await scanLogs([{ source: 'app.log', chunks: fileChunks(file, 'app.log'), file: join(dir, 'missing.log') }], {
+      secretRules: rules,
+      worker: { noSecrets: true },
+      onRedactedLine: (l) => out.push(l),
+    });
+    expect(out).toHaveLength(lines.length);
+    expect(out[3]).toContain('[REDACTED:aws-access-key-id] card [REDACTED:card]');
+    expect(r.diagnostics).toEqual([]);
+  }, 30_000);
+
   it('a file that is not what this thread reads (it grew, it changed): this thread detects, nothing lost', async () => {
     const { file, lines, rules } = await fixture();
     const other = join(dir, 'other.log');

@@ -32,7 +32,7 @@ export class DetectWorker {
     this.worker = new Worker(WORKER_URL, { workerData: setup });
     this.worker.on('message', (m: FromDetectWorker) => {
       if ('batch' in m) this.files.get(m.id)?.arrive(m);
-      else if ('end' in m) this.files.get(m.id)?.finish(m.end, m.error);
+      else if ('end' in m) this.files.get(m.id)?.finish(m.end);
       else {
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
@@ -43,7 +43,7 @@ export class DetectWorker {
       this.failure = e;
       for (const w of this.waiting.values()) w.fail(e);
       this.waiting.clear();
-      for (const f of this.files.values()) f.finish(0, e.message);
+      for (const f of this.files.values()) f.finish(0);
     });
   }
 
@@ -84,7 +84,6 @@ class RemoteFile {
   private readonly arrived = new Map<number, FileBatch>();
   private readonly waiters = new Map<number, (b: FileBatch | undefined) => void>();
   private ended = -1;
-  error: string | undefined;
 
   private readonly ack: (batch: number, stop: boolean) => void;
 
@@ -100,9 +99,13 @@ class RemoteFile {
     } else this.arrived.set(b.batch, b);
   }
 
-  finish(batches: number, error?: string): void {
+  /**
+   * The other thread is done with the file after `batches` batches (or stopped: it could not read on,
+   * it failed). Batches it did not answer are detected here; if the file cannot be read at all, this
+   * thread's own read reports it.
+   */
+  finish(batches: number): void {
     this.ended = batches;
-    this.error = error;
     for (const w of this.waiters.values()) w(undefined);
     this.waiters.clear();
   }

@@ -36,8 +36,8 @@ export type FromDetectWorker =
   | { id: number; hits: BatchHits }
   /** Batch `batch` of file `id`: numbered from `first`, `lines` lines, `chars` characters of text. */
   | { id: number; batch: number; first: number; lines: number; chars: number; hits: BatchHits }
-  /** File `id` ended after `batches` batches, or could not be read (`error`). */
-  | { id: number; end: number; error?: string };
+  /** File `id` ended after `end` batches (early when it could not be read on: the main thread then detects the rest). */
+  | { id: number; end: number };
 
 /** Batches of a file answered before the main thread used them; the thread waits beyond this. */
 const AHEAD = 32;
@@ -77,10 +77,11 @@ async function readFile(id: number, file: string, display: string): Promise<void
       k++;
       while (k - flow.batch > AHEAD && !flow.stop) await new Promise<void>((wake) => (flow.wake = wake));
     }
-    port?.postMessage({ id, end: k });
-  } catch (e) {
-    port?.postMessage({ id, end: k, error: (e as Error).message ?? String(e) });
+  } catch {
+    // Not readable from here on: the main thread detects what was not answered (and, reading the same
+    // file, reports it if it cannot read it either).
   } finally {
+    port?.postMessage({ id, end: k });
     acked.delete(id);
   }
 }
