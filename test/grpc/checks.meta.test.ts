@@ -11,8 +11,8 @@ import { designCheckIds } from '../../src/checks/design/registry.ts';
 import { grpcCheckIds, loadGrpcCheck } from '../../src/checks/grpc/registry.ts';
 import { probeCheckIds } from '../../src/checks/probe/registry.ts';
 import { loadSecretRules } from '../../src/checks/secrets/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../../src/core/index.ts';
 import { protocolChecks } from '../../src/engines/protocols/index.ts';
+import { expectCompleteMeta } from '../check-meta.ts';
 
 const checksDir = fileURLToPath(new URL('../../src/checks/grpc/', import.meta.url));
 const ids = grpcCheckIds();
@@ -35,18 +35,9 @@ describe('gRPC check conventions', () => {
 
     it('declares complete metadata', async () => {
       const c = await loadGrpcCheck(id);
-      expect(c.id).toBe(id);
+      expectCompleteMeta(c, id);
       expect(id).toMatch(/^grpc(-[a-z0-9]+)+$/);
       expect(['design', 'probe']).toContain(c.stage);
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
       expect(typeof c.run).toBe('function');
     });
 

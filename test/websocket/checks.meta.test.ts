@@ -11,8 +11,8 @@ import { probeCheckIds } from '../../src/checks/probe/registry.ts';
 import type { WsFixture } from '../../src/checks/websocket/_kit/run.ts';
 import { runWsProbeCheck } from '../../src/checks/websocket/_kit/run.ts';
 import { loadWebSocketCheck, websocketCheckIds } from '../../src/checks/websocket/registry.ts';
-import { CONFIDENCES, isCweId, isOwaspId, SEVERITIES } from '../../src/core/index.ts';
 import { runAsyncApiCheck } from '../../src/engines/websocket/testing.ts';
+import { expectCompleteMeta } from '../check-meta.ts';
 
 const dir = fileURLToPath(new URL('../../src/checks/websocket/', import.meta.url));
 const ids = websocketCheckIds();
@@ -34,18 +34,9 @@ describe('websocket check conventions', () => {
 
     it('declares complete metadata and docs', async () => {
       const c = await loadWebSocketCheck(id);
-      expect(c.id).toBe(id);
+      expectCompleteMeta(c, id);
       expect(id).toMatch(/^websocket(-[a-z0-9]+)+$/);
       expect(['design', 'probe']).toContain(c.stage);
-      expect(c.title.length).toBeGreaterThan(5);
-      expect(SEVERITIES).toContain(c.severity);
-      expect(CONFIDENCES).toContain(c.confidence);
-      expect(c.owasp.length).toBeGreaterThan(0);
-      for (const o of c.owasp) expect(isOwaspId(o), o).toBe(true);
-      expect(c.cwe.length).toBeGreaterThan(0);
-      for (const w of c.cwe) expect(isCweId(w), w).toBe(true);
-      expect(Object.keys(c.messages).length).toBeGreaterThan(0);
-      for (const part of ['description', 'attack', 'fix'] as const) expect(c.docs[part].length, `docs.${part}`).toBeGreaterThanOrEqual(40);
     });
 
     it('has a test file that uses its fixtures', () => {
