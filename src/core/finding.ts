@@ -90,6 +90,21 @@ export interface Diagnostic {
   ruleId?: string;
 }
 
+/**
+ * The error a run reports for a check that threw: the run goes on without it (`where`: `on this file`,
+ * `in GET /x`; `file`: the input it was reading).
+ */
+export function checkFailed(checkId: string, e: unknown, where = '', file?: string): Diagnostic {
+  const msg = e instanceof Error ? e.message : String(e);
+  const d: Diagnostic = {
+    level: 'error',
+    message: `check "${checkId}" failed${where ? ` ${where}` : ''} and was skipped: ${msg}`,
+    ruleId: checkId,
+  };
+  if (file !== undefined) d.file = file;
+  return d;
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
   return `${where}${d.level}: ${d.message}${d.ruleId ? ` [${d.ruleId}]` : ''}`;

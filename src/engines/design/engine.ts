@@ -4,6 +4,7 @@ import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.t
 import {
   type CheckMeta,
   type Config,
+  checkFailed,
   type Diagnostic,
   type Finding,
   fingerprintOf,
@@ -237,13 +238,7 @@ function runChecks(
   const fail = (check: DesignCheck, e: unknown) => {
     if (failed.has(check.id)) return;
     failed.add(check.id);
-    const msg = e instanceof Error ? e.message : String(e);
-    diagnostics.push({
-      level: 'error',
-      message: `check "${check.id}" failed on this file and was skipped: ${msg}`,
-      file,
-      ruleId: check.id,
-    });
+    diagnostics.push(checkFailed(check.id, e, 'on this file', file));
   };
   const ignoreWarnings = new Set<string>();
 

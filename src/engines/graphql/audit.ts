@@ -1,5 +1,14 @@
 import { graphqlDesignChecks } from '../../checks/graphql/registry.ts';
-import { checkMetaOf, type FileLocation, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
+import {
+  checkFailed,
+  checkMetaOf,
+  type FileLocation,
+  type Finding,
+  fingerprintOf,
+  formatMessage,
+  ruleConfig,
+  sha256,
+} from '../../core/index.ts';
 import { InputError } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { type GqlSchema, schemaFromIntrospection, schemaFromSdl } from './model.ts';
@@ -47,7 +56,7 @@ export function auditSchema(
         });
       });
     } catch (e) {
-      diagnostics.push({ level: 'error', message: `check "${c.id}" failed: ${(e as Error).message}`, file: input.file, ruleId: c.id });
+      diagnostics.push(checkFailed(c.id, e, 'on this file', input.file));
     }
   }
   return { findings, diagnostics };

@@ -1,5 +1,5 @@
 import { wsdlChecks } from '../../checks/soap/registry.ts';
-import { type Config, checkMetaOf, type Diagnostic, type Finding, ruleConfig } from '../../core/index.ts';
+import { type Config, checkFailed, checkMetaOf, type Diagnostic, type Finding, ruleConfig } from '../../core/index.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
 import { soapFinding } from './finding.ts';
 import type { WsdlCheck } from './types.ts';
@@ -68,12 +68,7 @@ export async function auditWsdl(input: DefinitionInput, checks?: WsdlCheck[]): P
         },
       });
     } catch (e) {
-      diagnostics.push({
-        level: 'error',
-        message: `check "${check.id}" failed on this file and was skipped: ${(e as Error)?.message ?? String(e)}`,
-        file: input.file,
-        ruleId: check.id,
-      });
+      diagnostics.push(checkFailed(check.id, e, 'on this file', input.file));
     }
   }
   return { findings, diagnostics };

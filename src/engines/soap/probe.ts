@@ -1,7 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { soapProbeChecks } from '../../checks/soap/registry.ts';
-import { type CheckMeta, checkMetaOf, type Diagnostic, type Finding, finishRun, type RunResult, ruleConfig } from '../../core/index.ts';
+import {
+  type CheckMeta,
+  checkFailed,
+  checkMetaOf,
+  type Diagnostic,
+  type Finding,
+  finishRun,
+  type RunResult,
+  ruleConfig,
+} from '../../core/index.ts';
 import { DEFAULT_LIMITS, formatSize } from '../../formats/structured.ts';
 import { VERSION } from '../../version.ts';
 import { CanaryServer } from '../probe/canary.ts';
@@ -269,11 +278,7 @@ export async function probeWsdl(opts: SoapProbeOptions): Promise<RunResult> {
       try {
         await check.run(ctx);
       } catch (e) {
-        diagnostics.push({
-          level: 'error',
-          message: `check "${check.id}" failed and was skipped: ${(e as Error)?.message ?? String(e)}`,
-          ruleId: check.id,
-        });
+        diagnostics.push(checkFailed(check.id, e));
       }
     }
   } finally {

@@ -1,5 +1,14 @@
 import { asyncApiChecks } from '../../checks/websocket/registry.ts';
-import { checkMetaOf, type Diagnostic, type Finding, fingerprintOf, formatMessage, ruleConfig, sha256 } from '../../core/index.ts';
+import {
+  checkFailed,
+  checkMetaOf,
+  type Diagnostic,
+  type Finding,
+  fingerprintOf,
+  formatMessage,
+  ruleConfig,
+  sha256,
+} from '../../core/index.ts';
 import { getAt, joinPointer, parsePointer } from '../../formats/pointer.ts';
 import { InputError, parseStructured, type StructuredDocument } from '../../formats/structured.ts';
 import type { DefinitionInput, DefinitionLanguage, DefinitionResult } from '../protocols/types.ts';
@@ -55,12 +64,7 @@ export async function auditAsyncApi(input: DefinitionInput): Promise<DefinitionR
     try {
       runCheck(check, input, doc, api, findings, diagnostics);
     } catch (e) {
-      diagnostics.push({
-        level: 'error',
-        message: `check "${check.id}" failed on this file and was skipped: ${(e as Error)?.message ?? String(e)}`,
-        file: input.file,
-        ruleId: check.id,
-      });
+      diagnostics.push(checkFailed(check.id, e, 'on this file', input.file));
     }
   }
   return { findings, diagnostics };

@@ -1,5 +1,6 @@
 import { wsProbeChecks } from '../../checks/websocket/registry.ts';
 import {
+  checkFailed,
   checkMetaOf,
   type Diagnostic,
   type Finding,
@@ -186,11 +187,7 @@ export async function probeWebSocket(opts: ProtocolProbeOptions): Promise<RunRes
     try {
       await check.run(ctx);
     } catch (e) {
-      diagnostics.push({
-        level: 'error',
-        message: `check "${check.id}" failed and was skipped: ${(e as Error)?.message ?? String(e)}`,
-        ruleId: check.id,
-      });
+      diagnostics.push(checkFailed(check.id, e));
     } finally {
       await Promise.all([...sessions].map((s) => s.close()));
       sessions.clear();
