@@ -111,9 +111,9 @@ Adopting it on a repository with old findings (rotate them, then accept them):
   $ rampart secrets --history --write-baseline .rampart/secrets-baseline.json
   $ rampart secrets --history --baseline .rampart/secrets-baseline.json      # in CI: only new secrets
 
-Pre-commit hook (.git/hooks/pre-commit):
+Pre-commit hook (.git/hooks/pre-commit; \`rampart pre-commit\` also audits the staged API definitions):
   #!/bin/sh
-  exec npx rampart secrets --staged --fail-on medium
+  exec node_modules/.bin/rampart secrets --staged --fail-on medium
 
 Formats: ${formatNames().join(', ')} (default: ${defaultFormat()})
 
