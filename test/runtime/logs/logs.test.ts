@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
-import { roughTemplate } from '../../../src/engines/runtime/logs/attacks.ts';
+import { AttackDetector, ipv4Number, roughTemplate, uaSlot } from '../../../src/engines/runtime/logs/attacks.ts';
 import { fileInput, type LogsResult, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
 import type { SecretRule } from '../../../src/engines/secrets/types.ts';
 
@@ -224,6 +224,11 @@ describe('attack signals', () => {
     ['logs-sql-injection', '/%D8%B3%D9%84?q=x%E2%80%83or%E2%80%831=1'],
     ['logs-sql-injection', '/%D8%B3?q=x%C2%A0and%C2%A02=2'],
     ['logs-xss', '/%D8%B3/%3Csvg/onload=alert(1)%3E'],
+    // Payloads without any quote, bracket or separator (the URL hint once passed over them).
+    ['logs-sql-injection', '/run?c=xp_cmdshell'],
+    ['logs-xss', '/p?x=onerror=evil'],
+    ['logs-command-injection', '/x?c=/bin/sh'],
+    ['logs-command-injection', '/x?h=a&&curl%20evil'],
   ];
   for (const [rule, path] of PAYLOADS) {
     it(`${rule}: ${path}`, async () => {
@@ -257,6 +262,57 @@ describe('attack signals', () => {
     ];
     const f = ids((await scan(lines)).result, 'logs-scanner');
     expect(f.map((x) => x.message.match(/ip [\d.]+/)?.[0]).sort()).toEqual(['ip 10.4.4.4', 'ip 10.4.4.5']);
+  });
+
+  it('scanner user agents: two agents that share a cache slot are each judged on their own', () => {
+    // Same length, same characters where the slot is picked: they collide; only the first is a scanner.
+    const a = 'sqlmap/1.7.2#stable (https://sqlmap.org)';
+    const b = `${a.slice(0, 3)}x${a.slice(4)}`.replace('sqlmap', 'sqxmap');
+    expect(uaSlot(b)).toBe(uaSlot(a));
+    const d = new AttackDetector();
+    const rec = (ip: string, line: number, ua: string) => ({
+      source: 's',
+      line,
+      method: 'GET',
+      path: '/',
+      status: 200,
+      time: line * 1000,
+      clientIp: ip,
+      userAgent: ua,
+    });
+    for (let i = 0; i < 6; i++) d.add(rec(`10.9.0.${i}`, i, i % 2 ? b : a));
+    expect(d.hits.filter((h) => h.kind === 'scanner').map((h) => h.key)).toEqual(['ip 10.9.0.0', 'ip 10.9.0.2', 'ip 10.9.0.4']);
+  });
+
+  it('ipv4Number: dotted quads only, no leading zeros, each octet below 256', () => {
+    expect(ipv4Number('10.1.2.3')).toBe(((10 * 256 + 1) * 256 + 2) * 256 + 3);
+    expect(ipv4Number('255.255.255.255')).toBe(2 ** 32 - 1);
+    expect(ipv4Number('0.0.0.0')).toBe(0);
+    for (const bad of [
+      '256.1.1.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '1..2.3',
+      '1.2.3.',
+      '::1',
+      '2001:db8::1',
+      'host.example',
+      '1.2.3.4 ',
+      '1.2.3.4567',
+    ]) {
+      expect(ipv4Number(bad), bad).toBe(-1);
+    }
+  });
+
+  it('clients: an IPv4 address and the same text in another form are told apart from other addresses', async () => {
+    const lines = [
+      ...Array.from({ length: 10 }, (_, i) => clf('10.7.7.7', i, 'POST', '/login', 401)),
+      ...Array.from({ length: 9 }, (_, i) => clf('10.7.7.70', 20 + i, 'POST', '/login', 401)),
+      ...Array.from({ length: 10 }, (_, i) => clf('2001:db8::7', 40 + i, 'POST', '/login', 401)),
+    ];
+    const f = ids((await scan(lines)).result, 'logs-brute-force');
+    expect(f.map((x) => x.message.match(/ip \S+/)?.[0]).sort()).toEqual(['ip 10.7.7.7', 'ip 2001:db8::7']);
   });
 
   it('error spike against a moving baseline', async () => {

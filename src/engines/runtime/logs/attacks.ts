@@ -77,12 +77,16 @@ export const INJECTION: [AttackKind, RegExp][] = [
 ];
 
 /**
- * Characters and words without which no injection pattern below can match (most URLs have none). A
- * percent escape counts only when it decodes to ASCII or to a Unicode space: `%D8%B3` (a letter of a
- * non-Latin path) cannot form any pattern, and such paths are common.
+ * Characters and words without which no injection pattern above can match the decoded URL (most URLs
+ * have none): every match holds one of them, as it is or percent-encoded. A percent escape counts only
+ * when it decodes to a character some pattern needs (quotes, separators, brackets, `%`, `.`, `/`, `:`,
+ * `_`, white space, letters) or to a Unicode space (raw white space, which a URL in some log formats
+ * holds, counts too): `%2C` (a comma) or `%D8%B3` (a letter of a
+ * non-Latin path) cannot form any pattern, and both are common. test/runtime/logs/injection-hint.test.ts
+ * holds every pattern to it.
  */
-const INJECTION_HINT =
-  /%(?:[0-7][0-9a-f]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+]|\.\.|:\/\/|\s(?:or|and)\s|select|union|sleep|etc\/|waitfor|benchmark|information_schema|javascript|alert|document\.|win\.ini|boot\.ini|proc\/self/i;
+export const INJECTION_HINT =
+  /%(?:0[9a-d]|2[0245678abef]|3[a-ce]|[46][0-9a-f]|5[0-9acf]|7[0-9ac]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+\s]|&&|\.\.|:\/\/|select|union|sleep|etc\/|waitfor|benchmark|information_schema|xp_cmdshell|javascript|alert|document\.|on(?:error|load|mouseover|focus)|win\.ini|boot\.ini|proc\/self|bin\/(?:ba)?sh|cmd\.exe/i;
 
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
@@ -188,6 +192,40 @@ function clientIn(table: Map<string, Client>, name: string, kind: string): Clien
   return c;
 }
 
+/**
+ * A dotted-quad IPv4 address as a number below 2^32, or -1 for anything else (IPv6, a host name, a
+ * leading zero): most access-log clients are IPv4, and a number is looked up without hashing a string.
+ */
+export function ipv4Number(ip: string): number {
+  const n = ip.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = ip.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return -1;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return -1;
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
+
+/** A small cache in front of a Map keyed by long strings (user agents): most lookups compare, not hash. */
+const UA_SLOTS = 1024;
+export function uaSlot(ua: string): number {
+  const n = ua.length;
+  return (n * 31 + ua.charCodeAt(n >> 1) * 7 + ua.charCodeAt(n - 1) + ua.charCodeAt(n >> 2) * 3) & (UA_SLOTS - 1);
+}
+
 /** Feeds records one by one; `hits` collects what was seen. */
 export class AttackDetector {
   readonly options: AttackOptions;
@@ -203,8 +241,15 @@ export class AttackDetector {
   /** Clients by user and by address: one small record per client holds its windows. */
   private users = new Map<string, Client>();
   private ips = new Map<string, Client>();
+  /** IPv4 clients by ipv4Number (the other addresses are in `ips`). */
+  private ipv4 = new Map<number, Client>();
   private unknown: Client | undefined;
-  private uaCache = new Map<string, string>();
+  /** Scanner names by user agent, with the cache's own copy of the user agent. */
+  private uaCache = new Map<string, { ua: string; scanner: string }>();
+  private uaSlots: (string | undefined)[] = new Array(UA_SLOTS);
+  private uaSlotScanner: string[] = new Array(UA_SLOTS);
+  /** Endpoint keys (`GET /orders/{id}`) shared by all clients: one copy each, hashed once. */
+  private endpointKeys = new Map<string, string>();
 
   constructor(options: Partial<AttackOptions> = {}) {
     this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
@@ -218,7 +263,17 @@ export class AttackDetector {
   /** The client of a record: by user (`user alice`), else by address (`ip 10.0.0.1`), else `unknown client`. */
   private clientOf(r: TrafficRecord): Client {
     if (r.user && r.user !== '-') return clientIn(this.users, r.user, 'user');
-    if (r.clientIp) return clientIn(this.ips, r.clientIp, 'ip');
+    const ip = r.clientIp;
+    if (ip) {
+      const n = ipv4Number(ip);
+      if (n < 0) return clientIn(this.ips, ip, 'ip');
+      let c = this.ipv4.get(n);
+      if (c === undefined) {
+        c = newClient(`ip ${detached(ip)}`);
+        this.ipv4.set(n, c);
+      }
+      return c;
+    }
     this.unknown ??= newClient('unknown client');
     return this.unknown;
   }
@@ -228,9 +283,11 @@ export class AttackDetector {
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
     const status = r.status ?? 0;
-    if (this.users.size + this.ips.size > o.maxKeys || this.endpointCount > o.maxKeys) {
+    if (this.users.size + this.ips.size + this.ipv4.size > o.maxKeys || this.endpointCount > o.maxKeys) {
       this.users.clear();
       this.ips.clear();
+      this.ipv4.clear();
+      this.endpointKeys.clear();
       this.unknown = undefined;
       this.endpointCount = 0;
     }
@@ -254,11 +311,11 @@ export class AttackDetector {
     // Enumeration: per client, per endpoint (GET, the most common, without a method prefix to build).
     const { template, id } = roughTemplate(r.path);
     if (id !== undefined) {
-      const endpoint = r.method === 'GET' ? template : `${r.method} ${template}`;
+      const endpoint = this.endpointKey(r.method === 'GET' ? template : `${r.method} ${template}`);
       client.endpoints ??= new Map();
       const e = client.endpoints.get(endpoint);
       if (!e) {
-        client.endpoints.set(detached(endpoint), this.firstId(key, detached(id), time, r, template));
+        client.endpoints.set(endpoint, this.firstId(key, detached(id), time, r, template));
         this.endpointCount++;
       }
       // Once reported, the window of this client and template no longer matters.
@@ -281,7 +338,7 @@ export class AttackDetector {
       if (r.userAgent === client.ua) ua = client.uaScanner;
       else {
         ua = this.scannerUa(r.userAgent);
-        client.ua = detached(r.userAgent);
+        client.ua = this.uaSlots[uaSlot(r.userAgent)] ?? detached(r.userAgent);
         client.uaScanner = ua;
       }
     }
@@ -342,15 +399,33 @@ export class AttackDetector {
     }
   }
 
-  /** The scanner named by a user agent ('' when none); user agents repeat, so answers are cached. */
-  private scannerUa(ua: string): string {
-    let v = this.uaCache.get(ua);
-    if (v === undefined) {
-      v = SCANNER_UA.exec(ua)?.[0] ?? '';
-      if (this.uaCache.size > 10_000) this.uaCache.clear();
-      this.uaCache.set(detached(ua), v);
+  /** The one copy of an endpoint key that every client's `endpoints` uses. */
+  private endpointKey(endpoint: string): string {
+    let k = this.endpointKeys.get(endpoint);
+    if (k === undefined) {
+      k = detached(endpoint);
+      this.endpointKeys.set(k, k);
     }
-    return v;
+    return k;
+  }
+
+  /**
+   * The scanner named by a user agent ('' when none); user agents repeat, so answers are cached: first
+   * in a slot picked from the length and three characters (a compare, where a Map lookup hashes all of
+   * a long string), then in a Map.
+   */
+  private scannerUa(ua: string): string {
+    const slot = uaSlot(ua);
+    if (this.uaSlots[slot] === ua) return this.uaSlotScanner[slot];
+    let known = this.uaCache.get(ua);
+    if (known === undefined) {
+      known = { ua: detached(ua), scanner: SCANNER_UA.exec(ua)?.[0] ?? '' };
+      if (this.uaCache.size > 10_000) this.uaCache.clear();
+      this.uaCache.set(known.ua, known);
+    }
+    this.uaSlots[slot] = known.ua;
+    this.uaSlotScanner[slot] = known.scanner;
+    return known.scanner;
   }
 
   private closeMinute(): void {

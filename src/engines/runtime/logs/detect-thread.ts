@@ -111,14 +111,19 @@ class RemoteFile {
   }
 
   /** The matches of batch `k` (this thread's `batch`), from the other thread or `local`. */
-  async found(k: number, batch: TextBatch, local: () => Found): Promise<Found> {
+  found(k: number, batch: TextBatch, local: () => Found): Promise<Found> {
+    // Only the batch's shape is kept while waiting (not its lines).
+    return this.answer(k, batch.first, batch.lines.length, batch.text.length, local);
+  }
+
+  private async answer(k: number, first: number, lines: number, chars: number, local: () => Found): Promise<Found> {
     let b = this.arrived.get(k);
     if (b) this.arrived.delete(k);
     else if (this.ended < 0) b = await new Promise<FileBatch | undefined>((w) => this.waiters.set(k, w));
     // Acknowledged every few batches: a message per batch cost the main thread more than the batch.
     if (k % 8 === 7) this.ack(k, false);
-    const same = b && b.first === batch.first && b.lines === batch.lines.length && b.chars === batch.text.length;
-    return b && same ? expand(b.hits, batch.lines.length) : local();
+    const same = b && b.first === first && b.lines === lines && b.chars === chars;
+    return b && same ? expand(b.hits, lines) : local();
   }
 
   /** This thread is done with the file (all read, or it stopped early): the other stops too. */

@@ -163,17 +163,26 @@ export class LogScanner {
 
   /** Records a batch's matches (from detectBatch, here or in a worker); returns the lines masked. */
   apply(lines: string[], first: number, found: readonly (LogMatch[] | undefined)[]): string[] {
-    this.stats.lines += lines.length;
+    this.record(first, found);
     let out = lines;
     for (let i = 0; i < lines.length; i++) {
       const matches = found[i];
       if (!matches?.length) continue;
       if (out === lines) out = lines.slice();
-      this.stats.sensitiveLines++;
-      for (const m of matches) this.addData(m, first + i);
       out[i] = redactLine(lines[i], matches);
     }
     return out;
+  }
+
+  /** Records a batch's matches without masking its lines (nothing is written back). */
+  record(first: number, found: readonly (LogMatch[] | undefined)[]): void {
+    this.stats.lines += found.length;
+    for (let i = 0; i < found.length; i++) {
+      const matches = found[i];
+      if (!matches?.length) continue;
+      this.stats.sensitiveLines++;
+      for (const m of matches) this.addData(m, first + i);
+    }
   }
 
   private access(text: string, no: number): void {
@@ -333,8 +342,15 @@ function toFinding(g: Group, config: Config | undefined): Finding {
   };
 }
 
+/**
+ * A batch waiting for the other thread's answer: its text only when the lines are written back
+ * (`--redact`), split again then. A report needs only the matches: text held until the answer came
+ * outlived two young-generation collections and was copied into the old one (most of this thread's
+ * collector time).
+ */
 interface InFlight {
-  batch: TextBatch;
+  text: string | undefined;
+  first: number;
   found: Promise<Found>;
 }
 
@@ -358,10 +374,20 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
     else if (emit) for (const l of lines) emit(l);
     opts.onProgress?.(scanner);
   };
+  const linesOf = (text: string) => text.split('\n');
   // Batches are detected in the other thread while this one parses the next ones (attack signals and
   // data findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes
   // nothing). Up to IN_FLIGHT batches wait there: neither thread idles when one batch takes longer.
-  const land = async (f: InFlight) => done(scanner.apply(f.batch.lines, f.batch.first, await f.found), f.batch);
+  const land = async (f: InFlight) => {
+    const found = await f.found;
+    if (f.text === undefined) {
+      scanner.record(f.first, found);
+      opts.onProgress?.(scanner);
+    } else {
+      const lines = linesOf(f.text);
+      await done(scanner.apply(lines, f.first, found), { lines, text: f.text, first: f.first });
+    }
+  };
   try {
     let i = 0;
     for (const input of inputs) {
@@ -378,9 +404,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
         for await (const batch of textBatches(input.chunks)) {
           if (!worker && opts.worker && scanner.stats.lines >= workerAfter) worker = new DetectWorker(opts.worker);
           if (worker) {
-            const local = () => scanner.detect(batch.lines, batch.text);
-            const found = remote ? remote.found(k++, batch, local) : worker.detect(batch.text, batch.lines.length);
-            inFlight.push({ batch, found });
+            const { text, first } = batch;
+            const local = () => scanner.detect(linesOf(text), text);
+            const found = remote ? remote.found(k++, batch, local) : worker.detect(text, batch.lines.length);
+            inFlight.push({ text: emit || emitText ? text : undefined, first, found });
             scanner.accessBatch(batch.lines, batch.first, batch.text);
             if (inFlight.length > IN_FLIGHT) await land(inFlight.shift() as InFlight);
           } else await done(scanner.batch(batch.lines, batch.first, batch.text), batch);
