@@ -380,8 +380,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   // nothing). Up to IN_FLIGHT batches wait there: neither thread idles when one batch takes longer.
   const land = async (f: InFlight) => {
     const found = await f.found;
-    if (f.text === undefined) {
+    if (f.text === undefined || (emitText && !found.some((m) => m !== undefined))) {
+      // Nothing to write back, or nothing masked in it: the text goes out as it was read.
       scanner.record(f.first, found);
+      if (f.text !== undefined) await emitText?.(f.text);
       opts.onProgress?.(scanner);
     } else {
       const lines = linesOf(f.text);
