@@ -77,16 +77,16 @@ export const INJECTION: [AttackKind, RegExp][] = [
 ];
 
 /**
- * Characters and words without which no injection pattern above can match the decoded URL (most URLs
- * have none): every match holds one of them, as it is or percent-encoded. A percent escape counts only
- * when it decodes to a character some pattern needs (quotes, separators, brackets, `%`, `.`, `/`, `:`,
- * `_`, white space, letters) or to a Unicode space (raw white space, which a URL in some log formats
- * holds, counts too): `%2C` (a comma) or `%D8%B3` (a letter of a
- * non-Latin path) cannot form any pattern, and both are common. test/runtime/logs/injection-hint.test.ts
- * holds every pattern to it.
+ * What every match of an injection pattern above holds, as it is or percent-encoded: most URLs have
+ * none of it. A character some pattern needs (quotes, brackets, separators, `:`, `*`, white space; raw
+ * white space is in URLs of some log formats), a percent escape that decodes to one of those, to `%`,
+ * `.`, `/`, `=`, `_`, a letter or a Unicode space (`%2C`, a comma, or `%D8%B3`, a letter of a non-Latin
+ * path, cannot form any pattern, and both are common), or a pattern's word checked back from its `/`,
+ * `.`, `_` or `=` (`etc/`, `win.ini`, `xp_cmdshell`, `onerror=`): a word tried at every letter made this
+ * test cost more than parsing the line. test/runtime/logs/injection-hint.test.ts holds every pattern to it.
  */
 export const INJECTION_HINT =
-  /%(?:0[9a-d]|2[0245678abef]|3[a-ce]|[46][0-9a-f]|5[0-9acf]|7[0-9ac]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+\s]|&&|\.\.|:\/\/|select|union|sleep|etc\/|waitfor|benchmark|information_schema|xp_cmdshell|javascript|alert|document\.|on(?:error|load|mouseover|focus)|win\.ini|boot\.ini|proc\/self|bin\/(?:ba)?sh|cmd\.exe/i;
+  /%(?:0[9a-d]|2[0245678abef]|3[a-e]|[46][0-9a-f]|5[0-9acf]|7[0-9ac]|c2%a0|e1%9a%80|e2%8[01]|e3%80%80|ef%bb%bf)|['"<>;|`$(\\+*:\s]|&&|\/(?<=(?:etc|proc|union|bin)\/)|\.(?<=(?:\.|win|boot|cmd|document)\.)|_(?<=(?:information|xp|pg)_)|=(?<=on(?:error|load|mouseover|focus)\s*=)/i;
 
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
