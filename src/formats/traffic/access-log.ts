@@ -163,6 +163,40 @@ export function parseClfTime(s: string): number | undefined {
   return v;
 }
 
+const CLF_MINUTE = /^\d{2}\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d{2}:\d{2}$/;
+const CLF_ZONE = /^[+-]\d{4}$/;
+
+/** The minute (`10/Oct/2000:13:55`) and zone (`-0700`) of the last time clfTimeAt read, and its epoch ms. */
+let minuteKey = '\0';
+let minuteZone = '\0';
+let minuteValue = 0;
+
+/**
+ * The CLF time of `line` between `from` and `to`, as parseClfTime reads it. The usual form
+ * `dd/Mon/yyyy:HH:MM:SS +zzzz` is read as its minute, parsed once per minute (lines of one minute
+ * follow each other), plus its seconds.
+ */
+export function clfTimeAt(line: string, from: number, to: number): number | undefined {
+  if (to - from === 26 && line.charCodeAt(from + 17) === 58 && line.charCodeAt(from + 20) === 32) {
+    const tens = line.charCodeAt(from + 18) - 48;
+    const ones = line.charCodeAt(from + 19) - 48;
+    if (tens >= 0 && tens <= 5 && ones >= 0 && ones <= 9) {
+      if (!line.startsWith(minuteKey, from) || !line.startsWith(minuteZone, from + 21)) {
+        const key = line.slice(from, from + 17);
+        const zone = line.slice(from + 21, to);
+        // Only a minute and zone that CLF_TIME reads: then the time is that minute plus the seconds.
+        const v = CLF_MINUTE.test(key) && CLF_ZONE.test(zone) ? parseClfTime(`${key}:00 ${zone}`) : undefined;
+        if (v === undefined) return parseClfTime(line.slice(from, to));
+        minuteKey = key;
+        minuteZone = zone;
+        minuteValue = v;
+      }
+      return minuteValue + (tens * 10 + ones) * 1000;
+    }
+  }
+  return parseClfTime(line.slice(from, to));
+}
+
 /** A number or string time: seconds, milliseconds, micro- or nanoseconds since the epoch, or a date string. */
 export function parseAnyTime(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) {
@@ -270,7 +304,8 @@ function digitsEnd(line: string, from: number): number {
 }
 
 const NON_SPACE = /\S*/y;
-const HTTP_VERSION = /^ (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*$/;
+/** ` HTTP/1.1` up to the closing quote of the request (`\s*` stops there: a quote is no white space). */
+const HTTP_VERSION_AT = / (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*/y;
 
 /**
  * The combined form as most servers write it, read with indexOf instead of COMBINED (the regex and its
@@ -317,7 +352,10 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   else {
     bytesEnd = digitsEnd(line, by);
     if (bytesEnd === by) return false;
-    bytes = Number(line.slice(by, bytesEnd));
+    if (bytesEnd - by <= 15) {
+      bytes = 0;
+      for (let i = by; i < bytesEnd; i++) bytes = bytes * 10 + (line.charCodeAt(i) - 48);
+    } else bytes = Number(line.slice(by, bytesEnd));
   }
   // COMBINED's `(\d+|-)` is greedy and the referer/agent pair optional: `-` followed by digits is not this form.
   if (bytes === undefined && bytesEnd < line.length && line.charCodeAt(bytesEnd) >= 48 && line.charCodeAt(bytesEnd) <= 57) return false;
@@ -344,13 +382,17 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   if (line.charCodeAt(targetStart) !== 47) return false;
   let targetEnd = line.indexOf(' ', targetStart);
   if (targetEnd < 0 || targetEnd > reqEnd) targetEnd = reqEnd;
-  else if (!HTTP_VERSION.test(line.slice(targetEnd, reqEnd))) return false;
+  else {
+    HTTP_VERSION_AT.lastIndex = targetEnd;
+    if (!HTTP_VERSION_AT.test(line) || HTTP_VERSION_AT.lastIndex !== reqEnd) return false;
+  }
   // COMBINED's `(\S+)`: no other white space in the target (tabs, Unicode spaces).
   NON_SPACE.lastIndex = targetStart;
   NON_SPACE.test(line);
   if (NON_SPACE.lastIndex < targetEnd) return false;
   // COMBINED would take a longer prefix if another ` [` followed one of its first five tokens.
-  if (line.lastIndexOf(' [', reqEnd) !== open) return false;
+  // (Only in the time: the request line was checked above and holds no ` [`.)
+  if (line.lastIndexOf(' [', close) !== open) return false;
 
   const prefixEnd = open;
   const firstSpace = line.indexOf(' ');
@@ -375,8 +417,7 @@ export function fastCombined(line: string, source: string, no: number): LineResu
     query: withQuery ? line.slice(q + 1, end) : undefined,
     status,
     // `-` (no user) and the timestamp of the line before (most lines) are read in place, not sliced.
-    time:
-      close - open - 2 === lastClf.length && line.startsWith(lastClf, open + 2) ? lastClfValue : parseClfTime(line.slice(open + 2, close)),
+    time: clfTimeAt(line, open + 2, close),
     clientIp: line.slice(ipStart, line.indexOf(' ', ipStart)),
     user: prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined,
     userAgent,
