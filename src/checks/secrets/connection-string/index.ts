@@ -32,7 +32,9 @@ const rules: SecretRule[] = [
     provider: 'Connection string',
     severity: 'high',
     confidence: 'high',
-    keywords: ['://'],
+    // Keyword '@', not '://': every match holds both, and '@' is far rarer in logs (a log line's referer
+    // and user agent hold '://' on most lines: the rule ran on every batch of `rampart logs`).
+    keywords: ['@'],
     // Anchored on `://` (a literal V8 finds fast); the scheme is checked behind it.
     pattern: new RegExp(`(?<=(?<![A-Za-z0-9+.-])(?:jdbc:)?(?:${DB_SCHEMES})(?:\\+[a-z0-9]{1,20})?)://${USERINFO}`),
     validate: isRealPassword,
@@ -76,7 +78,7 @@ const rules: SecretRule[] = [
     provider: 'URL',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['://'],
+    keywords: ['@'],
     pattern: new RegExp(
       `(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30})(?<!(?<![A-Za-z0-9+.-])(?:jdbc:)?(?:${DB_SCHEMES})(?:\\+[a-z0-9]{1,20})?)://${USERINFO}`,
     ),

@@ -241,8 +241,13 @@ export class AttackDetector {
   /** Clients by user and by address: one small record per client holds its windows. */
   private users = new Map<string, Client>();
   private ips = new Map<string, Client>();
-  /** IPv4 clients by ipv4Number (the other addresses are in `ips`). */
-  private ipv4 = new Map<number, Client>();
+  /**
+   * IPv4 clients by ipv4Number (the other addresses are in `ips`), in four tables by the top two bits:
+   * the other 30 fit in a small integer, which a Map holds inline (a larger number is a heap object
+   * that each lookup has to load).
+   */
+  private ipv4 = [new Map<number, Client>(), new Map<number, Client>(), new Map<number, Client>(), new Map<number, Client>()];
+  private ipv4Count = 0;
   private unknown: Client | undefined;
   /** Scanner names by user agent, with the cache's own copy of the user agent. */
   private uaCache = new Map<string, { ua: string; scanner: string }>();
@@ -267,10 +272,13 @@ export class AttackDetector {
     if (ip) {
       const n = ipv4Number(ip);
       if (n < 0) return clientIn(this.ips, ip, 'ip');
-      let c = this.ipv4.get(n);
+      const table = this.ipv4[n >>> 30];
+      const low = n & 0x3fffffff;
+      let c = table.get(low);
       if (c === undefined) {
         c = newClient(`ip ${detached(ip)}`);
-        this.ipv4.set(n, c);
+        table.set(low, c);
+        this.ipv4Count++;
       }
       return c;
     }
@@ -283,10 +291,11 @@ export class AttackDetector {
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
     const status = r.status ?? 0;
-    if (this.users.size + this.ips.size + this.ipv4.size > o.maxKeys || this.endpointCount > o.maxKeys) {
+    if (this.users.size + this.ips.size + this.ipv4Count > o.maxKeys || this.endpointCount > o.maxKeys) {
       this.users.clear();
       this.ips.clear();
-      this.ipv4.clear();
+      for (const t of this.ipv4) t.clear();
+      this.ipv4Count = 0;
       this.endpointKeys.clear();
       this.unknown = undefined;
       this.endpointCount = 0;
