@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
-import { AttackDetector, ipv4Number, roughTemplate, uaSlot } from '../../../src/engines/runtime/logs/attacks.ts';
+import { AttackDetector, ipv4Number, probingPath, roughTemplate, SCANNER_PATH, uaSlot } from '../../../src/engines/runtime/logs/attacks.ts';
 import { fileInput, type LogsResult, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
 import type { SecretRule } from '../../../src/engines/secrets/types.ts';
 
@@ -313,6 +313,42 @@ describe('attack signals', () => {
     ];
     const f = ids((await scan(lines)).result, 'logs-brute-force');
     expect(f.map((x) => x.message.match(/ip \S+/)?.[0]).sort()).toEqual(['ip 10.7.7.7', 'ip 2001:db8::7']);
+  });
+
+  it('probingPath answers as SCANNER_PATH does, on probing and ordinary paths', () => {
+    for (const p of ['/.env', '/app/.env.local', '/a/.git/config', '/WP-LOGIN.PHP', '/x/cgi-bin/test', '/cgi-bin/', '/HNAP1/'])
+      expect(probingPath(p), p).toBe(true);
+    for (const p of ['/environment', '/api/.envy', '/docs/git/', '/wp-loginphp', 'x/.env', '/a?b=/.env'])
+      expect(probingPath(p), p).toBe(false);
+    const pieces = [
+      '/',
+      '.env',
+      '.env.prod',
+      '.git/',
+      'wp-admin',
+      'wp-adminx',
+      'x',
+      'api',
+      '?',
+      '.',
+      '-',
+      'cgi-bin/',
+      'HNAP1',
+      'vendor/phpunit',
+      '.DS_Store',
+      'pma/',
+      'server-status',
+    ];
+    let seed = 5;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      let p = rand() < 0.9 ? '/' : '';
+      for (let k = Math.floor(rand() * 6); k >= 0; k--) p += pieces[Math.floor(rand() * pieces.length)];
+      expect(probingPath(p), p).toBe(SCANNER_PATH.test(p));
+    }
   });
 
   it('error spike against a moving baseline', async () => {

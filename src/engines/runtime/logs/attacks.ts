@@ -90,8 +90,19 @@ export const INJECTION_HINT =
 
 const SCANNER_UA =
   /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|nessus|openvas|w3af|burp|ffuf|feroxbuster|hydra|zmeu|jorgee|netsparker|arachni|wfuzz|whatweb|censys|l9explore|python-requests\/[\d.]+ \(scan/i;
-const SCANNER_PATH =
-  /^\/(?:[^?]*\/)?(?:\.env(?:\.\w+)?$|\.git\/|\.svn\/|\.aws\/|\.ssh\/|\.DS_Store$|wp-login\.php|wp-admin\b|xmlrpc\.php|phpmyadmin|pma\/|server-status|actuator\/(?:env|heapdump)|cgi-bin\/|config\.php|\.htaccess|\.htpasswd|boaform|HNAP1|vendor\/phpunit)/i;
+/** What scanners probe for, as a path segment: `.env`, `wp-login.php`, `.git/`. */
+const PROBED = String.raw`(?:\.env(?:\.\w+)?$|\.git\/|\.svn\/|\.aws\/|\.ssh\/|\.DS_Store$|wp-login\.php|wp-admin\b|xmlrpc\.php|phpmyadmin|pma\/|server-status|actuator\/(?:env|heapdump)|cgi-bin\/|config\.php|\.htaccess|\.htpasswd|boaform|HNAP1|vendor\/phpunit)`;
+export const SCANNER_PATH = new RegExp(String.raw`^\/(?:[^?]*\/)?` + PROBED, 'i');
+/**
+ * SCANNER_PATH for a path that starts with `/` and holds no `?` (every parsed one): a probed name after
+ * any `/`, looked for from each `/` instead of backtracking from the end of the path to each of them.
+ */
+const SCANNER_PATH_PLAIN = new RegExp(String.raw`\/` + PROBED, 'i');
+
+/** A path that probes for what scanners look for (`/.env`, `/wp-login.php`, `/.git/`). */
+export function probingPath(path: string): boolean {
+  return path.charCodeAt(0) === 47 && !path.includes('?') ? SCANNER_PATH_PLAIN.test(path) : SCANNER_PATH.test(path);
+}
 
 const DIGIT = /\d/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -351,7 +362,7 @@ export class AttackDetector {
         client.uaScanner = ua;
       }
     }
-    if (ua || SCANNER_PATH.test(r.path)) {
+    if (ua || probingPath(r.path)) {
       this.hit('scanner', key, r.line, ua ? `user agent ${ua}` : `probing ${r.path.slice(0, 120)}`);
     }
 
