@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../src/checks/secrets/registry.ts';
 import type { Config, Finding } from '../../src/core/index.ts';
 import { type FragmentScanOptions, matchText, scanFragments } from '../../src/engines/secrets/engine.ts';
-import { KeywordPrefilter } from '../../src/engines/secrets/prefilter.ts';
+import { KeywordPrefilter, ScanPlan } from '../../src/engines/secrets/prefilter.ts';
 import { redact } from '../../src/engines/secrets/redact.ts';
 import { maxMatchLength } from '../../src/engines/secrets/regex-length.ts';
 import { scanText } from '../../src/engines/secrets/scan.ts';
@@ -237,6 +237,34 @@ describe('fast paths agree with the reference scanner', () => {
       const lower = t.toLowerCase();
       const expected = keywords.map((ks) => (ks.length === 0 || ks.some((k) => lower.includes(k)) ? 1 : 0));
       expect([...hit], t).toEqual(expected);
+    }
+  });
+
+  it('the plan without runs (read as two streams) places the same windows as the plan with runs', () => {
+    const keywords = [['ghp_'], ['key', 'token'], [], ['sk_live_'], ['abc', 'bcd'], ['cd'], ['://'], ['\u00e9t\u00e9']];
+    const pf = new KeywordPrefilter(keywords);
+    const maxLen = [40, 12, 5, 30, 8, 3, Number.POSITIVE_INFINITY, 10];
+    const withRuns = new ScanPlan(keywords.length);
+    const without = new ScanPlan(keywords.length);
+    let seed = 3;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const pieces = ['ghp_', 'KEY', 'tok', 'en', 'sk_live_', 'ab', 'c', 'd', ' ', '\n', '\n', '\u00e9', 'x', 'y', '://', '1234', '\u0161'];
+    for (let t = 0; t < 400; t++) {
+      // Short texts (one stream) and long ones, some without any line break (one stream again).
+      const target = t % 4 === 0 ? Math.floor(rand() * 300) : 4000 + Math.floor(rand() * 20_000);
+      const noBreak = t % 10 === 5;
+      let text = '';
+      while (text.length < target) {
+        const piece = pieces[Math.floor(rand() * pieces.length)];
+        if (!(noBreak && piece === '\n')) text += piece;
+      }
+      pf.plan(text, maxLen, withRuns, true);
+      pf.plan(text, maxLen, without, false);
+      expect([...without.mode], `text ${t}`).toEqual([...withRuns.mode]);
+      expect(without.windows, `text ${t}`).toEqual(withRuns.windows);
     }
   });
 

@@ -48,6 +48,8 @@ export class KeywordPrefilter {
   private readonly packed: Int32Array;
   /** `packed` without the run classes: for a caller that decodes nothing, runs are not tracked at all. */
   private readonly packedNoRuns: Int32Array;
+  /** The second stream's keyword ends of `keywordEnds` ([output, position] pairs), reused. */
+  private laterEnds = new Int32Array(4096);
   /** For each state, the index into `outputs` of its rule list, or -1. */
   private readonly out: Int32Array;
   private readonly outputs: number[][];
@@ -186,40 +188,13 @@ export class KeywordPrefilter {
     for (const w of windows) w.length = 0;
     for (const i of this.always) mode[i] = 2;
     const { out, outputs } = this;
-    const packed = runsToo ? this.packed : this.packedNoRuns;
     const n = text.length;
     const budget = n / 3;
     // Outputs whose rules all run on the whole text already: nothing more to record for them.
     const done = new Uint8Array(outputs.length);
-    // The same pass notes runs of base64 characters (hex runs among them) for the decoder.
-    const runs = plan.runs;
-    runs.length = 0;
-    let runStart = -1;
-    let mask = 0;
-    // The row of the current state in `packed` (state * 128).
-    let row = 0;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      // A non-ASCII character: back to the start state, not a base64 character, no output.
-      const d = c < 128 ? packed[row | c] : 0;
-      row = d >>> 8;
-      const k = d & 31;
-      if (k !== 0) {
-        if (runStart < 0) {
-          runStart = i;
-          mask = 0;
-        }
-        mask |= k;
-      } else if (runStart >= 0) {
-        if (i - runStart >= MIN_RUN) {
-          const kind = runKind(i - runStart, mask);
-          if (kind) runs.push(runStart, i, kind);
-        }
-        runStart = -1;
-      }
-      if ((d & 128) === 0) continue;
-      const o = out[row >>> 7];
-      if (done[o] === 1) continue;
+    /** Windows for the rules of output `o`, whose keywords end at `i` (called in order of `i`). */
+    const keywordEnd = (o: number, i: number): void => {
+      if (done[o] === 1) return;
       let allWhole = true;
       for (const r of outputs[o]) {
         if (mode[r] === 2) continue;
@@ -247,12 +222,102 @@ export class KeywordPrefilter {
         }
       }
       if (allWhole) done[o] = 1;
+    };
+    const runs = plan.runs;
+    runs.length = 0;
+    if (!runsToo) {
+      this.keywordEnds(text, keywordEnd);
+      this.slowKeywords(text, mode);
+      return;
+    }
+    const packed = this.packed;
+    // The same pass notes runs of base64 characters (hex runs among them) for the decoder.
+    let runStart = -1;
+    let mask = 0;
+    // The row of the current state in `packed` (state * 128).
+    let row = 0;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      // A non-ASCII character: back to the start state, not a base64 character, no output.
+      const d = c < 128 ? packed[row | c] : 0;
+      row = d >>> 8;
+      const k = d & 31;
+      if (k !== 0) {
+        if (runStart < 0) {
+          runStart = i;
+          mask = 0;
+        }
+        mask |= k;
+      } else if (runStart >= 0) {
+        if (i - runStart >= MIN_RUN) {
+          const kind = runKind(i - runStart, mask);
+          if (kind) runs.push(runStart, i, kind);
+        }
+        runStart = -1;
+      }
+      if ((d & 128) !== 0) keywordEnd(out[row >>> 7], i);
     }
     if (runStart >= 0 && runKind(n - runStart, mask)) runs.push(runStart, n, runKind(n - runStart, mask));
-    if (this.slow.length) {
-      const lower = text.toLowerCase();
-      for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) mode[r] = 2;
+    this.slowKeywords(text, mode);
+  }
+
+  /**
+   * Calls `found(output, i)` for every keyword end in `text`, in order of `i` (no runs noted). The text
+   * is read as two streams at once, from its start and from the line that starts nearest its middle:
+   * each character's step waits for the one before it (the next state is looked up from the last), so
+   * two independent lookups a step take little longer than one. A keyword never holds a line break, so
+   * the second stream starts in the start state, as the single pass would be there; its keyword ends are
+   * kept and reported after the first stream's.
+   */
+  private keywordEnds(text: string, found: (output: number, i: number) => void): void {
+    const packed = this.packedNoRuns;
+    const out = this.out;
+    const n = text.length;
+    const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
+    const mid = nl < 0 ? n : nl + 1;
+    const both = Math.min(mid, n - mid);
+    let later = this.laterEnds;
+    let count = 0;
+    let a = 0;
+    let b = 0;
+    for (let k = 0; k < both; k++) {
+      const ca = text.charCodeAt(k);
+      const cb = text.charCodeAt(mid + k);
+      const da = ca < 128 ? packed[a | ca] : 0;
+      const db = cb < 128 ? packed[b | cb] : 0;
+      a = da >>> 8;
+      b = db >>> 8;
+      if ((da & 128) !== 0) found(out[a >>> 7], k);
+      if ((db & 128) !== 0) {
+        if (count + 2 > later.length) {
+          const grown = new Int32Array(later.length * 2);
+          grown.set(later);
+          later = this.laterEnds = grown;
+        }
+        later[count++] = out[b >>> 7];
+        later[count++] = mid + k;
+      }
     }
+    for (let i = both; i < mid; i++) {
+      const c = text.charCodeAt(i);
+      const d = c < 128 ? packed[a | c] : 0;
+      a = d >>> 8;
+      if ((d & 128) !== 0) found(out[a >>> 7], i);
+    }
+    for (let j = 0; j < count; j += 2) found(later[j], later[j + 1]);
+    for (let i = mid + both; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const d = c < 128 ? packed[b | c] : 0;
+      b = d >>> 8;
+      if ((d & 128) !== 0) found(out[b >>> 7], i);
+    }
+  }
+
+  /** Rules with a keyword that is not ASCII run on the whole text when it occurs. */
+  private slowKeywords(text: string, mode: Uint8Array): void {
+    if (!this.slow.length) return;
+    const lower = text.toLowerCase();
+    for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) mode[r] = 2;
   }
 }
 
