@@ -98,24 +98,72 @@ export const MAX_LINE_CHARS = 64 * 1024;
 
 /**
  * Decodes a byte (or text) stream and yields, per piece of at most PIECE bytes, its complete lines as one
- * string (`\n` between them, the piece's last newline dropped), then the last line without newline if any. A UTF-8 byte order
- * mark is dropped; a line longer than MAX_LINE_CHARS is not carried past that length across chunks (the
- * caller cuts it and strips `\r`). Shared by lineBatches and the logs engine's textBatches.
+ * string (`\n` between them, the piece's last newline dropped), then the last line without newline if
+ * any. A UTF-8 byte order mark is dropped; a line longer than MAX_LINE_CHARS is not carried past that
+ * length across chunks (the caller cuts it and strips `\r`). Shared by lineBatches and the logs engine's
+ * textBatches.
+ *
+ * Bytes are cut at their last newline before they are decoded (a newline byte is never part of a
+ * multi-byte character), so each string yielded is a flat string of its own, not a view into a longer
+ * one: a loop over its characters (the secret rules' keyword pass) runs at twice the speed.
  */
 export async function* completeLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
+  // No byte order mark is dropped by the decoder (it would be at the start of every piece): only the
+  // stream's first, below.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let carry = '';
+  let carryBytes: Buffer | undefined;
   let first = true;
-  for await (const chunk of input) for (const text of pieces(chunk, decoder)) yield* complete(text);
-  const rest = carry + decoder.decode();
+  for await (const chunk of input) {
+    if (typeof chunk === 'string') {
+      if (carryBytes) {
+        carry += decoder.decode(carryBytes);
+        carryBytes = undefined;
+      }
+      for (let at = 0; at < chunk.length; at += PIECE) yield* complete(chunk.length <= PIECE ? chunk : chunk.slice(at, at + PIECE));
+      continue;
+    }
+    for (let at = 0; at < chunk.length; at += PIECE) {
+      const piece = chunk.length <= PIECE ? chunk : chunk.subarray(at, at + PIECE);
+      let bytes = carryBytes ? Buffer.concat([carryBytes, piece]) : piece;
+      if (first) {
+        // The stream's byte order mark (EF BB BF), once its first three bytes are in.
+        if (bytes.length < 3 && BOM.subarray(0, bytes.length).equals(bytes)) {
+          carryBytes = Buffer.from(bytes);
+          continue;
+        }
+        if (bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+        first = false;
+      }
+      const end = bytes.lastIndexOf(10);
+      if (end === -1) {
+        // No line ends here: keep the line's start (a copy: the caller may reuse its buffer), enough
+        // bytes for the MAX_LINE_CHARS characters the caller keeps.
+        carryBytes = Buffer.from(bytes.subarray(0, MAX_CARRY_BYTES));
+        continue;
+      }
+      let text = decoder.decode(bytes.subarray(0, end));
+      carryBytes = end + 1 < bytes.length ? Buffer.from(bytes.subarray(end + 1, end + 1 + MAX_CARRY_BYTES)) : undefined;
+      if (carry) {
+        text = carry + text;
+        carry = '';
+      }
+      yield text;
+    }
+  }
+  const rest = carry + (carryBytes ? decoder.decode(carryBytes) : '');
   if (rest.length) yield rest;
 
+  /** The stream's first text without its byte order mark. */
+  function noMark(text: string): string {
+    if (!first) return text;
+    const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (t.length) first = false;
+    return t;
+  }
+
   function* complete(piece: string): Generator<string> {
-    let text = piece;
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (text.length) first = false;
-    }
+    const text = noMark(piece);
     const end = text.lastIndexOf('\n');
     if (end === -1) {
       carry = carry.length < MAX_LINE_CHARS ? carry + text : carry;
@@ -129,23 +177,19 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
 }
 
 /**
+ * Bytes of an unfinished line kept across pieces: MAX_LINE_CHARS characters (UTF-16 code units) take
+ * at most three bytes each.
+ */
+const MAX_CARRY_BYTES = 3 * MAX_LINE_CHARS;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
  * A copy of `s` that does not keep alive the text it was sliced from. A line, and any part of it, is a
  * view into its 64 KiB piece: a window or table that keeps one part keeps the whole piece. Strings
  * shorter than 13 characters are copies already; longer ones are copied by flattening a concatenation.
  */
 export function detached(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);
-}
-
-/** A chunk as text in pieces of at most PIECE bytes or characters. */
-function* pieces(chunk: Buffer | string, decoder: TextDecoder): Generator<string> {
-  if (chunk.length <= PIECE) {
-    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    return;
-  }
-  for (let at = 0; at < chunk.length; at += PIECE) {
-    yield typeof chunk === 'string' ? chunk.slice(at, at + PIECE) : decoder.decode(chunk.subarray(at, at + PIECE), { stream: true });
-  }
 }
 
 /**

@@ -56,3 +56,27 @@ it('a file read into one reused buffer: the same lines as the file holds, multi-
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+it('drops only the byte order mark that starts the stream, and cuts long multi-byte lines at MAX_LINE_CHARS characters', async () => {
+  // What any reader of these lines expects: split on \n, the first BOM dropped, each line cut, \r dropped.
+  const reference = (text: string) =>
+    text
+      .replace(/^\ufeff/, '')
+      .split('\n')
+      .map((l) => l.slice(0, MAX_LINE_CHARS).replace(/\r$/, ''));
+  const inputs = [
+    '\n\ufeffb\n\ufeffc',
+    '\ufeff\ufeffx\ny',
+    `${'€'.repeat(MAX_LINE_CHARS + 10)}\nz\r\n${'😀'.repeat(MAX_LINE_CHARS / 2 + 7)}x\nlast`,
+    `a\n${'é'.repeat(3 * MAX_LINE_CHARS)}`,
+    '\ufeff',
+  ];
+  for (const input of inputs) {
+    const expected = input === '\ufeff' ? [] : reference(input);
+    for (const size of [1, 2, 3, 5, 4096, 1 << 20]) {
+      const got: string[] = [];
+      for await (const b of lineBatches(from(chunks(input, size)))) got.push(...b.lines);
+      expect(got, `${input.slice(0, 12)}… in chunks of ${size}`).toEqual(expected);
+    }
+  }
+});
