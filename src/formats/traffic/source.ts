@@ -113,6 +113,7 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   let carry = '';
   let carryBytes: Buffer | undefined;
+  let joined = Buffer.allocUnsafe(0);
   let first = true;
   for await (const chunk of input) {
     if (typeof chunk === 'string') {
@@ -125,7 +126,16 @@ export async function* completeLines(input: AsyncIterable<Buffer | string>): Asy
     }
     for (let at = 0; at < chunk.length; at += PIECE) {
       const piece = chunk.length <= PIECE ? chunk : chunk.subarray(at, at + PIECE);
-      let bytes = carryBytes ? Buffer.concat([carryBytes, piece]) : piece;
+      let bytes = piece;
+      if (carryBytes) {
+        // The unfinished line and this piece, side by side in one reused buffer (a new one per piece
+        // cost more than the copy).
+        const size = carryBytes.length + piece.length;
+        if (joined.length < size) joined = Buffer.allocUnsafe(Math.max(size, 2 * joined.length));
+        carryBytes.copy(joined, 0);
+        piece.copy(joined, carryBytes.length);
+        bytes = joined.subarray(0, size);
+      }
       if (first) {
         // The stream's byte order mark (EF BB BF), once its first three bytes are in.
         if (bytes.length < 3 && BOM.subarray(0, bytes.length).equals(bytes)) {
