@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
+import { CANDIDATE, CRED_HINT, LINE_CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
 
 // The shapes one by one: JWT, email, international phone; cards, 9 digits, SSN, phone, SIN, Aadhaar, CPF,
 // AHV, DNI, NIR, NIR (Corsica); IBAN, NINO, codice fiscale, NIE.
@@ -97,4 +97,22 @@ it('matches where the plain alternation matches: generated text', () => {
     }),
     { numRuns: 20_000 },
   );
+});
+
+it('LINE_CANDIDATE marks the lines CANDIDATE or the credential words mark, in one pass', () => {
+  /** Lines (by number) where `re` matches at least once. */
+  const linesOf = (re: RegExp, text: string) => {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    return new Set(text.split('\n').flatMap((l, i) => (l.match(g) ? [i] : [])));
+  };
+  const texts = [readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8')];
+  if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) texts.push(readFileSync(join(LOGS, f), 'utf8'));
+  texts.push('GET /a?Password=x\nAUTHORIZATION: Bearer x\nnothing here\n+44 20 7946 0958\nhttps://u:p@h/\nCookie: a=1');
+  let marked = 0;
+  for (const t of texts) {
+    const want = new Set([...linesOf(CANDIDATE, t), ...linesOf(CRED_HINT, t)]);
+    expect(linesOf(LINE_CANDIDATE, t)).toEqual(want);
+    marked += want.size;
+  }
+  expect(marked).toBeGreaterThan(100);
 });
