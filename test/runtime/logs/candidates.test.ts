@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { CANDIDATE, CRED_HINT, LINE_CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
+import { CANDIDATE, CRED_HINT, detectLine, LINE_CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
 
 // The shapes one by one: JWT, email, international phone; cards, 9 digits, SSN, phone, SIN, Aadhaar, CPF,
 // AHV, DNI, NIR, NIR (Corsica); IBAN, NINO, codice fiscale, NIE.
@@ -115,4 +115,101 @@ it('LINE_CANDIDATE marks the lines CANDIDATE or the credential words mark, in on
     marked += want.size;
   }
   expect(marked).toBeGreaterThan(100);
+});
+
+it('every line detectLine finds something in is a candidate line (the batch pass skips the others)', () => {
+  const found = (line: string) => detectLine(line, { secretRules: [] }).length > 0;
+  const candidate = (line: string) => {
+    LINE_CANDIDATE.lastIndex = 0;
+    return LINE_CANDIDATE.test(line);
+  };
+  const lines = readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8').split('\n');
+  if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) lines.push(...readFileSync(join(LOGS, f), 'utf8').split('\n'));
+  let hits = 0;
+  for (const l of lines) {
+    if (!found(l)) continue;
+    hits++;
+    expect(candidate(l), l).toBe(true);
+  }
+  expect(hits).toBeGreaterThan(40);
+  // Generated lines: digits in runs of every length with every separator, context words, brackets.
+  const piece = fc.constantFrom(
+    '0',
+    '1',
+    '2',
+    '4',
+    '5',
+    '7',
+    '9',
+    '12',
+    '123',
+    '555',
+    '1234',
+    '4111',
+    '046',
+    '454',
+    '286',
+    ' ',
+    '-',
+    '.',
+    '(',
+    ')',
+    '+',
+    '+1',
+    '+44',
+    '/',
+    ':',
+    '=',
+    'x',
+    'A',
+    'AB',
+    'GB',
+    'X-',
+    'Z',
+    'L',
+    '2A',
+    'phone ',
+    'tel:',
+    'ssn ',
+    'card=',
+    'SIN ',
+    'BSN ',
+    'aadhaar ',
+    'cpf ',
+    'dni ',
+    'nino ',
+    'iban ',
+    '@',
+    'eyJ',
+    // Whole values, so that many lines hold one next to the pieces above.
+    '4111 1111 1111 1111',
+    '4111111111111111',
+    '(555) 123-4567',
+    '555.123.4567',
+    '+44 20 7946 0958',
+    '123-45-6789',
+    '046 454 286',
+    '123456782',
+    '2345 6789 0124',
+    '529.982.247-25',
+    '12345678Z',
+    'X1234567L',
+    'AB 12 34 56 C',
+    'RSSMRA85T10A562S',
+    '1 85 05 78 006 084 36',
+    'GB82WEST12345698765432',
+    'a@b.io',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
+  );
+  let generated = 0;
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const l = parts.join('');
+      if (!found(l)) return;
+      generated++;
+      expect(candidate(l), l).toBe(true);
+    }),
+    { numRuns: 30_000 },
+  );
+  expect(generated).toBeGreaterThan(5000);
 });
