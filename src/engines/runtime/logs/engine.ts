@@ -344,9 +344,8 @@ function toFinding(g: Group, config: Config | undefined): Finding {
 
 /**
  * A batch waiting for the other thread's answer: its text only when the lines are written back
- * (`--redact`), split again then. A report needs only the matches: text held until the answer came
- * outlived two young-generation collections and was copied into the old one (most of this thread's
- * collector time).
+ * (`--redact`; split into lines again then, if anything in it is masked). A report needs only the
+ * matches, so it holds no text (and no lines) while the other thread answers.
  */
 interface InFlight {
   text: string | undefined;
