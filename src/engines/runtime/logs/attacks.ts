@@ -230,6 +230,12 @@ export function ipv4Number(ip: string): number {
   return dots === 3 && digits > 0 ? value * 256 + octet : -1;
 }
 
+/** A user agent (the cache's own copy) and the scanner it names ('' when none). */
+interface KnownUa {
+  ua: string;
+  scanner: string;
+}
+
 /** A small cache in front of a Map keyed by long strings (user agents): most lookups compare, not hash. */
 const UA_SLOTS = 1024;
 export function uaSlot(ua: string): number {
@@ -261,9 +267,8 @@ export class AttackDetector {
   private ipv4Count = 0;
   private unknown: Client | undefined;
   /** Scanner names by user agent, with the cache's own copy of the user agent. */
-  private uaCache = new Map<string, { ua: string; scanner: string }>();
-  private uaSlots: (string | undefined)[] = new Array(UA_SLOTS);
-  private uaSlotScanner: string[] = new Array(UA_SLOTS);
+  private uaCache = new Map<string, KnownUa>();
+  private uaSlots: (KnownUa | undefined)[] = new Array(UA_SLOTS);
   /** Endpoint keys (`GET /orders/{id}`) shared by all clients: one copy each, hashed once. */
   private endpointKeys = new Map<string, string>();
 
@@ -357,9 +362,9 @@ export class AttackDetector {
     if (r.userAgent) {
       if (r.userAgent === client.ua) ua = client.uaScanner;
       else {
-        ua = this.scannerUa(r.userAgent);
-        client.ua = this.uaSlots[uaSlot(r.userAgent)] ?? detached(r.userAgent);
-        client.uaScanner = ua;
+        const known = this.knownUa(r.userAgent);
+        client.ua = known.ua;
+        client.uaScanner = ua = known.scanner;
       }
     }
     if (ua || probingPath(r.path)) {
@@ -430,22 +435,22 @@ export class AttackDetector {
   }
 
   /**
-   * The scanner named by a user agent ('' when none); user agents repeat, so answers are cached: first
+   * A user agent and the scanner it names ('' when none); user agents repeat, so answers are cached: first
    * in a slot picked from the length and three characters (a compare, where a Map lookup hashes all of
    * a long string), then in a Map.
    */
-  private scannerUa(ua: string): string {
+  private knownUa(ua: string): KnownUa {
     const slot = uaSlot(ua);
-    if (this.uaSlots[slot] === ua) return this.uaSlotScanner[slot];
+    const inSlot = this.uaSlots[slot];
+    if (inSlot !== undefined && inSlot.ua === ua) return inSlot;
     let known = this.uaCache.get(ua);
     if (known === undefined) {
       known = { ua: detached(ua), scanner: SCANNER_UA.exec(ua)?.[0] ?? '' };
       if (this.uaCache.size > 10_000) this.uaCache.clear();
       this.uaCache.set(known.ua, known);
     }
-    this.uaSlots[slot] = known.ua;
-    this.uaSlotScanner[slot] = known.scanner;
-    return known.scanner;
+    this.uaSlots[slot] = known;
+    return known;
   }
 
   private closeMinute(): void {
