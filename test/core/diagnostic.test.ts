@@ -1,4 +1,5 @@
-// checkFailed: the one error every engine reports for a check that threw (the run goes on without it).
+// checkFailed: the error the design, GraphQL, gRPC, WebSocket, SOAP and inventory engines report for a check
+// that threw (the run goes on without it; the REST probe names the phase it threw in instead).
 
 import { expect, it } from 'vitest';
 import { checkFailed, formatDiagnostic } from '../../src/core/index.ts';

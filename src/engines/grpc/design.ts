@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import {
   type CheckMeta,
+  checkFailed,
   type Diagnostic,
   type Evidence,
   type Finding,
@@ -149,17 +150,10 @@ export function runChecks(
         findings.push(findingOf(check, rc.severity ?? r.severity ?? check.severity, r, location, fingerprint, evidence));
       });
     } catch (e) {
-      diagnostics.push({
-        level: 'error',
-        message: `check failed on this file: ${(e as Error)?.message ?? String(e)}`,
-        file: input.file,
-        ruleId: check.id,
-      });
+      diagnostics.push(checkFailed(check.id, e, 'on this file', input.file));
     }
   }
 }
-
-export { isServiceConfig } from './claims.ts';
 
 /** Audits a service configuration with the checks that read one. Never throws. */
 export function auditServiceConfig(input: DefinitionInput, checks: GrpcDesignCheck[]): DefinitionResult {

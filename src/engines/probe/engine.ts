@@ -161,7 +161,8 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
   const passive = checks.filter((c) => c.observe);
   const builderRef: { current?: Builder } = {};
   const failed = new Set<string>();
-  const checkFailed = (check: ProbeCheck, where: string, e: unknown) => {
+  // Not core checkFailed: a probe check that throws in one phase (run, observe, done) may go on in the others.
+  const reportCheckError = (check: ProbeCheck, where: string, e: unknown) => {
     if (failed.has(`${check.id}\0${where}`)) return;
     failed.add(`${check.id}\0${where}`);
     const msg = e instanceof Error ? e.message : String(e);
@@ -187,7 +188,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       try {
         c.observe?.(ex, ctx);
       } catch (e) {
-        checkFailed(c, 'observe', e);
+        reportCheckError(c, 'observe', e);
       }
     }
     tick();
@@ -395,7 +396,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       try {
         await c.run?.(contexts.get(c.id) as ProbeContext);
       } catch (e) {
-        checkFailed(c, 'run', e);
+        reportCheckError(c, 'run', e);
       } finally {
         progress.running.splice(progress.running.indexOf(c.id), 1);
         progress.checksDone++;
@@ -412,7 +413,7 @@ export async function probe(options: ProbeRunOptions): Promise<RunResult> {
       try {
         c.done(contexts.get(c.id) as ProbeContext);
       } catch (e) {
-        checkFailed(c, 'done', e);
+        reportCheckError(c, 'done', e);
       }
     }
     if (controller.signal.aborted) {

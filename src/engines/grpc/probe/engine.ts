@@ -4,7 +4,16 @@ import type * as grpc from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 import { grpcProbeChecks } from '../../../checks/grpc/registry.ts';
-import { checkMetaOf, type Diagnostic, type Finding, fingerprintOf, type RunResult, ruleConfig, sha256 } from '../../../core/index.ts';
+import {
+  checkFailed,
+  checkMetaOf,
+  type Diagnostic,
+  type Finding,
+  fingerprintOf,
+  type RunResult,
+  ruleConfig,
+  sha256,
+} from '../../../core/index.ts';
 import { finishRun } from '../../../core/result.ts';
 import type { Redactor } from '../../probe/evidence.ts';
 import type { IdentityConfig } from '../../probe/types.ts';
@@ -316,7 +325,7 @@ export async function probeGrpc(opts: ProtocolProbeOptions): Promise<RunResult> 
     try {
       await check.run(ctx);
     } catch (e) {
-      diagnostics.push({ level: 'error', message: `check failed: ${(e as Error)?.message ?? String(e)}`, ruleId: check.id });
+      diagnostics.push(checkFailed(check.id, e));
     }
   }
   client.close();

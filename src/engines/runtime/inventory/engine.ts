@@ -8,6 +8,7 @@ import { loadInventoryChecks } from '../../../checks/runtime/registry.ts';
 import {
   type CheckMeta,
   type Config,
+  checkFailed,
   type Diagnostic,
   type Finding,
   fingerprintOf,
@@ -304,7 +305,7 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
         },
       });
     } catch (e) {
-      diagnostics.push({ level: 'error', message: `check failed: ${(e as Error)?.message ?? String(e)}`, ruleId: check.id });
+      diagnostics.push(checkFailed(check.id, e));
     }
   }
 
