@@ -65,11 +65,12 @@ export function mergeRuns(
 ): Pick<RunParts, 'findings' | 'checks' | 'diagnostics' | 'scanned' | 'skipped' | 'suppressed'> {
   const all = <T>(pick: (r: RunResult) => T[]) => runs.flatMap(pick);
   const sum = (pick: (r: RunResult['suppressed']) => number) => runs.reduce((n, r) => n + pick(r.suppressed), 0);
-  const checkIds = new Set<string>();
+  // A check two engines both ran is listed once.
+  const checks = new Map<string, RunResult['checks'][number]>();
+  for (const c of all((r) => r.checks)) if (!checks.has(c.id)) checks.set(c.id, c);
   return {
     findings: all((r) => r.findings),
-    // A check two engines both ran is listed once.
-    checks: all((r) => r.checks).filter((c) => !checkIds.has(c.id) && checkIds.add(c.id)),
+    checks: [...checks.values()],
     diagnostics: all((r) => r.diagnostics),
     scanned: [...new Set(all((r) => r.scanned))],
     skipped: all((r) => r.skipped),

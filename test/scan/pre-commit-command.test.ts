@@ -145,8 +145,9 @@ describe('rampart pre-commit', () => {
 
   it('passes silently when nothing is staged; outside a git work tree it is a one-line usage error', async () => {
     const dir = repo();
-    const nothing = await preCommit(dir, '--no-secrets');
-    expect(nothing).toEqual({ code: 0, stdout: '', stderr: '' });
+    // With both checks on (what the hook runs), and with the audit alone.
+    expect(await preCommit(dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(await preCommit(dir, '--no-secrets')).toEqual({ code: 0, stdout: '', stderr: '' });
     const outside = await preCommit(tempDir());
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^rampart: pre-commit: .*not a git repository\n$/);

@@ -11,7 +11,7 @@ import { dirname, extname } from 'node:path';
 import type { Config, RunResult } from '../../core/index.ts';
 import { finishRun, mergeRuns } from '../../core/result.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../formats/structured.ts';
-import { GitIndex } from './git-index.ts';
+import { GitIndex, type StagedFile } from './git-index.ts';
 
 export interface StagedOptions {
   /** Where the hook runs; the repository is the work tree holding it (default: process.cwd()). */
@@ -46,6 +46,9 @@ export async function scanStaged(options: StagedOptions = {}): Promise<RunResult
   const config = options.config ?? {};
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const index = await GitIndex.open(cwd, limits.maxFileBytes);
+  // Nothing added or changed in the index: nothing to judge and nothing to report (no engine loads).
+  const changed = await index.staged();
+  if (!changed.length) return finishRun({ ...mergeRuns([]), command: 'pre-commit', started }, options.baseline);
 
   const runs: Promise<RunResult | undefined>[] = [];
   if (options.secrets !== false) {
@@ -55,7 +58,8 @@ export async function scanStaged(options: StagedOptions = {}): Promise<RunResult
       ),
     );
   }
-  if (options.audit !== false) runs.push(auditStaged(index, options, cwd, config, limits));
+  if (options.audit !== false)
+    runs.push(auditStaged(index, options.paths ? await index.staged(options.paths) : changed, options, cwd, config, limits));
   const parts = mergeRuns((await Promise.all(runs)).filter((r) => r !== undefined));
   return finishRun({ ...parts, command: 'pre-commit', started }, options.baseline);
 }
@@ -63,12 +67,13 @@ export async function scanStaged(options: StagedOptions = {}): Promise<RunResult
 /** The audit of the staged definitions; undefined when the commit touches none. */
 async function auditStaged(
   index: GitIndex,
+  staged: StagedFile[],
   options: StagedOptions,
   cwd: string,
   config: Config,
   limits: Limits,
 ): Promise<RunResult | undefined> {
-  const [staged, extensions] = await Promise.all([index.staged(options.paths), definitionExtensions()]);
+  const extensions = await definitionExtensions();
   const { exclusionMatcher } = await import('../secrets/files.ts');
   const excluded = exclusionMatcher(config.exclude ?? [], options.configFile ? dirname(options.configFile) : cwd);
   const candidates = staged.filter((f) => extensions.has(extname(f.path).toLowerCase()) && !excluded(index.absolute(f.path)));
