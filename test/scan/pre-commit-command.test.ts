@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFUSED } from '../../src/cli/commands/pre-commit.ts';
+import { notInIndex } from '../../src/engines/staged/git-index.ts';
 import { FIXTURES, rampart, tempDir } from '../cli/helpers.ts';
 import { FAKE_TOKEN, git, write } from './helpers.ts';
 
@@ -158,4 +159,15 @@ describe('rampart pre-commit', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/leave nothing to check/);
   });
+});
+
+it('notInIndex: git saying a path is not staged, not any other failure', () => {
+  // What git 2.39 prints for `git cat-file -s :path`.
+  expect(notInIndex("fatal: path 'api/s.yaml' exists on disk, but not in the index")).toBe(true);
+  expect(notInIndex("fatal: path 'nope/x.yaml' does not exist (neither on disk nor in the index)")).toBe(true);
+  expect(notInIndex('fatal: Not a valid object name :x')).toBe(true);
+  // Other failures are reported as git words them.
+  expect(notInIndex('fatal: not a git repository (or any of the parent directories): .git')).toBe(false);
+  expect(notInIndex('error: unable to read sha1 file of api/a.yaml')).toBe(false);
+  expect(notInIndex('')).toBe(false);
 });

@@ -125,6 +125,11 @@ class BlobStream {
   }
 }
 
+/** git's answer when `:path` names no file of the index (any other failure is reported as it is). */
+export function notInIndex(gitStderr: string): boolean {
+  return /does not exist|not in the index|invalid object name|not a valid object name/i.test(gitStderr);
+}
+
 /** The index of the git work tree holding `cwd`. */
 export class GitIndex {
   private readonly blobs = new Map<string, Buffer | InputError>();
@@ -206,18 +211,22 @@ export class GitIndex {
     try {
       // `:path` is the index's version: staged, or as last committed when unchanged.
       const size = Number(
-        execFileSync('git', [...GIT, 'cat-file', '-s', `:${shown}`], { cwd: this.root, stdio: ['ignore', 'pipe', 'ignore'] }),
+        execFileSync('git', [...GIT, 'cat-file', '-s', `:${shown}`], { cwd: this.root, stdio: ['ignore', 'pipe', 'pipe'] }),
       );
       if (size > this.maxBytes) {
         return tooBig(size, this.maxBytes, this.shown(absPath));
       }
       return execFileSync('git', [...GIT, 'cat-file', 'blob', `:${shown}`], {
         cwd: this.root,
-        stdio: ['ignore', 'pipe', 'ignore'],
+        stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: size + 1,
       });
-    } catch {
-      return new InputError('not in the git index: the commit would not contain it (git add it, or fix the $ref)', this.shown(absPath));
+    } catch (e) {
+      const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
+      if (notInIndex(stderr))
+        return new InputError('not in the git index: the commit would not contain it (git add it, or fix the $ref)', this.shown(absPath));
+      const why = stderr.trim().split('\n')[0] || (e as Error)?.message || String(e);
+      return new InputError(`cannot read it from the git index: ${why}`, this.shown(absPath));
     }
   }
 
