@@ -44,9 +44,13 @@ async function handleError(e: unknown, argv: string[], io: CliIO): Promise<numbe
     io.stderr(`rampart: ${msg}${ruleHint} (see \`${helpFor(argv)}\`)\n`);
     return EXIT.usage;
   }
-  // Loaded here, not at start-up: the config module brings zod, and the command that threw has loaded them anyway.
+  if (e instanceof UsageError) {
+    io.stderr(`rampart: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  // Loaded here, not at start-up: the config module brings zod (a command that threw these has loaded it).
   const [{ BaselineError, ConfigError }, { HistoryError }] = await Promise.all([import('../core/index.ts'), import('../store/types.ts')]);
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof BaselineError || e instanceof HistoryError) {
+  if (e instanceof ConfigError || e instanceof BaselineError || e instanceof HistoryError) {
     io.stderr(`rampart: ${e.message}\n`);
     return EXIT.usage;
   }

@@ -115,7 +115,7 @@ export async function preCommitCommand(paths: string[], flags: PreCommitFlags, i
       onFile: (f, i, n) => progress.file(f, i, n),
     });
   } catch (e) {
-    if (e instanceof Error && e.name === 'GitIndexError') throw new UsageError(`pre-commit: ${e.message}`);
+    if (e instanceof staged.GitIndexError) throw new UsageError(`pre-commit: ${e.message}`);
     throw e;
   } finally {
     progress.done();
@@ -132,10 +132,10 @@ export async function preCommitCommand(paths: string[], flags: PreCommitFlags, i
 
   const code = core.exitCodeFor(run, failOn);
   if (code === core.EXIT.findings) {
-    const refusedBy = (stage: string) =>
-      core.exitCodeFor({ ...run, findings: run.findings.filter((f) => (f.stage === 'secrets') === (stage === 'secrets')) }, failOn) === 1;
-    if (refusedBy('secrets')) io.stderr(`${REFUSED.secrets}\n`);
-    if (refusedBy('definitions')) io.stderr(`${REFUSED.definitions}\n`);
+    // Which check refused it: a secret, a definition's flaw, or both (failOn is a severity here: code 1).
+    const refusing = run.findings.filter((f) => failOn !== 'none' && core.atLeast(f.severity, failOn));
+    if (refusing.some((f) => f.stage === 'secrets')) io.stderr(`${REFUSED.secrets}\n`);
+    if (refusing.some((f) => f.stage !== 'secrets')) io.stderr(`${REFUSED.definitions}\n`);
     if (!flags.quiet) io.stderr(`${REFUSED.bypass}\n`);
   }
   return code;

@@ -13,6 +13,8 @@ import { finishRun, mergeRuns } from '../../core/result.ts';
 import { DEFAULT_LIMITS, type Limits } from '../../formats/structured.ts';
 import { GitIndex, type StagedFile } from './git-index.ts';
 
+export { GitIndexError } from './git-index.ts';
+
 export interface StagedOptions {
   /** Where the hook runs; the repository is the work tree holding it (default: process.cwd()). */
   cwd?: string;
