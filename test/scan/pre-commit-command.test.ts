@@ -71,6 +71,9 @@ describe('rampart pre-commit', () => {
     expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/\[missing-rate-limit\]/);
     expect(r.stderr).not.toContain('pre-commit:');
+    // Both checks ran: the staged changes were searched for secrets, the definition audited.
+    const json = JSON.parse((await preCommit(dir, '--format', 'json')).stdout) as { scanned: string[] };
+    expect(json.scanned).toEqual(expect.arrayContaining(['staged changes in .', 'api/openapi.yaml']));
   });
 
   it('audits the staged definition, not the working tree: an unstaged flaw passes, a staged one fixed only on disk fails', async () => {
