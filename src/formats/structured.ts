@@ -55,18 +55,27 @@ export const DEFAULT_LIMITS: Limits = { maxFileBytes: 32 * 1024 * 1024, maxDepth
 
 /**
  * Reads a file by absolute path from somewhere else than the disk (the git index, for a pre-commit
- * hook). Throws an InputError, whose message is shown, when the file is not there.
+ * hook). Throws an InputError, whose message is shown (for the caller's file name), when the file is
+ * not there.
  */
 export type ReadFile = (absPath: string) => Buffer;
 
 export function readStructuredFile(absPath: string, file: string, limits: Limits = DEFAULT_LIMITS, read?: ReadFile): StructuredDocument {
+  return parseStructured(readInputBytes(absPath, file, limits, read).toString('utf8'), absPath, file, limits);
+}
+
+/**
+ * The bytes of an input file, from the disk or through `read`: an InputError naming `file` when it
+ * cannot be read, is above the size limit (checked before the disk read) or is binary.
+ */
+export function readInputBytes(absPath: string, file: string, limits: Limits = DEFAULT_LIMITS, read?: ReadFile): Buffer {
   let size: number;
   let buf: Buffer | undefined;
   try {
     if (read) buf = read(absPath);
     size = buf ? buf.length : statSync(absPath).size;
   } catch (e) {
-    if (e instanceof InputError) throw e;
+    if (e instanceof InputError) throw new InputError(e.message, file, e.line, e.column);
     throw new InputError(`cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, file);
   }
   if (size > limits.maxFileBytes) {
@@ -77,7 +86,7 @@ export function readStructuredFile(absPath: string, file: string, limits: Limits
   }
   buf ??= readFileSync(absPath);
   if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', file);
-  return parseStructured(buf.toString('utf8'), absPath, file, limits);
+  return buf;
 }
 
 /** A file size for messages: `3.9 MB`, `120 KB`, `512 B`. */

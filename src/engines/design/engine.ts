@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { designCheckIds, loadDesignChecks } from '../../checks/design/registry.ts';
 import {
@@ -20,13 +19,12 @@ import { DocumentSet, type NodeRef } from '../../formats/openapi/refs.ts';
 import { getAt, parsePointer } from '../../formats/pointer.ts';
 import {
   DEFAULT_LIMITS,
-  formatSize,
   InputError,
   type Limits,
-  looksBinary,
   parseStructured,
   type ReadFile,
   type Region,
+  readInputBytes,
   type StructuredDocument,
 } from '../../formats/structured.ts';
 import { type DefinitionLanguage, LANGUAGES, languageFor } from '../protocols/index.ts';
@@ -48,7 +46,9 @@ export interface AuditOptions {
   onFile?: (file: string, index: number, total: number) => void;
   /**
    * Read files through this instead of the disk (the git index, for a pre-commit hook). The inputs are
-   * then absolute file paths, each audited when it is a definition; `$ref` targets are read through it too.
+   * then absolute file paths, each audited when it is a definition (the caller has applied
+   * `config.exclude`: no discovery runs, and a file that is no definition is skipped without an error);
+   * `$ref` targets are read through it too.
    */
   read?: ReadFile;
 }
@@ -93,17 +93,7 @@ export async function audit(inputs: string[], options: AuditOptions = {}): Promi
     options.onFile?.(c.file, ++index, candidates.length);
     let doc: StructuredDocument;
     try {
-      const read = options.read;
-      const fromSource = read ? read(c.absPath) : undefined;
-      const size = fromSource ? fromSource.length : statSync(c.absPath).size;
-      if (size > limits.maxFileBytes)
-        throw new InputError(
-          `file is ${formatSize(size)}, above the ${formatSize(limits.maxFileBytes)} limit (raise it with --max-file-size)`,
-          c.file,
-        );
-      const buf = fromSource ?? readFileSync(c.absPath);
-      if (looksBinary(buf)) throw new InputError('binary file, not YAML or JSON', c.file);
-      const raw = buf.toString('utf8');
+      const raw = readInputBytes(c.absPath, c.file, limits, options.read).toString('utf8');
       // Editors on Windows start files with a byte order mark; the line-anchored version test must not see it.
       const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
       // GraphQL SDL, .proto, AsyncAPI, WSDL: their own engines read them.
