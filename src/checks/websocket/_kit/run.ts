@@ -1,7 +1,7 @@
 import type { Finding, RunResult } from '../../../core/index.ts';
 import type { IdentityConfig } from '../../../engines/probe/types.ts';
 import { probeWebSocket } from '../../../engines/websocket/probe.ts';
-import { type RunningWsServer, startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
+import { type ServerSaw, startWsServer, WS_IDENTITIES, type WsServerConfig } from './server.ts';
 
 /** A probe fixture: the server's configuration and the options the check runs with. */
 export interface WsFixture {
@@ -11,8 +11,7 @@ export interface WsFixture {
   identities?: IdentityConfig[];
 }
 
-/** What the test server saw of a probe: safe twins prove with it that the check did its part. */
-export type ServerSaw = Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'>;
+export type { ServerSaw } from './server.ts';
 
 /** Starts the fixture's server, probes it with the given checks (and options), stops it. */
 export async function probeFixture(fixture: WsFixture, ids?: string[]): Promise<RunResult & ServerSaw> {

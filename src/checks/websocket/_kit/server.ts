@@ -73,6 +73,9 @@ export interface RunningWsServer {
   close(): Promise<void>;
 }
 
+/** What the test server saw of a probe: safe twins prove with it that the check did its part. */
+export type ServerSaw = Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'>;
+
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
@@ -87,7 +90,7 @@ function refuse(socket: Duplex, status: number, text: string): void {
   );
 }
 
-function handle(ws: WebSocket, user: string, cfg: WsServerConfig, seen: Pick<RunningWsServer, 'closes' | 'errorReplies'>): void {
+function handle(ws: WebSocket, user: string, cfg: WsServerConfig, seen: ServerSaw): void {
   let windowStart = Date.now();
   let count = 0;
   // ws closes with 1009 on its own when a frame is above maxPayload, and reports it here.
@@ -183,8 +186,8 @@ export async function startWsServer(cfg: WsServerConfig): Promise<RunningWsServe
     res.writeHead(426, { 'content-type': 'text/plain' }).end('upgrade required');
   };
   const allowedOrigins = new Set<string>();
-  const seen: Pick<RunningWsServer, 'upgrades' | 'closes' | 'errorReplies'> = { upgrades: [], closes: [], errorReplies: 0 };
-  const upgrades = seen.upgrades;
+  const seen: ServerSaw = { upgrades: [], closes: [], errorReplies: 0 };
+  const { upgrades } = seen;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const deny = (status: number, text: string) => {
