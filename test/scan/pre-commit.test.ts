@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { LANGUAGES } from '../../src/engines/protocols/index.ts';
+import { DEFINITION_EXTENSIONS } from '../../src/engines/staged/engine.ts';
 import { FIXTURES } from '../cli/helpers.ts';
 import { FAKE_TOKEN, git, project, write } from './helpers.ts';
 
@@ -147,4 +149,9 @@ describe('.pre-commit-hooks.yaml (pre-commit framework)', () => {
       expect(f).toMatch(re);
     for (const f of ['package.json', 'config.yaml', 'openapi.ts', 'tsconfig.json']) expect(f).not.toMatch(re);
   });
+});
+
+it("the hook looks at the staged files of every definition language (its written-out extensions are the languages')", () => {
+  const languages = LANGUAGES.flatMap((l) => l.extensions.map((e) => `.${e}`));
+  expect([...DEFINITION_EXTENSIONS].sort()).toEqual([...new Set(['.yaml', '.yml', '.json', ...languages])].sort());
 });

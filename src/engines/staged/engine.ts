@@ -35,11 +35,22 @@ export interface StagedOptions {
   onFile?: (file: string, index: number, total: number) => void;
 }
 
-/** Extensions of the files `rampart audit` reads as definitions (OpenAPI and the other languages). */
-async function definitionExtensions(): Promise<Set<string>> {
-  const { LANGUAGES } = await import('../protocols/index.ts');
-  return new Set(['.yaml', '.yml', '.json', ...LANGUAGES.flatMap((l) => l.extensions.map((e) => `.${e}`))]);
-}
+/**
+ * Extensions of the files `rampart audit` reads as definitions: OpenAPI/AsyncAPI (YAML, JSON) and the
+ * other languages' (engines/protocols LANGUAGES). Written out: loading the languages to ask them would
+ * load their engines on every commit. test/scan/pre-commit.test.ts holds it to LANGUAGES.
+ */
+export const DEFINITION_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.yaml',
+  '.yml',
+  '.json',
+  '.graphql',
+  '.gql',
+  '.graphqls',
+  '.proto',
+  '.wsdl',
+  '.xml',
+]);
 
 /** Runs the hook's checks on the index of the repository holding `cwd`. Throws GitIndexError outside a work tree. */
 export async function scanStaged(options: StagedOptions = {}): Promise<RunResult> {
@@ -75,10 +86,9 @@ async function auditStaged(
   config: Config,
   limits: Limits,
 ): Promise<RunResult | undefined> {
-  const extensions = await definitionExtensions();
   const { exclusionMatcher } = await import('../secrets/files.ts');
   const excluded = exclusionMatcher(config.exclude ?? [], options.configFile ? dirname(options.configFile) : cwd);
-  const candidates = staged.filter((f) => extensions.has(extname(f.path).toLowerCase()) && !excluded(index.absolute(f.path)));
+  const candidates = staged.filter((f) => DEFINITION_EXTENSIONS.has(extname(f.path).toLowerCase()) && !excluded(index.absolute(f.path)));
   if (!candidates.length) return undefined;
   const [{ audit }] = await Promise.all([import('../design/engine.ts'), index.prefetch(candidates)]);
   return audit(
