@@ -1,128 +1,156 @@
-// CANDIDATE (detect.ts) is the candidate alternation grouped by first and second character for speed. It
-// must match at exactly the places the plain alternation below (the shapes one by one) matches: on the
-// corpus logs, on the labelled accuracy data and on generated text made of digits, separators, capitals.
+// The candidate automaton (candidate-lines.ts) marks the lines of a batch where CANDIDATE or CRED_HINT
+// (detect.ts) match, with `\b` read as true: exactly the lines the same patterns without `\b` mark (a
+// superset of the patterns' lines), on the corpus logs, the labelled accuracy data and generated text.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { CANDIDATE, CRED_HINT, detectLine, LINE_CANDIDATE } from '../../../src/engines/runtime/logs/detect.ts';
-
-// The shapes one by one: JWT, email, international phone; cards, 9 digits, SSN, phone, SIN, Aadhaar, CPF,
-// AHV, DNI, NIR, NIR (Corsica); IBAN, NINO, codice fiscale, NIE.
-const PLAIN = new RegExp(
-  [
-    'eyJ',
-    '@',
-    '\\+[1-9](?:[ .-]?\\(?\\d\\)?){7}',
-    '\\d(?:[ -]?\\d){12}',
-    '\\d\\d{8}',
-    '\\d\\d{2}-\\d{2}-\\d{4}',
-    '\\d\\)?[ .-]\\d{3}[ .-]\\d{4}',
-    '\\d\\d{2}[ -]\\d{3}[ -]\\d{3}',
-    '\\d\\d{3}[ -]\\d{4}[ -]\\d{4}',
-    '\\d\\d{2}\\.\\d{3}\\.\\d{3}-\\d{2}',
-    '\\d\\d{3}\\.\\d{2}\\.\\d{3}',
-    '\\d\\d{7}-?[A-Z]\\b',
-    '\\d \\d{2} \\d{2} ',
-    '\\d\\d{4}2[AB]\\d{8}',
-    '[A-Z][A-Z]\\d{2}(?: ?[A-Z0-9]){11}',
-    '[A-Z][A-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b',
-    '[A-Z][A-Z]{5}[0-9LMNP-V]{2}[A-Z]',
-    '[A-Z]-?\\d{7}-?[A-Z]\\b',
-  ].join('|'),
-  'g',
-);
-
-function starts(re: RegExp, text: string): number[] {
-  const out: number[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push(m.index);
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  return out;
-}
+import { LineAutomaton } from '../../../src/engines/runtime/logs/candidate-lines.ts';
+import { CANDIDATE, CRED_HINT, candidateAutomaton, detectLine } from '../../../src/engines/runtime/logs/detect.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const LOGS = join(ROOT, '..', 'shared', 'corpus', 'traffic', 'logs', 'lnav');
 
-it('matches where the plain alternation matches: labelled data and corpus logs', () => {
+/** What the automaton stands for: the patterns with every `\b` dropped. */
+const WITHOUT_B = [new RegExp(CANDIDATE.source.replaceAll('\\b', '')), CRED_HINT];
+
+/** Numbers of the lines of `text` where one of `patterns` matches. */
+function linesWhere(patterns: RegExp[], text: string): number[] {
+  return text.split('\n').flatMap((l, i) => (patterns.some((re) => re.test(l)) ? [i] : []));
+}
+
+/** Numbers of the lines the automaton marks. */
+function marked(text: string, automaton = candidateAutomaton()): number[] {
+  const lines = text.split('\n');
+  const starts = new Int32Array(lines.length);
+  for (let i = 1; i < lines.length; i++) starts[i] = starts[i - 1] + lines[i - 1].length + 1;
+  const into = new Uint8Array(lines.length);
+  automaton.mark(text, starts, into);
+  return [...into.keys()].filter((i) => into[i] === 1);
+}
+
+const corpus = () => {
   const texts = [readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8')];
   if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) texts.push(readFileSync(join(LOGS, f), 'utf8'));
-  let matches = 0;
-  for (const t of texts) {
-    const want = starts(PLAIN, t);
-    expect(starts(CANDIDATE, t)).toEqual(want);
-    matches += want.length;
+  return texts;
+};
+
+it('marks the lines where the patterns match: labelled data and corpus logs', () => {
+  let lines = 0;
+  for (const t of corpus()) {
+    const want = linesWhere(WITHOUT_B, t);
+    expect(marked(t)).toEqual(want);
+    // The superset: every line the real patterns (with \b) match is among them.
+    expect(want).toEqual(expect.arrayContaining(linesWhere([CANDIDATE, CRED_HINT], t)));
+    lines += want.length;
   }
-  expect(matches).toBeGreaterThan(100);
+  expect(lines).toBeGreaterThan(300);
 });
 
-it('matches where the plain alternation matches: generated text', () => {
-  const piece = fc.constantFrom(
-    '0',
-    '1',
-    '2',
-    '7',
-    '9',
-    '12',
-    '123',
-    '1234',
-    ' ',
-    '-',
-    '.',
-    '(',
-    ')',
-    '+',
-    '+4',
-    'A',
-    'B',
-    'D',
-    'L',
-    'Z',
-    'GB',
-    'X-',
-    'eyJ',
-    '@',
-    'x',
-    '\n',
-    '2A',
-    '  ',
-  );
+// Digits, separators, capitals, credential words and characters outside ASCII (a non-breaking space is
+// `\s` to CRED_HINT's URL part; a Kelvin sign is not a `k` without the u flag), on many lines.
+const PIECES = [
+  '0',
+  '1',
+  '2',
+  '7',
+  '9',
+  '12',
+  '123',
+  '1234',
+  ' ',
+  '-',
+  '.',
+  '(',
+  ')',
+  '+',
+  '+4',
+  'A',
+  'B',
+  'D',
+  'L',
+  'Z',
+  'GB',
+  'X-',
+  'eyJ',
+  '@',
+  'x',
+  '2A',
+  '  ',
+  'pass',
+  'PWD',
+  'To',
+  'ken',
+  'sid',
+  'Key',
+  'auth',
+  'cookie',
+  '://',
+  'u:p@',
+  ':',
+  '/',
+  '\u00a0',
+  '\u212a',
+  '\u00e9',
+  '\n',
+];
+
+it('marks the lines where the patterns match: generated text, short and in two streams', () => {
+  const piece = fc.constantFrom(...PIECES);
   fc.assert(
-    fc.property(fc.array(piece, { maxLength: 40 }), (parts) => {
+    fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
       const t = parts.join('');
-      expect(starts(CANDIDATE, t)).toEqual(starts(PLAIN, t));
+      expect(marked(t)).toEqual(linesWhere(WITHOUT_B, t));
     }),
     { numRuns: 20_000 },
   );
+  // Texts over 4 KiB are read from both ends of their middle line at once: every split of lengths.
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+        { minLength: 50, maxLength: 400 },
+      ),
+      (lines) => {
+        const t = lines.join('\n');
+        expect(marked(t)).toEqual(linesWhere(WITHOUT_B, t));
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
-it('LINE_CANDIDATE marks the lines CANDIDATE or the credential words mark, in one pass', () => {
-  /** Lines (by number) where `re` matches at least once. */
-  const linesOf = (re: RegExp, text: string) => {
-    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    return new Set(text.split('\n').flatMap((l, i) => (l.match(g) ? [i] : [])));
-  };
-  const texts = [readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8')];
-  if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) texts.push(readFileSync(join(LOGS, f), 'utf8'));
-  texts.push('GET /a?Password=x\nAUTHORIZATION: Bearer x\nnothing here\n+44 20 7946 0958\nhttps://u:p@h/\nCookie: a=1');
-  let marked = 0;
-  for (const t of texts) {
-    const want = new Set([...linesOf(CANDIDATE, t), ...linesOf(CRED_HINT, t)]);
-    expect(linesOf(LINE_CANDIDATE, t)).toEqual(want);
-    marked += want.size;
+it('finds a value at every position of a text read in two streams (both split points, both tails)', () => {
+  const value = '4111111111111';
+  // Line lengths vary so that either half may be the longer one; 5,000+ characters: two streams.
+  for (const lengths of [
+    [900, 40, 1700, 30, 2600],
+    [2600, 30, 1700, 40, 900],
+  ]) {
+    const filler = lengths.map((n) => 'x'.repeat(n)).join('\n');
+    for (let at = 0; at + value.length <= filler.length; at += 7) {
+      const text = filler.slice(0, at) + value + filler.slice(at + value.length);
+      if (text.slice(at, at + value.length).includes('\n') || filler.slice(at, at + value.length).includes('\n')) continue;
+      const line = filler.slice(0, at).split('\n').length - 1;
+      expect(marked(text), `value at ${at}`).toEqual([line]);
+    }
   }
-  expect(marked).toBeGreaterThan(100);
+});
+
+it('past its state limit, marks every line that needs a new state (a superset, memory bounded)', () => {
+  const small = new LineAutomaton([CANDIDATE, CRED_HINT], 4);
+  const text = ['plain words only', '4111 1111 1111 1111', 'GET /x 200 512', 'tel +44 20 7946 0958'].join('\n');
+  const got = marked(text, small);
+  expect(got).toEqual(expect.arrayContaining(linesWhere(WITHOUT_B, text)));
+  expect(got.length).toBeGreaterThan(linesWhere(WITHOUT_B, text).length);
+  // The full automaton on the same text marks only the two lines with a value.
+  expect(marked(text)).toEqual([1, 3]);
 });
 
 it('every line detectLine finds something in is a candidate line (the batch pass skips the others)', () => {
   const found = (line: string) => detectLine(line, { secretRules: [] }).length > 0;
-  const candidate = (line: string) => {
-    LINE_CANDIDATE.lastIndex = 0;
-    return LINE_CANDIDATE.test(line);
-  };
+  const candidate = (line: string) => marked(line).length === 1;
   const lines = readFileSync(join(ROOT, 'bench', 'data', 'logs-labelled.jsonl'), 'utf8').split('\n');
   if (existsSync(LOGS)) for (const f of readdirSync(LOGS)) lines.push(...readFileSync(join(LOGS, f), 'utf8').split('\n'));
   let hits = 0;

@@ -9,6 +9,7 @@ import { matchText, redact } from '../../secrets/engine.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { contextBefore, findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
+import { LineAutomaton } from './candidate-lines.ts';
 
 export const LOG_DATA_KINDS = [
   'card',
@@ -232,42 +233,48 @@ export function detectSecrets(text: string, options: DetectOptions): LogMatch[] 
 }
 
 /**
- * Where a line may hold a sensitive value, as one pattern run over a whole batch: a superset of the
- * shapes kindsWorthTrying and the national ids need (a JWT's `eyJ`, an `@`, a `+` and 8 digits, a run
- * of 9 or 13 digits, the grouped forms of SSNs, phone numbers, SINs, Aadhaar numbers, CPFs and NIRs, an
- * IBAN's start, a NINO, DNI/NIE or codice fiscale). Alternatives are grouped by their first character,
- * and the digit ones again by their second (a digit, a separator): one big alternation tried at every
- * position costs three times as much, the second grouping saved another quarter on access logs, where
- * most digits are followed by neither. test/runtime/logs/candidates.test.ts holds it to the ungrouped
- * alternation. Lines it skips cannot match
+ * Where a line may hold a sensitive value: a superset of the shapes kindsWorthTrying and the national ids
+ * need, one by one: a JWT's `eyJ`, an `@`, an international phone number; 13 digits (a card), 9 in a
+ * run, an SSN, a North American phone number, a SIN, an Aadhaar number, a CPF, an AHV number, a DNI, a
+ * NIR (spaced, and Corsican); an IBAN, a NINO, a codice fiscale, a NIE. Lines it skips cannot match
  * anything detectLine looks for (bare national-id digits need 9 in a run); lines it keeps go through
- * detectLine. Most access-log lines are skipped.
+ * detectLine. Most access-log lines are skipped. It is not run as a regular expression: candidate-lines.ts
+ * turns it and CRED_HINT into one automaton.
  */
-export const CANDIDATE =
-  /eyJ|@|\+[1-9](?:[ .-]?\(?\d\)?){7}|\d(?:\d(?:(?:[ -]?\d){11}|\d{7}|\d-\d{2}-\d{4}|\d[ -]\d{3}[ -]\d{3}|\d{2}[ -]\d{4}[ -]\d{4}|\d\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{2}\.\d{3}|\d{6}-?[A-Z]\b|\d{3}2[AB]\d{8})|[ -]\d(?:[ -]?\d){11}|\)?[ .-]\d{3}[ .-]\d{4}| \d{2} \d{2} )|[A-Z](?:[A-Z](?:\d{2}(?: ?[A-Z0-9]){11}| ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b|[A-Z]{4}[0-9LMNP-V]{2}[A-Z])|-?\d{7}-?[A-Z]\b)/g;
-/**
- * The lines detectLine may find anything in: CANDIDATE's shapes or a credential word, in one pass over
- * the batch (two passes cost a tenth more).
- */
-export const LINE_CANDIDATE = new RegExp(`${CANDIDATE.source}|(?i:${CRED_HINT.source})`, 'g');
+export const CANDIDATE = new RegExp(
+  [
+    'eyJ',
+    '@',
+    String.raw`\+[1-9](?:[ .-]?\(?\d\)?){7}`,
+    String.raw`\d(?:[ -]?\d){12}`,
+    String.raw`\d{9}`,
+    String.raw`\d{3}-\d{2}-\d{4}`,
+    String.raw`\d\)?[ .-]\d{3}[ .-]\d{4}`,
+    String.raw`\d{3}[ -]\d{3}[ -]\d{3}`,
+    String.raw`\d{4}[ -]\d{4}[ -]\d{4}`,
+    String.raw`\d{3}\.\d{3}\.\d{3}-\d{2}`,
+    String.raw`\d{4}\.\d{2}\.\d{3}`,
+    String.raw`\d{8}-?[A-Z]\b`,
+    String.raw`\d \d{2} \d{2} `,
+    String.raw`\d{5}2[AB]\d{8}`,
+    String.raw`[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11}`,
+    String.raw`[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b`,
+    '[A-Z]{6}[0-9LMNP-V]{2}[A-Z]',
+    String.raw`[A-Z]-?\d{7}-?[A-Z]\b`,
+  ].join('|'),
+);
 
-/** Marks the lines of `text` (lines joined by `\n`, starting at `starts`) where `re` matches. */
-function markLines(text: string, starts: Int32Array, re: RegExp, into: Uint8Array): void {
-  re.lastIndex = 0;
-  let li = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    while (li + 1 < starts.length && starts[li + 1] <= m.index) li++;
-    into[li] = 1;
-    if (li + 1 >= starts.length) break;
-    // One match is enough: go on from the next line.
-    re.lastIndex = starts[li + 1];
-  }
+let candidateLines: LineAutomaton | undefined;
+/** The lines where CANDIDATE or CRED_HINT match (made on first use: building it takes ~15 ms). */
+export function candidateAutomaton(): LineAutomaton {
+  candidateLines ??= new LineAutomaton([CANDIDATE, CRED_HINT]);
+  return candidateLines;
 }
 
 /**
  * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
  * prefilter is much faster on one text than on a thousand), their matches handed to each line; the
- * other kinds only look at the lines the batch-wide CANDIDATE patterns point at. `text`, when given, is
+ * other kinds only look at the lines the candidate automaton marks. `text`, when given, is
  * `lines.join('\n')` already (the worker receives a batch as that one string).
  */
 export function detectBatch(lines: readonly string[], options: DetectOptions, text?: string): (LogMatch[] | undefined)[] {
@@ -293,7 +300,7 @@ export function detectBatch(lines: readonly string[], options: DetectOptions, te
     }
   }
   const candidate = new Uint8Array(lines.length);
-  markLines(joined, starts, LINE_CANDIDATE, candidate);
+  candidateAutomaton().mark(joined, starts, candidate);
   for (let i = 0; i < lines.length; i++) {
     if (!candidate[i] && perLine[i] === undefined) continue;
     const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);
