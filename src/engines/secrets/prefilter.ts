@@ -275,7 +275,8 @@ export class KeywordPrefilter {
     const n = text.length;
     const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
     const mid = nl < 0 ? n : nl + 1;
-    const both = Math.min(mid, n - mid);
+    // The second stream starts past the middle: it is never the longer one.
+    const both = n - mid;
     let later = this.laterEnds;
     let count = 0;
     let a = 0;
@@ -305,12 +306,6 @@ export class KeywordPrefilter {
       if ((d & 128) !== 0) found(out[a >>> 7], i);
     }
     for (let j = 0; j < count; j += 2) found(later[j], later[j + 1]);
-    for (let i = mid + both; i < n; i++) {
-      const c = text.charCodeAt(i);
-      const d = c < 128 ? packed[b | c] : 0;
-      b = d >>> 8;
-      if ((d & 128) !== 0) found(out[b >>> 7], i);
-    }
   }
 
   /** Rules with a keyword that is not ASCII run on the whole text when it occurs. */
