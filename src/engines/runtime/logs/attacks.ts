@@ -6,6 +6,7 @@
  */
 import { detached } from '../../../formats/traffic/source.ts';
 import type { TrafficRecord } from '../../../formats/traffic/types.ts';
+import { IdWindows } from './id-windows.ts';
 
 export interface AttackOptions {
   /** Brute force: failures (401/403) on login-like paths by one client within `bruteForceWindowSec`. */
@@ -166,41 +167,15 @@ export function decoded(s: string): string {
   return t;
 }
 
-interface Enum {
-  /** The first id seen; `ids` is only made when a second one comes (most client/template pairs have one). */
-  id: string;
-  time: number;
-  ids: Map<string, number> | undefined;
-  /** No id in `ids` was seen before this time (a lower bound): pruning before it would delete nothing. */
-  oldest: number;
-  denied: number;
-  total: number;
-  reported: boolean;
-}
-
-/** One client's windows: failed logins, and ids per endpoint. */
+/** One client's window of failed logins (its id windows are in IdWindows, by `index`). */
 interface Client {
   key: string;
+  /** Its number among the clients since the tables were last cleared. */
+  index: number;
   fails: number[] | undefined;
-  endpoints: Map<string, Enum> | undefined;
   /** The last user agent and the scanner it names ('' when none). */
   ua: string | undefined;
   uaScanner: string;
-}
-
-function newClient(key: string): Client {
-  return { key, fails: undefined, endpoints: undefined, ua: undefined, uaScanner: '' };
-}
-
-/** The client named `name` in `table`, made on first sight (its key detached from the line it came from). */
-function clientIn(table: Map<string, Client>, name: string, kind: string): Client {
-  let c = table.get(name);
-  if (c === undefined) {
-    const own = detached(name);
-    c = newClient(`${kind} ${own}`);
-    table.set(own, c);
-  }
-  return c;
 }
 
 /**
@@ -248,8 +223,9 @@ export class AttackDetector {
   readonly options: AttackOptions;
   readonly hits: AttackHit[] = [];
   private bruteReported = new Set<string>();
-  /** Id windows in all clients' `endpoints` (bounded by maxKeys like the clients). */
-  private endpointCount = 0;
+  /** Ids per client and endpoint (bounded by maxKeys like the clients). */
+  private idWindows = new IdWindows();
+  private clientCount = 0;
   private minute = -1;
   private minuteErrors = 0;
   private minuteFirstLine = 0;
@@ -269,8 +245,8 @@ export class AttackDetector {
   /** Scanner names by user agent, with the cache's own copy of the user agent. */
   private uaCache = new Map<string, KnownUa>();
   private uaSlots: (KnownUa | undefined)[] = new Array(UA_SLOTS);
-  /** Endpoint keys (`GET /orders/{id}`) shared by all clients: one copy each, hashed once. */
-  private endpointKeys = new Map<string, string>();
+  /** Endpoints (`/orders/{id}`, `POST /orders/{id}`) by number, for IdWindows. */
+  private endpointKeys = new Map<string, number>();
 
   constructor(options: Partial<AttackOptions> = {}) {
     this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
@@ -281,24 +257,39 @@ export class AttackDetector {
     this.hits.push({ kind, key, line, detail });
   }
 
+  private newClient(key: string): Client {
+    return { key, index: this.clientCount++, fails: undefined, ua: undefined, uaScanner: '' };
+  }
+
+  /** The client named `name` in `table`, made on first sight (its key detached from the line it came from). */
+  private clientIn(table: Map<string, Client>, name: string, kind: string): Client {
+    let c = table.get(name);
+    if (c === undefined) {
+      const own = detached(name);
+      c = this.newClient(`${kind} ${own}`);
+      table.set(own, c);
+    }
+    return c;
+  }
+
   /** The client of a record: by user (`user alice`), else by address (`ip 10.0.0.1`), else `unknown client`. */
   private clientOf(r: TrafficRecord): Client {
-    if (r.user && r.user !== '-') return clientIn(this.users, r.user, 'user');
+    if (r.user && r.user !== '-') return this.clientIn(this.users, r.user, 'user');
     const ip = r.clientIp;
     if (ip) {
       const n = ipv4Number(ip);
-      if (n < 0) return clientIn(this.ips, ip, 'ip');
+      if (n < 0) return this.clientIn(this.ips, ip, 'ip');
       const table = this.ipv4[n >>> 30];
       const low = n & 0x3fffffff;
       let c = table.get(low);
       if (c === undefined) {
-        c = newClient(`ip ${detached(ip)}`);
+        c = this.newClient(`ip ${detached(ip)}`);
         table.set(low, c);
         this.ipv4Count++;
       }
       return c;
     }
-    this.unknown ??= newClient('unknown client');
+    this.unknown ??= this.newClient('unknown client');
     return this.unknown;
   }
 
@@ -307,14 +298,15 @@ export class AttackDetector {
     const time = r.time ?? this.lastTime;
     this.lastTime = time;
     const status = r.status ?? 0;
-    if (this.users.size + this.ips.size + this.ipv4Count > o.maxKeys || this.endpointCount > o.maxKeys) {
+    if (this.users.size + this.ips.size + this.ipv4Count > o.maxKeys || this.idWindows.count > o.maxKeys) {
       this.users.clear();
       this.ips.clear();
       for (const t of this.ipv4) t.clear();
       this.ipv4Count = 0;
       this.endpointKeys.clear();
       this.unknown = undefined;
-      this.endpointCount = 0;
+      this.idWindows.clear();
+      this.clientCount = 0;
     }
     const client = this.clientOf(r);
     const key = client.key;
@@ -336,15 +328,15 @@ export class AttackDetector {
     // Enumeration: per client, per endpoint (GET, the most common, without a method prefix to build).
     const { template, id } = roughTemplate(r.path);
     if (id !== undefined) {
-      const endpoint = this.endpointKey(r.method === 'GET' ? template : `${r.method} ${template}`);
-      client.endpoints ??= new Map();
-      const e = client.endpoints.get(endpoint);
-      if (!e) {
-        client.endpoints.set(endpoint, this.firstId(key, detached(id), time, r, template));
-        this.endpointCount++;
+      const endpoint = this.endpointNumber(r.method === 'GET' ? template : `${r.method} ${template}`);
+      const w = this.idWindows;
+      const slot = w.find(client.index, endpoint);
+      if (slot < 0) {
+        const denied = r.status === 403 || r.status === 404 ? 1 : 0;
+        this.check(w.add(client.index, endpoint, detached(id), time, denied), 1, key, r, template);
       }
       // Once reported, the window of this client and template no longer matters.
-      else if (!e.reported) this.enumerate(e, key, id, time, r, template);
+      else if (w.reported[slot] === 0) this.enumerate(slot, key, id, time, r, template);
     }
 
     // Injection payloads in the URL (the hint tried on path and query apart: no string built per line;
@@ -384,52 +376,52 @@ export class AttackDetector {
     }
   }
 
-  private firstId(key: string, id: string, time: number, r: TrafficRecord, template: string): Enum {
-    const denied = r.status === 403 || r.status === 404 ? 1 : 0;
-    const e: Enum = { id, time, ids: undefined, oldest: time, denied, total: 1, reported: false };
-    this.check(e, 1, key, r, template);
-    return e;
-  }
-
-  private enumerate(e: Enum, key: string, id: string, time: number, r: TrafficRecord, template: string): void {
+  private enumerate(slot: number, key: string, id: string, time: number, r: TrafficRecord, template: string): void {
     const o = this.options;
-    let ids = e.ids;
+    const w = this.idWindows;
+    let ids = w.ids[slot];
     if (ids === undefined) {
-      if (id === e.id) e.time = time;
-      else ids = e.ids = new Map([[e.id, e.time]]);
+      if (id === w.firstId[slot]) w.firstTime[slot] = time;
+      else ids = w.ids[slot] = new Map([[w.firstId[slot], w.firstTime[slot]]]);
     } else {
       const from = time - o.enumerationWindowSec * 1000;
-      if (ids.size > o.enumerationThreshold * 4 && e.oldest < from) {
+      if (ids.size > o.enumerationThreshold * 4 && w.oldest[slot] < from) {
         let oldest = time;
         for (const [k, t] of ids) {
           if (t < from) ids.delete(k);
           else if (t < oldest) oldest = t;
         }
-        e.oldest = oldest;
+        w.oldest[slot] = oldest;
       }
     }
     if (ids !== undefined && !ids.has(id)) ids.set(detached(id), time);
     else ids?.set(id, time);
-    if (time < e.oldest) e.oldest = time;
-    e.total++;
-    if (r.status === 403 || r.status === 404) e.denied++;
-    this.check(e, ids ? ids.size : 1, key, r, template);
+    if (time < w.oldest[slot]) w.oldest[slot] = time;
+    w.total[slot]++;
+    if (r.status === 403 || r.status === 404) w.denied[slot]++;
+    this.check(slot, ids ? ids.size : 1, key, r, template);
   }
 
-  private check(e: Enum, distinct: number, key: string, r: TrafficRecord, template: string): void {
+  private check(slot: number, distinct: number, key: string, r: TrafficRecord, template: string): void {
     const o = this.options;
-    if (distinct >= o.enumerationThreshold && e.denied / e.total >= o.enumerationDenyRatio) {
-      e.reported = true;
-      this.hit('enumeration', key, r.line, `${distinct} ids of ${r.method} ${template}, ${e.denied} of ${e.total} answered 403/404`);
+    const w = this.idWindows;
+    if (distinct >= o.enumerationThreshold && w.denied[slot] / w.total[slot] >= o.enumerationDenyRatio) {
+      w.reported[slot] = 1;
+      this.hit(
+        'enumeration',
+        key,
+        r.line,
+        `${distinct} ids of ${r.method} ${template}, ${w.denied[slot]} of ${w.total[slot]} answered 403/404`,
+      );
     }
   }
 
-  /** The one copy of an endpoint key that every client's `endpoints` uses. */
-  private endpointKey(endpoint: string): string {
+  /** The number of an endpoint key: the same for every client (one copy of the key, hashed once). */
+  private endpointNumber(endpoint: string): number {
     let k = this.endpointKeys.get(endpoint);
     if (k === undefined) {
-      k = detached(endpoint);
-      this.endpointKeys.set(k, k);
+      k = this.endpointKeys.size;
+      this.endpointKeys.set(detached(endpoint), k);
     }
     return k;
   }
