@@ -51,6 +51,9 @@ it('hands back what it is not sure of', () => {
     '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET http://h/x HTTP/1.0" 200 1', // absolute URL
     '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /x HTTP/1.0 junk" 200 1',
     '127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /x" 2000 1',
+    // A second ` [` inside the brackets: COMBINED takes a longer prefix (user `[GET`).
+    '1.2.3.4 - - [GET [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1',
+    '1.2.3.4 - - [10/Oct/2000 [13:55:36 -0700] "GET / HTTP/1.0" 200 1',
   ]) {
     expect(fastCombined(l, 'x.log', 1), l).toBe(false);
   }
