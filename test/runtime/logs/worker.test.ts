@@ -153,3 +153,34 @@ describe('a file: the worker thread reads it itself', () => {
     }
   }, 30_000);
 });
+
+it('injections in logged bodies are found by the worker thread and recorded as one thread records them', async () => {
+  // Past 33 batches of 64 KiB, so that this thread parses batches ahead of the answers it records; the
+  // same client sends injections in URLs and in bodies, so both land in the same finding's line list.
+  const lines: string[] = [];
+  for (let i = 0; i < 30_000; i++) {
+    if (i % 997 === 3) lines.push(`{"ip":"10.0.0.1","msg":"req","body":{"q":"1' OR '1'='1"},"n":${i}}`);
+    else if (i % 1499 === 5)
+      lines.push(`10.0.0.1 - - [15/Jan/2024:10:00:00 +0000] "GET /search?q=1%27%20OR%20%271%27=%271 HTTP/1.1" 200 1 "-" "x"`);
+    else lines.push(`10.0.0.${i % 200} - - [15/Jan/2024:10:00:00 +0000] "GET /api/items/${i} HTTP/1.1" 200 1 "-" "x"`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-bodies-'));
+  const file = join(dir, 'app.log');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    const one = async function* (): AsyncGenerator<string> {
+      yield `${lines.join('\n')}\n`;
+    };
+    const strip = (r: Awaited<ReturnType<typeof scanLogs>>) => r.findings.map((f) => [f.ruleId, f.message, f.evidence?.snippet]);
+    const alone = await scanLogs([fileInput(file, 'app.log')], {});
+    const sql = alone.findings.filter((f) => f.ruleId === 'logs-sql-injection');
+    // One client: URL and body hits in one finding (a batch's URLs first, then its bodies).
+    expect(sql).toHaveLength(1);
+    expect(sql[0].message).toContain('lines 6, 4, 1001, 1505, 1998 and 47 more');
+    for (const input of [fileInput(file, 'app.log'), { source: 'app.log', chunks: one() }]) {
+      expect(strip(await scanLogs([input], { worker: { noSecrets: true } }))).toEqual(strip(alone));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -30,7 +30,7 @@ export const BODY_PATTERNS: [AttackKind, RegExp][] = [
 ];
 
 /** Lines that may hold a body at all: checked on a whole batch at once. */
-export const BODY_HINT = /body|payload|params/gi;
+const BODY_HINT = /body|payload|params/gi;
 
 const BODY_KEY = /^(?:req(?:uest)?[._-]?)?(?:body|payload|params)$/i;
 const HOLDERS = ['request', 'req', 'http'];
@@ -46,6 +46,28 @@ export interface BodyHit {
   key: string;
   /** The payload and a little around it, sensitive values masked. */
   excerpt: string;
+}
+
+/** A body hit and the index of its line in a batch. */
+export type BatchBodyHit = BodyHit & { index: number };
+
+/**
+ * The injection payloads in the bodies of a batch of lines (`text`: the lines joined by `\n`). Most
+ * batches have no line with a body: one pass over the batch finds the few that may.
+ */
+export function batchBodyInjections(lines: readonly string[], text: string): BatchBodyHit[] {
+  const out: BatchBodyHit[] = [];
+  BODY_HINT.lastIndex = 0;
+  let li = 0;
+  let lineStart = 0;
+  for (let m = BODY_HINT.exec(text); m; m = BODY_HINT.exec(text)) {
+    while (li < lines.length - 1 && m.index > lineStart + lines[li].length) lineStart += lines[li++].length + 1;
+    for (const h of bodyInjections(lines[li])) out.push({ ...h, index: li });
+    if (li >= lines.length - 1) break;
+    lineStart += lines[li++].length + 1;
+    BODY_HINT.lastIndex = lineStart;
+  }
+  return out;
 }
 
 /** The injection payloads in the body of one log line (none when it has no body). */

@@ -1,10 +1,11 @@
 /**
  * The main thread's side of the detecting thread of `rampart logs` (worker.ts is the other side): batches
  * of text sent over (standard input), or a whole file the other thread reads itself, answered with the
- * matches of each line, in order.
+ * matches of each line and the injection payloads in logged bodies, in order.
  */
 import { Worker } from 'node:worker_threads';
 import type { TextBatch } from './batches.ts';
+import type { BatchBodyHit } from './bodies.ts';
 import type { LogMatch } from './detect.ts';
 import type { BatchHits, DetectWorkerSetup, FromDetectWorker, ToDetectWorker } from './worker.ts';
 
@@ -12,18 +13,26 @@ const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 
 
 /** Each line's matches (undefined: none). */
 export type Found = (LogMatch[] | undefined)[];
+/** What the thread found in a batch: each line's matches, and the injection payloads in bodies. */
+export interface Answer {
+  found: Found;
+  bodies: BatchBodyHit[];
+}
 type FileBatch = Extract<FromDetectWorker, { batch: number }>;
 
-function expand(hits: BatchHits, lines: number): Found {
+function expand(hits: BatchHits, lines: number, bodies: BatchBodyHit[]): Answer {
   const found: Found = new Array(lines);
   for (const [i, m] of hits) found[i] = m;
-  return found;
+  return { found, bodies };
 }
 
 /** Sensitive-data detection in a worker thread; the caller keeps order by awaiting each batch. */
 export class DetectWorker {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { done: (hits: BatchHits) => void; fail: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { done: (answer: Extract<FromDetectWorker, { hits: BatchHits }>) => void; fail: (e: Error) => void }
+  >();
   private readonly files = new Map<number, RemoteFile>();
   private nextId = 0;
   private failure: Error | undefined;
@@ -36,7 +45,7 @@ export class DetectWorker {
       else {
         const w = this.waiting.get(m.id);
         this.waiting.delete(m.id);
-        w?.done(m.hits);
+        w?.done(m);
       }
     });
     this.worker.on('error', (e) => {
@@ -48,11 +57,11 @@ export class DetectWorker {
   }
 
   /** The matches of each line of `text` (lines joined by `\n`): one string crosses, not a thousand. */
-  detect(text: string, lines: number): Promise<Found> {
+  detect(text: string, lines: number): Promise<Answer> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((done, fail) => {
-      this.waiting.set(id, { done: (hits) => done(expand(hits, lines)), fail });
+      this.waiting.set(id, { done: (m) => done(expand(m.hits, lines, m.bodies)), fail });
       this.worker.postMessage({ id, text } satisfies ToDetectWorker);
     });
   }
@@ -111,19 +120,19 @@ class RemoteFile {
   }
 
   /** The matches of batch `k` (this thread's `batch`), from the other thread or `local`. */
-  found(k: number, batch: TextBatch, local: () => Found): Promise<Found> {
+  found(k: number, batch: TextBatch, local: () => Answer): Promise<Answer> {
     // Only the batch's shape is kept while waiting (not its lines).
     return this.answer(k, batch.first, batch.lines.length, batch.text.length, local);
   }
 
-  private async answer(k: number, first: number, lines: number, chars: number, local: () => Found): Promise<Found> {
+  private async answer(k: number, first: number, lines: number, chars: number, local: () => Answer): Promise<Answer> {
     let b = this.arrived.get(k);
     if (b) this.arrived.delete(k);
     else if (this.ended < 0) b = await new Promise<FileBatch | undefined>((w) => this.waiters.set(k, w));
     // Acknowledged every few batches: a message per batch cost the main thread more than the batch.
     if (k % 8 === 7) this.ack(k, false);
     const same = b && b.first === first && b.lines === lines && b.chars === chars;
-    return b && same ? expand(b.hits, lines) : local();
+    return b && same ? expand(b.hits, lines, b.bodies) : local();
   }
 
   /** This thread is done with the file (all read, or it stopped early): the other stops too. */

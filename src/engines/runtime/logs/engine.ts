@@ -12,12 +12,12 @@ import { TrafficError } from '../../../formats/traffic/types.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { NATIONAL_ID_LABELS } from '../national-ids.ts';
 import { SENSITIVE_LABELS } from '../sensitive.ts';
-import { AttackDetector, type AttackKind, type AttackOptions } from './attacks.ts';
+import { AttackDetector, type AttackHit, type AttackKind, type AttackOptions } from './attacks.ts';
 import { type TextBatch, textBatches } from './batches.ts';
-import { BODY_HINT, bodyInjections } from './bodies.ts';
+import { type BatchBodyHit, batchBodyInjections } from './bodies.ts';
 import { LOG_CHECKS, type LogCheckId, ruleForAttack, ruleForData } from './checks.ts';
 import { detectBatch, type LogDataKind, type LogMatch, redactLine } from './detect.ts';
-import { DetectWorker, type Found } from './detect-thread.ts';
+import { type Answer, DetectWorker } from './detect-thread.ts';
 import type { LiveCounts } from './live.ts';
 import type { DetectWorkerSetup } from './worker.ts';
 
@@ -106,6 +106,11 @@ export class LogScanner {
   private pending: { line: string; no: number }[] = [];
   private detector: AttackDetector | undefined;
   private scanned: string[] = [];
+  /**
+   * Attack hits held back while batches wait for the other thread: they are recorded with their batch's
+   * answer (bodies found there), in the order a scan on one thread records them.
+   */
+  private held: AttackHit[] | undefined;
 
   constructor(opts: LogsOptions = {}) {
     this.opts = opts;
@@ -143,22 +148,36 @@ export class LogScanner {
     return detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
   }
 
-  /** Attack signals of a batch: access-log requests, and injection payloads in logged bodies. */
-  accessBatch(lines: readonly string[], first: number, text?: string): void {
+  /**
+   * Attack signals of a batch: access-log requests, and (`bodies`: unless the other thread looks for
+   * them) injection payloads in logged bodies.
+   */
+  accessBatch(lines: readonly string[], first: number, text?: string, bodies = true): void {
     if (this.parser) for (let i = 0; i < lines.length; i++) this.access(lines[i], first + i);
-    if (this.opts.attacks === false) return;
-    const joined = text ?? lines.join('\n');
-    // Most batches have no line with a body: one pass over the batch finds the few that may.
-    BODY_HINT.lastIndex = 0;
-    let li = 0;
-    let lineStart = 0;
-    for (let m = BODY_HINT.exec(joined); m; m = BODY_HINT.exec(joined)) {
-      while (li < lines.length - 1 && m.index > lineStart + lines[li].length) lineStart += lines[li++].length + 1;
-      for (const h of bodyInjections(lines[li])) this.addAttack(h.kind, h.key, first + li, `body: ${h.excerpt}`);
-      if (li >= lines.length - 1) break;
-      lineStart += lines[li++].length + 1;
-      BODY_HINT.lastIndex = lineStart;
-    }
+    if (this.opts.attacks === false || !bodies) return;
+    this.addBodies(batchBodyInjections(lines, text ?? lines.join('\n')), first);
+  }
+
+  /** Attack hits from now on are held (for holdAttacks to hand over) until `hold` is false again. */
+  holdAttacks(hold: boolean): void {
+    this.held = hold ? [] : undefined;
+  }
+
+  /** The attack hits held since the last call. */
+  heldAttacks(): AttackHit[] {
+    const held = this.held ?? [];
+    if (this.held) this.held = [];
+    return held;
+  }
+
+  /** Records attack hits held back, then the body hits the other thread found in the same batch. */
+  addHeld(hits: readonly AttackHit[], bodies: readonly BatchBodyHit[], first: number): void {
+    for (const h of hits) this.addAttack(h.kind, h.key, h.line, h.detail);
+    if (this.opts.attacks !== false) this.addBodies(bodies, first);
+  }
+
+  private addBodies(bodies: readonly BatchBodyHit[], first: number): void {
+    for (const h of bodies) this.addAttack(h.kind, h.key, first + h.index, `body: ${h.excerpt}`);
   }
 
   /** Records a batch's matches (from detectBatch, here or in a worker); returns the lines masked. */
@@ -225,7 +244,8 @@ export class LogScanner {
 
   private drainHits(): void {
     const d = this.detector as AttackDetector;
-    for (const h of d.hits) this.addAttack(h.kind, h.key, h.line, h.detail);
+    if (this.held) this.held.push(...d.hits);
+    else for (const h of d.hits) this.addAttack(h.kind, h.key, h.line, h.detail);
     d.hits.length = 0;
   }
 
@@ -350,7 +370,9 @@ function toFinding(g: Group, config: Config | undefined): Finding {
 interface InFlight {
   text: string | undefined;
   first: number;
-  found: Promise<Found>;
+  found: Promise<Answer>;
+  /** The batch's attack hits found on this thread, recorded with the answer. */
+  attacks: AttackHit[];
 }
 
 /**
@@ -367,6 +389,8 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
   let worker: DetectWorker | undefined;
+  // Bodies are looked for there too when attack signals are on.
+  const startWorker = (setup: DetectWorkerSetup) => new DetectWorker({ ...setup, bodies: opts.attacks !== false });
   const workerAfter = opts.workerAfterLines ?? 0;
   const done = async (lines: string[], batch: TextBatch) => {
     if (emitText) await emitText(lines === batch.lines ? batch.text : lines.join('\n'));
@@ -378,7 +402,8 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   // data findings are grouped apart, so parsing batch k+1 before recording batch k's matches changes
   // nothing). Up to IN_FLIGHT batches wait there: neither thread idles when one batch takes longer.
   const land = async (f: InFlight) => {
-    const found = await f.found;
+    const { found, bodies } = await f.found;
+    scanner.addHeld(f.attacks, bodies, f.first);
     if (f.text === undefined || (emitText && !found.some((m) => m !== undefined))) {
       // Nothing to write back, or nothing masked in it: the text goes out as it was read.
       scanner.record(f.first, found);
@@ -394,8 +419,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
     for (const input of inputs) {
       opts.onSource?.(input.source, i++, inputs.length);
       scanner.begin(input.source);
-      if (!worker && opts.worker && workerAfter <= 0) worker = new DetectWorker(opts.worker);
+      if (!worker && opts.worker && workerAfter <= 0) worker = startWorker(opts.worker);
       const remote = worker && input.file !== undefined ? worker.readFile(input.file, input.source) : undefined;
+      // Attack hits wait for their batch's answer (see LogScanner.held).
+      if (worker) scanner.holdAttacks(true);
       const inFlight: InFlight[] = [];
       const landAll = async () => {
         for (let f = inFlight.shift(); f; f = inFlight.shift()) await land(f);
@@ -403,13 +430,19 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
       let k = 0;
       try {
         for await (const batch of textBatches(input.chunks)) {
-          if (!worker && opts.worker && scanner.stats.lines >= workerAfter) worker = new DetectWorker(opts.worker);
+          if (!worker && opts.worker && scanner.stats.lines >= workerAfter) {
+            worker = startWorker(opts.worker);
+            scanner.holdAttacks(true);
+          }
           if (worker) {
             const { text, first } = batch;
-            const local = () => scanner.detect(linesOf(text), text);
+            const local = (): Answer => {
+              const lines = linesOf(text);
+              return { found: scanner.detect(lines, text), bodies: opts.attacks === false ? [] : batchBodyInjections(lines, text) };
+            };
             const found = remote ? remote.found(k++, batch, local) : worker.detect(text, batch.lines.length);
-            inFlight.push({ text: emit || emitText ? text : undefined, first, found });
-            scanner.accessBatch(batch.lines, batch.first, batch.text);
+            scanner.accessBatch(batch.lines, batch.first, batch.text, false);
+            inFlight.push({ text: emit || emitText ? text : undefined, first, found, attacks: scanner.heldAttacks() });
             if (inFlight.length > IN_FLIGHT) await land(inFlight.shift() as InFlight);
           } else await done(scanner.batch(batch.lines, batch.first, batch.text), batch);
         }
@@ -420,6 +453,7 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
         scanner.diagnostics.push({ level: 'error', message: e.message, file: input.source });
       } finally {
         remote?.close();
+        scanner.holdAttacks(false);
       }
       scanner.end();
     }

@@ -1,7 +1,8 @@
 /**
  * The detecting thread of `rampart logs`: loads the secret rules once, then answers with the matches of
- * each batch of lines (masked values only, never a secret). The main thread meanwhile parses the same
- * lines as access-log requests and keeps the attack windows: two cores, one stream, order kept.
+ * each batch of lines (masked values only, never a secret) and the injection payloads in logged bodies.
+ * The main thread meanwhile parses the same lines as access-log requests and keeps the attack windows:
+ * two cores, one stream, order kept.
  *
  * A batch arrives as its text (stdin: lines joined by `\n`), or the thread reads a whole file itself and
  * splits it into the same batches as the main thread (textBatches on the same bytes): then no text
@@ -12,6 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadSecretRules } from '../../../checks/secrets/registry.ts';
 import { fileChunks } from '../../../formats/traffic/source.ts';
 import { textBatches } from './batches.ts';
+import { type BatchBodyHit, batchBodyInjections } from './bodies.ts';
 import { detectBatch, type LogMatch } from './detect.ts';
 
 export interface DetectWorkerSetup {
@@ -19,6 +21,8 @@ export interface DetectWorkerSetup {
   enabled?: number[];
   /** No secret rules at all. */
   noSecrets?: boolean;
+  /** Look for injection payloads in logged bodies too (attack signals are on). */
+  bodies?: boolean;
 }
 
 /** The main thread's requests. */
@@ -33,9 +37,9 @@ export type BatchHits = [number, LogMatch[]][];
 
 /** The thread's answers. */
 export type FromDetectWorker =
-  | { id: number; hits: BatchHits }
+  | { id: number; hits: BatchHits; bodies: BatchBodyHit[] }
   /** Batch `batch` of file `id`: numbered from `first`, `lines` lines, `chars` characters of text. */
-  | { id: number; batch: number; first: number; lines: number; chars: number; hits: BatchHits }
+  | { id: number; batch: number; first: number; lines: number; chars: number; hits: BatchHits; bodies: BatchBodyHit[] }
   /** File `id` ended after `end` batches (early when it could not be read on: the main thread then detects the rest). */
   | { id: number; end: number };
 
@@ -56,6 +60,7 @@ const secretRules = setup.noSecrets ? [] : await loadSecretRules();
 const enabled = setup.enabled ? Uint8Array.from(setup.enabled) : undefined;
 const options = { secretRules, enabled };
 const port = parentPort;
+const bodiesOf = (lines: readonly string[], text: string) => (setup.bodies ? batchBodyInjections(lines, text) : []);
 /** Per file being read: the batch the main thread acknowledged, and who waits for it to move. */
 const acked = new Map<number, Flow>();
 
@@ -73,7 +78,8 @@ async function readFile(id: number, file: string, display: string): Promise<void
     for await (const b of textBatches(fileChunks(file, display, { reuse: true }))) {
       if (flow.stop) return;
       const found = detectBatch(b.lines, options, b.text);
-      port?.postMessage({ id, batch: k, first: b.first, lines: b.lines.length, chars: b.text.length, hits: hitsOf(found) });
+      const bodies = bodiesOf(b.lines, b.text);
+      port?.postMessage({ id, batch: k, first: b.first, lines: b.lines.length, chars: b.text.length, hits: hitsOf(found), bodies });
       k++;
       while (k - flow.batch > AHEAD && !flow.stop) await new Promise<void>((wake) => (flow.wake = wake));
     }
@@ -98,6 +104,7 @@ port?.on('message', (msg: ToDetectWorker) => {
   } else if ('file' in msg) void readFile(msg.id, msg.file, msg.display);
   else {
     // The batch comes as its lines joined by `\n` (one string is cheaper to pass than a thousand).
-    port.postMessage({ id: msg.id, hits: hitsOf(detectBatch(msg.text.split('\n'), options, msg.text)) });
+    const lines = msg.text.split('\n');
+    port.postMessage({ id: msg.id, hits: hitsOf(detectBatch(lines, options, msg.text)), bodies: bodiesOf(lines, msg.text) });
   }
 });
