@@ -1,9 +1,10 @@
 // The enumeration windows' table (id-windows.ts): every pair found again after the table grows, none
 // after a clear; and the attack windows that use it: a client walking ids is reported, unless the
-// tables were cleared (more clients than maxKeys) in between.
+// tables were cleared (more clients than maxKeys) in between. And the facts the windows keep per path:
+// two paths of one cache slot apart, endpoint numbers asked again after a clear.
 
 import { expect, it } from 'vitest';
-import { AttackDetector } from '../../../src/engines/runtime/logs/attacks.ts';
+import { AttackDetector, pathSlot } from '../../../src/engines/runtime/logs/attacks.ts';
 import { IdWindows } from '../../../src/engines/runtime/logs/id-windows.ts';
 
 it('finds each pair it holds, through growth; no pair it does not hold; nothing after a clear', () => {
@@ -86,5 +87,32 @@ it("enumeration: a client made after the tables were cleared does not inherit an
   for (let i = 0; i < 15; i++) d.add(rec('10.0.0.1', line++, `/orders/${i}`, 404));
   for (let k = 0; k < 50; k++) d.add(rec(`10.1.0.${k}`, line++, '/', 200));
   for (let i = 15; i < 20; i++) d.add(rec('10.0.0.2', line++, `/orders/${i}`, 404));
+  expect(d.hits.filter((h) => h.kind === 'enumeration')).toEqual([]);
+});
+
+it('paths kept by the attack windows: two paths of one slot are each judged on their own', () => {
+  // Same length and the same characters where the slot is picked: they share a slot. The first probes
+  // for a scanner's target, the second does not.
+  const probe = '/api/wp-login.php';
+  const plain = '/api/wp-loxin.php';
+  expect(pathSlot(plain)).toBe(pathSlot(probe));
+  const d = new AttackDetector();
+  for (const [i, p] of [probe, plain, probe, plain].entries()) d.add(rec('10.0.0.1', i + 1, p, 200));
+  expect(d.hits.map((h) => [h.kind, h.line])).toEqual([
+    ['scanner', 1],
+    ['scanner', 3],
+  ]);
+});
+
+it('paths kept by the attack windows: their endpoint numbers are asked again after the tables are cleared', () => {
+  const d = new AttackDetector({ maxKeys: 50 });
+  let line = 0;
+  // Client A's paths are kept with /orders/{id} numbered 0; 50 clients clear the tables; client B's first
+  // endpoint (/x/{id}) is numbered 0 now. B then asks for A's paths: /orders/{id} must get a new number,
+  // not share the windows of /x/{id} (12 + 10 ids would make 22).
+  for (let i = 1; i <= 10; i++) d.add(rec('10.0.0.1', line++, `/orders/${i}`, 404));
+  for (let k = 0; k < 50; k++) d.add(rec(`10.1.0.${k}`, line++, '/', 200));
+  for (let i = 101; i <= 112; i++) d.add(rec('10.0.0.2', line++, `/x/${i}`, 404));
+  for (let i = 1; i <= 10; i++) d.add(rec('10.0.0.2', line++, `/orders/${i}`, 404));
   expect(d.hits.filter((h) => h.kind === 'enumeration')).toEqual([]);
 });

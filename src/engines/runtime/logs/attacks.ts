@@ -128,13 +128,49 @@ function isIdSegment(path: string, from: number, to: number): boolean {
 }
 
 /**
- * Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`. Runs on
- * every access-log line: segments are checked in place, the template is only built when one is an id.
+ * Concrete path to a template: numbers, UUIDs, hex ids and long opaque segments become `{id}`; `id` is
+ * the last of them.
  */
 export function roughTemplate(path: string): { template: string; id?: string } {
-  if (!DIGIT.test(path)) return { template: path };
+  const facts = newPathFacts();
+  templateInto(path, facts);
+  return facts.idFrom < 0 ? { template: facts.template } : { template: facts.template, id: path.slice(facts.idFrom, facts.idTo) };
+}
+
+/**
+ * What the attack windows need to know of a path. Paths repeat (the same resources for many clients):
+ * AttackDetector keeps the facts of recent ones and checks each new path only once.
+ */
+interface PathFacts {
+  /** The path (an own copy: the cache's key). */
+  path: string;
+  template: string;
+  /** Where the last id segment is (-1: none). */
+  idFrom: number;
+  idTo: number;
+  /** The endpoint number of `GET template` in tables of generation `epoch` (-1: not asked yet). */
+  getEndpoint: number;
+  epoch: number;
+  /** INJECTION_HINT matches the path. */
+  hinted: boolean;
+  /** probingPath. */
+  probing: boolean;
+}
+
+function newPathFacts(): PathFacts {
+  return { path: '', template: '', idFrom: -1, idTo: -1, getEndpoint: -1, epoch: -1, hinted: false, probing: false };
+}
+
+/**
+ * Fills `facts.template` (`path` itself when it has no id) and the id's place. Segments are checked in
+ * place, the template is only built when one is an id.
+ */
+function templateInto(path: string, facts: PathFacts): void {
+  facts.template = path;
+  facts.idFrom = -1;
+  facts.idTo = -1;
+  if (!DIGIT.test(path)) return;
   let template = '';
-  let id: string | undefined;
   let copied = 0;
   let from = 0;
   let hasDigit = false;
@@ -143,14 +179,29 @@ export function roughTemplate(path: string): { template: string; id?: string } {
     if (c >= 48 && c <= 57) hasDigit = true;
     if (c !== 47) continue;
     if ((hasDigit || i - from >= 24) && isIdSegment(path, from, i)) {
-      id = path.slice(from, i);
+      facts.idFrom = from;
+      facts.idTo = i;
       template += `${path.slice(copied, from)}{id}`;
       copied = i;
     }
     from = i + 1;
     hasDigit = false;
   }
-  return id === undefined ? { template: path } : { template: template + path.slice(copied), id };
+  if (facts.idFrom >= 0) facts.template = template + path.slice(copied);
+}
+
+/** Slots of the path cache: a slot is picked from the length and five characters, then compared. */
+const PATH_SLOTS = 4096;
+export function pathSlot(path: string): number {
+  const n = path.length;
+  const h =
+    n * 31 +
+    path.charCodeAt(n - 1) * 7 +
+    path.charCodeAt(n >> 1) * 13 +
+    path.charCodeAt(n >> 2) * 3 +
+    path.charCodeAt((3 * n) >> 2) * 17 +
+    path.charCodeAt(n > 1 ? n - 2 : 0) * 5;
+  return Math.imul(h, 0x9e3779b1) >>> 20;
 }
 
 /** Percent- and form-decoded (twice: payloads are often double-encoded); bad escapes decoded one by one. */
@@ -247,6 +298,10 @@ export class AttackDetector {
   private uaSlots: (KnownUa | undefined)[] = new Array(UA_SLOTS);
   /** Endpoints (`/orders/{id}`, `POST /orders/{id}`) by number, for IdWindows. */
   private endpointKeys = new Map<string, number>();
+  /** Generation of the tables (cleared at maxKeys): endpoint numbers of older ones are void. */
+  private epoch = 0;
+  /** Facts of recent paths, one record per slot (reused: a path that is not there overwrites it). */
+  private pathSlots: (PathFacts | undefined)[] = new Array(PATH_SLOTS);
 
   constructor(options: Partial<AttackOptions> = {}) {
     this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
@@ -307,6 +362,7 @@ export class AttackDetector {
       this.unknown = undefined;
       this.idWindows.clear();
       this.clientCount = 0;
+      this.epoch++;
     }
     const client = this.clientOf(r);
     const key = client.key;
@@ -326,9 +382,17 @@ export class AttackDetector {
     }
 
     // Enumeration: per client, per endpoint (GET, the most common, without a method prefix to build).
-    const { template, id } = roughTemplate(r.path);
-    if (id !== undefined) {
-      const endpoint = this.endpointNumber(r.method === 'GET' ? template : `${r.method} ${template}`);
+    const path = this.pathFacts(r.path);
+    if (path.idFrom >= 0) {
+      const template = path.template;
+      const id = r.path.slice(path.idFrom, path.idTo);
+      let endpoint: number;
+      if (r.method !== 'GET') endpoint = this.endpointNumber(`${r.method} ${template}`);
+      else if (path.epoch === this.epoch) endpoint = path.getEndpoint;
+      else {
+        endpoint = path.getEndpoint = this.endpointNumber(template);
+        path.epoch = this.epoch;
+      }
       const w = this.idWindows;
       const slot = w.find(client.index, endpoint);
       if (slot < 0) {
@@ -341,7 +405,7 @@ export class AttackDetector {
 
     // Injection payloads in the URL (the hint tried on path and query apart: no string built per line;
     // nothing it looks for spans the `?`).
-    if (INJECTION_HINT.test(r.path) || (r.query !== undefined && INJECTION_HINT.test(r.query))) {
+    if (path.hinted || (r.query !== undefined && INJECTION_HINT.test(r.query))) {
       const text = decoded(r.query ? `${r.path}?${r.query}` : r.path);
       for (const [kind, re] of INJECTION) {
         const m = re.exec(text);
@@ -359,7 +423,7 @@ export class AttackDetector {
         client.uaScanner = ua = known.scanner;
       }
     }
-    if (ua || probingPath(r.path)) {
+    if (ua || path.probing) {
       this.hit('scanner', key, r.line, ua ? `user agent ${ua}` : `probing ${r.path.slice(0, 120)}`);
     }
 
@@ -414,6 +478,23 @@ export class AttackDetector {
         `${distinct} ids of ${r.method} ${template}, ${w.denied[slot]} of ${w.total[slot]} answered 403/404`,
       );
     }
+  }
+
+  /** The facts of a path: from its slot when the path is there, else worked out (and put there). */
+  private pathFacts(path: string): PathFacts {
+    const slot = pathSlot(path);
+    let facts = this.pathSlots[slot];
+    if (facts !== undefined && facts.path === path) return facts;
+    facts ??= this.pathSlots[slot] = newPathFacts();
+    // Worked out on the path's own copy: the template (made of its slices) holds no batch text either.
+    const own = detached(path);
+    templateInto(own, facts);
+    facts.path = own;
+    facts.getEndpoint = -1;
+    facts.epoch = -1;
+    facts.hinted = INJECTION_HINT.test(own);
+    facts.probing = probingPath(own);
+    return facts;
   }
 
   /** The number of an endpoint key: the same for every client (one copy of the key, hashed once). */
