@@ -4,6 +4,7 @@
  * and can write every line back with sensitive values masked (`--redact`), same lines in the same order.
  */
 
+import module from 'node:module';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
@@ -389,8 +390,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
   let worker: DetectWorker | undefined;
-  // Bodies are looked for there too when attack signals are on.
-  const startWorker = (setup: DetectWorkerSetup) => new DetectWorker({ ...setup, bodies: opts.attacks !== false });
+  // Bodies are looked for there too when attack signals are on; it loads its modules through this
+  // thread's compile cache.
+  const startWorker = (setup: DetectWorkerSetup) =>
+    new DetectWorker({ ...setup, bodies: opts.attacks !== false, compileCache: module.getCompileCacheDir?.() });
   const workerAfter = opts.workerAfterLines ?? 0;
   const done = async (lines: string[], batch: TextBatch) => {
     if (emitText) await emitText(lines === batch.lines ? batch.text : lines.join('\n'));

@@ -1,0 +1,77 @@
+/**
+ * The detecting thread of `rampart logs` (worker.ts is its entry and says what it does): loads the secret
+ * rules once, then answers each batch the main thread sends or that it reads from a file itself.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSecretRules } from '../../../checks/secrets/registry.ts';
+import { fileChunks } from '../../../formats/traffic/source.ts';
+import { textBatches } from './batches.ts';
+import { batchBodyInjections } from './bodies.ts';
+import { detectBatch, type LogMatch } from './detect.ts';
+import type { BatchHits, DetectWorkerSetup, ToDetectWorker } from './worker.ts';
+
+/** Batches of a file answered before the main thread used them; the thread waits beyond this. */
+const AHEAD = 32;
+
+function hitsOf(found: readonly (LogMatch[] | undefined)[]): BatchHits {
+  const hits: BatchHits = [];
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i];
+    if (f) hits.push([i, f]);
+  }
+  return hits;
+}
+
+const setup = workerData as DetectWorkerSetup;
+const secretRules = setup.noSecrets ? [] : await loadSecretRules();
+const enabled = setup.enabled ? Uint8Array.from(setup.enabled) : undefined;
+const options = { secretRules, enabled };
+const port = parentPort;
+const bodiesOf = (lines: readonly string[], text: string) => (setup.bodies ? batchBodyInjections(lines, text) : []);
+/** Per file being read: the batch the main thread acknowledged, and who waits for it to move. */
+const acked = new Map<number, Flow>();
+
+interface Flow {
+  batch: number;
+  stop: boolean;
+  wake?: () => void;
+}
+
+async function readFile(id: number, file: string, display: string): Promise<void> {
+  const flow: Flow = { batch: -1, stop: false };
+  acked.set(id, flow);
+  let k = 0;
+  try {
+    for await (const b of textBatches(fileChunks(file, display, { reuse: true }))) {
+      if (flow.stop) return;
+      const found = detectBatch(b.lines, options, b.text);
+      const bodies = bodiesOf(b.lines, b.text);
+      port?.postMessage({ id, batch: k, first: b.first, lines: b.lines.length, chars: b.text.length, hits: hitsOf(found), bodies });
+      k++;
+      while (k - flow.batch > AHEAD && !flow.stop) await new Promise<void>((wake) => (flow.wake = wake));
+    }
+  } catch {
+    // Not readable from here on: the main thread detects what was not answered (and, reading the same
+    // file, reports it if it cannot read it either).
+  } finally {
+    port?.postMessage({ id, end: k });
+    acked.delete(id);
+  }
+}
+
+port?.on('message', (msg: ToDetectWorker) => {
+  if ('ack' in msg) {
+    const flow = acked.get(msg.ack);
+    if (!flow) return;
+    flow.batch = msg.batch;
+    if (msg.stop) flow.stop = true;
+    const wake = flow.wake;
+    flow.wake = undefined;
+    wake?.();
+  } else if ('file' in msg) void readFile(msg.id, msg.file, msg.display);
+  else {
+    // The batch comes as its lines joined by `\n` (one string is cheaper to pass than a thousand).
+    const lines = msg.text.split('\n');
+    port.postMessage({ id: msg.id, hits: hitsOf(detectBatch(lines, options, msg.text)), bodies: bodiesOf(lines, msg.text) });
+  }
+});
