@@ -48,11 +48,11 @@ it('marks the lines where the patterns match: labelled data and corpus logs', ()
   expect(lines).toBeGreaterThan(300);
 });
 
-// Digits, separators, capitals, credential words and characters outside ASCII (a non-breaking space is
-// `\s` to CRED_HINT's URL part; a Kelvin sign is not a `k` without the u flag), on many lines.
 /** Digit runs and the separators between them: both generators below start from these. */
 const DIGITS_AND_SEPARATORS = ['0', '1', '2', '7', '9', '12', '123', '1234', ' ', '-', '.', '(', ')', '+'];
 
+// Digits, separators, capitals, credential words and characters outside ASCII (a non-breaking space is
+// `\s` to CRED_HINT's URL part; a Kelvin sign is not a `k` without the u flag), on many lines.
 const PIECES = [
   ...DIGITS_AND_SEPARATORS,
   '+4',
