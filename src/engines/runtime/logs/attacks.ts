@@ -190,8 +190,9 @@ function templateInto(path: string, facts: PathFacts): void {
   if (facts.idFrom >= 0) facts.template = template + path.slice(copied);
 }
 
-/** Slots of the path cache: a slot is picked from the length and five characters, then compared. */
-const PATH_SLOTS = 4096;
+/** Slots of the path cache (2^12): a slot is picked from the length and five characters, then compared. */
+const PATH_SLOT_BITS = 12;
+const PATH_SLOTS = 1 << PATH_SLOT_BITS;
 export function pathSlot(path: string): number {
   const n = path.length;
   const h =
@@ -201,7 +202,7 @@ export function pathSlot(path: string): number {
     path.charCodeAt(n >> 2) * 3 +
     path.charCodeAt((3 * n) >> 2) * 17 +
     path.charCodeAt(n > 1 ? n - 2 : 0) * 5;
-  return Math.imul(h, 0x9e3779b1) >>> 20;
+  return Math.imul(h, 0x9e3779b1) >>> (32 - PATH_SLOT_BITS);
 }
 
 /** Percent- and form-decoded (twice: payloads are often double-encoded); bad escapes decoded one by one. */

@@ -159,7 +159,7 @@ export class LogScanner {
     this.addBodies(batchBodyInjections(lines, text ?? lines.join('\n')), first);
   }
 
-  /** Attack hits from now on are held (for holdAttacks to hand over) until `hold` is false again. */
+  /** Attack hits from now on are held (heldAttacks hands them over) until `hold` is false again. */
   holdAttacks(hold: boolean): void {
     this.held = hold ? [] : undefined;
   }
