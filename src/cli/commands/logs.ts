@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
 import { EXIT, exitCodeFor, type FailOn, loadConfig, ruleConfig } from '../../core/index.ts';
 import { attackOptionsFrom, LOG_CHECKS } from '../../engines/runtime/logs/checks.ts';
+import { DetectWorker } from '../../engines/runtime/logs/detect-thread.ts';
 import { fileInput, type LogInput, type LogScanner, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
 import { followChunks } from '../../engines/runtime/logs/follow.ts';
 import { LIVE_INTERVAL_MS, renderLive } from '../../engines/runtime/logs/live.ts';
@@ -67,6 +68,25 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   const list = files.length ? files : ['-'];
   if (list.some((f) => f.trim() === '')) throw new UsageError('logs: give a file name');
   if (flags.follow && (list.length !== 1 || list[0] === '-')) throw new UsageError('--follow: give exactly one file (not -)');
+
+  // Large files: a second thread detects while this one parses requests (two cores, same order). Started
+  // now, it loads the secret rules while this thread loads its own and the config (it waited ~0.6 s for
+  // that thread's first answer when started after them).
+  let bytes = 0;
+  for (const f of list) {
+    try {
+      if (f !== '-') bytes += statSync(resolve(io.cwd, f)).size;
+    } catch {}
+  }
+  const early = !flags.follow && bytes >= WORKER_MIN_BYTES ? new DetectWorker({ bodies: flags.attacks !== false }) : undefined;
+  try {
+    return await logsRun(list, flags, io, bytes, early);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function logsRun(list: string[], flags: LogsFlags, io: CliIO, bytes: number, early: DetectWorker | undefined): Promise<number> {
   const toFile = flags.output !== undefined && flags.output !== '-';
   const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
 
@@ -80,16 +100,10 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   const baseline = baselineFromFlags(flags.baseline, config.baseline, configFile, io);
   const attackOptions = attackOptionsFrom((id) => ruleConfig(config, id).options);
 
-  // Large files: a second thread detects while this one parses requests (two cores, same order).
-  let bytes = 0;
-  for (const f of list) {
-    try {
-      if (f !== '-') bytes += statSync(resolve(io.cwd, f)).size;
-    } catch {}
-  }
   const stdin = list.includes('-');
-  const workerSetup = { enabled: secretRules.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) };
-  const worker = !flags.follow && (bytes >= WORKER_MIN_BYTES || stdin) ? workerSetup : undefined;
+  const enabled = secretRules.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0));
+  early?.enable(enabled);
+  const worker = early ?? (!flags.follow && stdin ? { enabled } : undefined);
   const workerAfterLines = bytes >= WORKER_MIN_BYTES ? 0 : WORKER_STDIN_LINES;
 
   const abort = new AbortController();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
+import { DetectWorker } from '../../../src/engines/runtime/logs/detect-thread.ts';
 import { fileInput, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
 import type { SecretRule } from '../../../src/engines/secrets/types.ts';
 import { fileChunks } from '../../../src/formats/traffic/source.ts';
@@ -120,6 +121,24 @@ describe('a file: the worker thread reads it itself', () => {
     const strip = (r: typeof ra) => r.findings.map((f) => [f.ruleId, f.message, f.fingerprint]);
     expect(strip(rb)).toEqual(strip(ra));
     expect(ra.findings.some((f) => f.ruleId === 'logs-secret')).toBe(true);
+  }, 30_000);
+
+  it('a thread started before the rules are known: `enable` tells it which are on', async () => {
+    const { file, aws, rules } = await fixture();
+    const awsIndex = rules.findIndex((r) => r.id === 'aws-access-key-id');
+    // Started first (as the CLI does on large files), told which rules are on afterwards: all but AWS.
+    const early = new DetectWorker({ bodies: true });
+    early.enable(rules.map((_, i) => (i === awsIndex ? 0 : 1)));
+    const out: string[] = [];
+    await scanLogs([fileInput(file, 'app.log')], { secretRules: rules, worker: early, onRedactedLine: (l) => out.push(l) });
+    expect(out).toHaveLength(5000);
+    expect(out[3]).toBe(`config ${aws} card [REDACTED:card]`);
+    // The same thread told nothing more detects the key (the rule is on by default).
+    const other = new DetectWorker({ bodies: true });
+    other.enable(rules.map(() => 1));
+    const again: string[] = [];
+    await scanLogs([fileInput(file, 'app.log')], { secretRules: rules, worker: other, onRedactedLine: (l) => again.push(l) });
+    expect(again[3]).not.toContain(aws);
   }, 30_000);
 
   it('a file the worker thread cannot read: this thread detects all of it, nothing lost', async () => {

@@ -3,6 +3,7 @@
  * of text sent over (standard input), or a whole file the other thread reads itself, answered with the
  * matches of each line and the injection payloads in logged bodies, in order.
  */
+import module from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { TextBatch } from './batches.ts';
 import type { BatchBodyHit } from './bodies.ts';
@@ -37,8 +38,12 @@ export class DetectWorker {
   private nextId = 0;
   private failure: Error | undefined;
 
+  /**
+   * Starts the thread: it loads its modules (through this thread's compile cache) and the secret rules
+   * right away. `setup.enabled` may come later, by `enable`, before the first batch.
+   */
   constructor(setup: DetectWorkerSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: setup });
+    this.worker = new Worker(WORKER_URL, { workerData: { compileCache: module.getCompileCacheDir?.(), ...setup } });
     this.worker.on('message', (m: FromDetectWorker) => {
       if ('batch' in m) this.files.get(m.id)?.arrive(m);
       else if ('end' in m) this.files.get(m.id)?.finish(m.end);
@@ -54,6 +59,11 @@ export class DetectWorker {
       this.waiting.clear();
       for (const f of this.files.values()) f.finish(0);
     });
+  }
+
+  /** Which secret rules are on (loadSecretRules() order), when the setup did not say: before any batch. */
+  enable(enabled: number[]): void {
+    if (!this.failure) this.worker.postMessage({ enable: enabled } satisfies ToDetectWorker);
   }
 
   /** The matches of each line of `text` (lines joined by `\n`): one string crosses, not a thousand. */

@@ -4,7 +4,6 @@
  * and can write every line back with sensitive values masked (`--redact`), same lines in the same order.
  */
 
-import module from 'node:module';
 import type { CheckMeta, Config, Diagnostic, Finding, RunResult, Severity } from '../../../core/index.ts';
 import { fingerprintOf, finishRun, ruleConfig, sha256 } from '../../../core/index.ts';
 import { AccessLogParser } from '../../../formats/traffic/access-log.ts';
@@ -52,8 +51,11 @@ export interface LogsOptions {
   /** How many line numbers a finding lists (default 5). */
   sampleLines?: number;
   onSource?: (source: string, index: number, total: number) => void;
-  /** Detect in a worker thread that loads all secret rules itself (the CLI on large inputs). */
-  worker?: DetectWorkerSetup;
+  /**
+   * Detect in a worker thread that loads all secret rules itself (the CLI on large inputs): its setup,
+   * or the thread already started (it loads its rules while the caller loads its own).
+   */
+  worker?: DetectWorkerSetup | DetectWorker;
   /** Called after each batch of lines (the CLI's live view reads `scanner.live()`). */
   onProgress?: (scanner: LogScanner) => void;
   /** Start that thread only once this many lines were read (stdin, whose size is not known; default 0). */
@@ -389,11 +391,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
   const emitText = opts.onRedactedText;
   // A second thread detects while this one parses requests and keeps the attack windows. Only with the
   // full rule set of `rampart secrets` (what the worker loads itself).
-  let worker: DetectWorker | undefined;
-  // Bodies are looked for there too when attack signals are on; it loads its modules through this
-  // thread's compile cache.
-  const startWorker = (setup: DetectWorkerSetup) =>
-    new DetectWorker({ ...setup, bodies: opts.attacks !== false, compileCache: module.getCompileCacheDir?.() });
+  let worker = opts.worker instanceof DetectWorker ? opts.worker : undefined;
+  // Bodies are looked for there too when attack signals are on.
+  const startWorker = (setup: DetectWorkerSetup | DetectWorker) =>
+    setup instanceof DetectWorker ? setup : new DetectWorker({ ...setup, bodies: opts.attacks !== false });
   const workerAfter = opts.workerAfterLines ?? 0;
   const done = async (lines: string[], batch: TextBatch) => {
     if (emitText) await emitText(lines === batch.lines ? batch.text : lines.join('\n'));

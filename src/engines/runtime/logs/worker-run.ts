@@ -24,8 +24,10 @@ function hitsOf(found: readonly (LogMatch[] | undefined)[]): BatchHits {
 
 const setup = workerData as DetectWorkerSetup;
 const secretRules = setup.noSecrets ? [] : await loadSecretRules();
-const enabled = setup.enabled ? Uint8Array.from(setup.enabled) : undefined;
-const options = { secretRules, enabled };
+const options: { secretRules: typeof secretRules; enabled: Uint8Array | undefined } = {
+  secretRules,
+  enabled: setup.enabled ? Uint8Array.from(setup.enabled) : undefined,
+};
 const port = parentPort;
 const bodiesOf = (lines: readonly string[], text: string) => (setup.bodies ? batchBodyInjections(lines, text) : []);
 /** Per file being read: the batch the main thread acknowledged, and who waits for it to move. */
@@ -60,7 +62,8 @@ async function readFile(id: number, file: string, display: string): Promise<void
 }
 
 port?.on('message', (msg: ToDetectWorker) => {
-  if ('ack' in msg) {
+  if ('enable' in msg) options.enabled = Uint8Array.from(msg.enable);
+  else if ('ack' in msg) {
     const flow = acked.get(msg.ack);
     if (!flow) return;
     flow.batch = msg.batch;

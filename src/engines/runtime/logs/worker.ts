@@ -18,7 +18,7 @@ import type { BatchBodyHit } from './bodies.ts';
 import type { LogMatch } from './detect.ts';
 
 export interface DetectWorkerSetup {
-  /** Enabled flags of loadSecretRules(), in its order (undefined: all). */
+  /** Enabled flags of loadSecretRules(), in its order (undefined: all, or sent later by `enable`). */
   enabled?: number[];
   /** No secret rules at all. */
   noSecrets?: boolean;
@@ -30,6 +30,8 @@ export interface DetectWorkerSetup {
 
 /** The main thread's requests. */
 export type ToDetectWorker =
+  /** Which secret rules are on, when the setup did not say (sent before any batch). */
+  | { enable: number[] }
   | { id: number; text: string }
   | { id: number; file: string; display: string }
   /** The main thread used the results of file `id` up to batch `batch`. */
