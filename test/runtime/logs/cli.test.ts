@@ -3,8 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
+import { DetectWorker } from '../../../src/engines/runtime/logs/detect-thread.ts';
 
 it('every reporter writes the findings; none shows a full value', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-cli-'));
@@ -103,4 +104,31 @@ it('--redact waits for standard output to take the lines (a pipe to a slower rea
   // Each write waited for the one before to be taken.
   expect(drained).toBeGreaterThan(20);
   expect(maxAhead).toBeLessThanOrEqual(2);
+}, 60_000);
+
+it('a large file: the detecting thread started early is closed when the run fails before the scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-cli-'));
+  const started = vi.spyOn(DetectWorker.prototype, 'enable');
+  const closed = vi.spyOn(DetectWorker.prototype, 'close');
+  try {
+    // 16 MB and more: the CLI starts the thread before it reads the config (here: a broken one).
+    writeFileSync(join(dir, 'big.log'), 'GET / HTTP/1.1\n'.repeat(1_200_000));
+    writeFileSync(join(dir, 'rampart.yml'), 'rules: [not, a, map\n');
+    let stderr = '';
+    const code = await main(['logs', 'big.log', '--config', 'rampart.yml', '-q'], {
+      cwd: dir,
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+    });
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain('rampart.yml');
+    expect(started).not.toHaveBeenCalled();
+    expect(closed).toHaveBeenCalledTimes(1);
+  } finally {
+    started.mockRestore();
+    closed.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 60_000);
