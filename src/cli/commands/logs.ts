@@ -70,8 +70,8 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   if (flags.follow && (list.length !== 1 || list[0] === '-')) throw new UsageError('--follow: give exactly one file (not -)');
 
   // Large files: a second thread detects while this one parses requests (two cores, same order). Started
-  // now, it loads the secret rules while this thread loads its own and the config (it waited ~0.6 s for
-  // that thread's first answer when started after them).
+  // now, it loads the secret rules while this thread loads its own and the config (started after them,
+  // it kept this thread waiting for its first answer); `enable` tells it which rules are on.
   let bytes = 0;
   for (const f of list) {
     try {

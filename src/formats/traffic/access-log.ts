@@ -435,7 +435,7 @@ export function fastCombined(line: string, source: string, no: number): LineResu
     path: line.slice(targetStart, withQuery ? q : end),
     query: withQuery ? line.slice(q + 1, end) : undefined,
     status,
-    // `-` (no user) and the timestamp of the line before (most lines) are read in place, not sliced.
+    // `-` (no user) is read in place, and a time of the same minute as the line before (most lines) too.
     time: clfTimeAt(line, open + 2, close),
     clientIp: line.slice(ipStart, ipEnd),
     user: prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined,
