@@ -133,7 +133,7 @@ describe('a file: the worker thread reads it itself', () => {
     await scanLogs([fileInput(file, 'app.log')], { secretRules: rules, worker: early, onRedactedLine: (l) => out.push(l) });
     expect(out).toHaveLength(5000);
     expect(out[3]).toBe(`config ${aws} card [REDACTED:card]`);
-    // The same thread told nothing more detects the key (the rule is on by default).
+    // A thread told that every rule is on masks the key.
     const other = new DetectWorker({ bodies: true });
     other.enable(rules.map(() => 1));
     const again: string[] = [];
