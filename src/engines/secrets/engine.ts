@@ -26,7 +26,7 @@ import { discoverFiles, exclusionMatcher, gitTopLevel, readTextFile } from './fi
 import { GitSourceError, HeadIndex, historyFragments, stagedFragments } from './git.ts';
 import { LineIndex } from './locate.ts';
 import { batchesOf, type PoolFile, ScanPool } from './pool.ts';
-import { type KeywordPrefilter, prefilterFor, ScanPlan } from './prefilter.ts';
+import { type KeywordEnds, type KeywordPrefilter, prefilterFor, ScanPlan } from './prefilter.ts';
 import { redact } from './redact.ts';
 import { patternReach } from './regex-length.ts';
 import { runRule, runRuleIn } from './scan.ts';
@@ -125,11 +125,6 @@ function prepare(rules: readonly SecretRule[], config: Config | undefined): Prep
   return { rules, enabled, severity, confidenceRank: rules.map((r) => CONFIDENCE_RANK[r.confidence] ?? 0) };
 }
 
-/**
- * The matches of `rules` in `text`, including secrets hidden in base64, hex or percent-encoded runs
- * (reported at the encoded run's position), with overlapping matches of several rules on one secret
- * reduced to the most confident rule.
- */
 /** A match found inside an encoded run: reported at the run, and the message says how it was hidden. */
 interface EncodedMatch extends SecretMatch {
   encoding?: 'base64' | 'hex' | 'percent';
@@ -137,14 +132,20 @@ interface EncodedMatch extends SecretMatch {
 
 const ENCODING_WORDS = { base64: 'base64-encoded', hex: 'hex-encoded', percent: 'percent-encoded' } as const;
 
+/**
+ * The matches of `rules` in `text`, including secrets hidden in base64, hex or percent-encoded runs
+ * (reported at the encoded run's position), with overlapping matches of several rules on one secret
+ * reduced to the most confident rule. `keywordEnds` (without decoding only): the rules' keyword ends in
+ * `text`, when the caller's own pass over it found them already.
+ */
 export function matchText(
   text: string,
   rules: readonly SecretRule[],
-  options: { decode?: boolean; enabled?: Uint8Array } = {},
+  options: { decode?: boolean; enabled?: Uint8Array; keywordEnds?: KeywordEnds } = {},
 ): SecretMatch[] {
   const out: SecretMatch[] = [];
   const decode = options.decode !== false;
-  const runs = scanInto(text, rules, out, options.enabled, decode);
+  const runs = scanInto(text, rules, out, options.enabled, decode, decode ? undefined : options.keywordEnds);
   if (decode) {
     for (const run of decodedRuns(text, runs)) {
       const inner: SecretMatch[] = [];
@@ -159,10 +160,17 @@ export function matchText(
 }
 
 /** Scans `text` and returns the base64 runs the keyword pass noted (a copy: the plan is reused). */
-function scanInto(text: string, rules: readonly SecretRule[], out: SecretMatch[], enabled?: Uint8Array, runsToo = true): number[] {
+function scanInto(
+  text: string,
+  rules: readonly SecretRule[],
+  out: SecretMatch[],
+  enabled?: Uint8Array,
+  runsToo = true,
+  ends?: KeywordEnds,
+): number[] {
   const set = compiledSet(rules);
   const { plan } = set;
-  set.prefilter.plan(text, set.maxLen, plan, runsToo, set.bound);
+  set.prefilter.plan(text, set.maxLen, plan, runsToo, set.bound, ends);
   for (let i = 0; i < rules.length; i++) {
     const mode = plan.mode[i];
     if (mode === 0 || (enabled && !enabled[i])) continue;

@@ -30,6 +30,16 @@ export function runKind(length: number, mask: number): number {
 }
 
 /**
+ * Keyword ends found by a pass of the caller's own (the logs engine reads them in the same pass as its
+ * candidate lines): flat [output, position] pairs in order of position, `count` numbers used. Outputs
+ * are the prefilter's (`output(state)`).
+ */
+export interface KeywordEnds {
+  at: Int32Array;
+  count: number;
+}
+
+/**
  * A keyword prefilter: one Aho-Corasick automaton over the keywords of every rule, run once over a text,
  * answers "which rules can match here?" in one pass (instead of one `includes` per keyword). The
  * automaton is a dense DFA over ASCII with case folding built into the table, so the text needs no
@@ -146,6 +156,21 @@ export class KeywordPrefilter {
     this.packedNoRuns = packed.map((d) => d & ~31);
   }
 
+  /** Number of states of the automaton (the start state is 0). */
+  get states(): number {
+    return this.out.length;
+  }
+
+  /** The state after `state` reads character code `c` (a character outside ASCII leads back to 0). */
+  next(state: number, c: number): number {
+    return c < 128 ? this.delta[state * 128 + c] : 0;
+  }
+
+  /** The output of `state` (what `KeywordEnds` records), or -1 when no keyword ends there. */
+  output(state: number): number {
+    return this.out[state];
+  }
+
   /** Marks `hit[i] = 1` for every rule i that can match `text` (its keywords occur, or it has none). */
   candidates(text: string, hit: Uint8Array): void {
     hit.fill(0);
@@ -180,8 +205,16 @@ export class KeywordPrefilter {
    * `plan.windows[r]` (flat [start, end, start, end...]). `runsToo`: also note the base64 runs in
    * `plan.runs` (a caller that decodes nothing saves a third of the pass). A `maxLen[r]` of NaN is not
    * known yet: `bound(r)` works it out (and stores it) the first time rule r's keyword is seen.
+   * `ends`: the keyword ends of `text`, read by the caller already (no runs are noted then).
    */
-  plan(text: string, maxLen: ArrayLike<number>, plan: ScanPlan, runsToo = true, bound?: (rule: number) => number): void {
+  plan(
+    text: string,
+    maxLen: ArrayLike<number>,
+    plan: ScanPlan,
+    runsToo = true,
+    bound?: (rule: number) => number,
+    ends?: KeywordEnds,
+  ): void {
     const { mode, windows, covered } = plan;
     mode.fill(0);
     covered.fill(0);
@@ -225,6 +258,12 @@ export class KeywordPrefilter {
     };
     const runs = plan.runs;
     runs.length = 0;
+    if (ends) {
+      const at = ends.at;
+      for (let j = 0; j < ends.count; j += 2) keywordEnd(at[j], at[j + 1]);
+      this.slowKeywords(text, mode);
+      return;
+    }
     if (!runsToo) {
       this.keywordEnds(text, keywordEnd);
       this.slowKeywords(text, mode);

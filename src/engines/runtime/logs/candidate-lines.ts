@@ -11,6 +11,7 @@
  * `maxStates` a line that needs a new state is marked too: memory stays bounded on hostile input.
  */
 import { JS, NFA } from 'refa';
+import type { KeywordEnds, KeywordPrefilter } from '../../secrets/prefilter.ts';
 
 /** DFA states kept by default (each a row of one Int32 entry per character class). */
 const MAX_STATES = 4096;
@@ -123,6 +124,20 @@ export class LineAutomaton {
     return s;
   }
 
+  /** The character class of UTF-16 code unit `c`. */
+  classAt(c: number): number {
+    return this.classOf[c];
+  }
+
+  /**
+   * Where state row `s` goes on class `k`: the next state's row << 1, plus 1 when a match ends there
+   * (made on first use).
+   */
+  entry(s: number, k: number): number {
+    const d = this.table[s + k];
+    return d < 0 ? this.step(s, k) : d;
+  }
+
   /** The table entry of state row `s` on class `k`, computed and stored on first use. */
   private step(s: number, k: number): number {
     const c = this.sample[k];
@@ -212,4 +227,195 @@ function markAt(at: number, li: number, starts: Int32Array, into: Uint8Array): n
   while (li + 1 < starts.length && starts[li + 1] <= at) li++;
   into[li] = 1;
   return li;
+}
+
+/** States of the product automaton kept by default. */
+const MAX_PAIRS = 8192;
+
+/**
+ * Candidate lines and the secret rules' keyword ends in one pass over a batch: the product of the
+ * candidate automaton and the keyword prefilter's Aho-Corasick automaton (states are pairs of theirs,
+ * made lazily like the candidate automaton's). Each of the two passes spent most of its time on the
+ * table lookup each character waits for; the product does one lookup per character for both. Its
+ * character classes tell apart what either automaton tells apart. Past `maxPairs` states it gives up
+ * for good (`mark` answers false): the caller runs the two passes apart, as without it.
+ */
+export class CandidatesAndKeywords {
+  private readonly lines: LineAutomaton;
+  private readonly keywords: KeywordPrefilter;
+  private readonly classOf: Uint16Array;
+  private readonly classes: number;
+  /** Per class: the candidate automaton's class and a character the keyword automaton reads alike. */
+  private readonly lineClass: number[] = [];
+  private readonly keywordChar: number[] = [];
+  /**
+   * Row p * classes + class: the next pair's row << 2, plus 1 when a candidate match ends there, plus 2
+   * when a keyword does; -1 not computed yet (both low bits set: the loop tests them once).
+   */
+  private readonly table: Int32Array;
+  /** Per pair: the candidate automaton's row, the keyword automaton's state and that state's output. */
+  private readonly lineRow: number[] = [];
+  private readonly keywordState: number[] = [];
+  private readonly outputs: Int32Array;
+  private readonly pairOf = new Map<number, number>();
+  private readonly maxPairs: number;
+  private full = false;
+  private hits: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private laterHits: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private laterEnds: Int32Array<ArrayBuffer> = new Int32Array(1024);
+
+  constructor(lines: LineAutomaton, keywords: KeywordPrefilter, maxPairs = MAX_PAIRS) {
+    this.lines = lines;
+    this.keywords = keywords;
+    this.maxPairs = maxPairs;
+    // Characters the keyword automaton reads alike: the same next state from every state. Most lead
+    // back to the start from everywhere (no keyword holds them): one class with everything past ASCII.
+    const n = keywords.states;
+    const keywordClass = new Int32Array(128);
+    const bySignature = new Map<string, number>();
+    for (let c = 0; c < 128; c++) {
+      const next: number[] = [];
+      for (let st = 0; st < n; st++) next.push(keywords.next(st, c));
+      const signature = next.some((x) => x !== 0) ? next.join(',') : 'start';
+      let k = bySignature.get(signature);
+      if (k === undefined) {
+        k = signature === 'start' ? 128 : c;
+        bySignature.set(signature, k);
+      }
+      keywordClass[c] = k;
+    }
+    this.classOf = new Uint16Array(0x10000);
+    const classByPair = new Map<number, number>();
+    for (let c = 0; c < 0x10000; c++) {
+      const line = lines.classAt(c);
+      const keyword = c < 128 ? keywordClass[c] : 128;
+      const pair = line * 256 + keyword;
+      let k = classByPair.get(pair);
+      if (k === undefined) {
+        k = this.lineClass.length;
+        classByPair.set(pair, k);
+        this.lineClass.push(line);
+        this.keywordChar.push(keyword);
+      }
+      this.classOf[c] = k;
+    }
+    this.classes = this.lineClass.length;
+    this.table = new Int32Array(maxPairs * this.classes).fill(-1);
+    this.outputs = new Int32Array(maxPairs);
+    this.intern(0, 0);
+  }
+
+  /** The row of the pair (candidate row, keyword state), made on first sight; -1 past maxPairs. */
+  private intern(lineRow: number, keywordState: number): number {
+    const key = lineRow * this.keywords.states + keywordState;
+    let p = this.pairOf.get(key);
+    if (p === undefined) {
+      if (this.lineRow.length >= this.maxPairs) return -1;
+      p = this.lineRow.length;
+      this.pairOf.set(key, p);
+      this.lineRow.push(lineRow);
+      this.keywordState.push(keywordState);
+      this.outputs[p] = this.keywords.output(keywordState);
+    }
+    return p * this.classes;
+  }
+
+  /** The table entry of pair row `row` on class `k`; -1 when the product is full. */
+  private step(row: number, k: number): number {
+    const p = row / this.classes;
+    const line = this.lines.entry(this.lineRow[p], this.lineClass[k]);
+    const keyword = this.keywords.next(this.keywordState[p], this.keywordChar[k]);
+    const next = this.intern(line >> 1, keyword);
+    if (next < 0) return -1;
+    const entry = (next << 2) | (line & 1) | (this.keywords.output(keyword) >= 0 ? 2 : 0);
+    this.table[row + k] = entry;
+    return entry;
+  }
+
+  /**
+   * As LineAutomaton.mark, and fills `ends` with the keyword ends of `text` (see KeywordEnds). False,
+   * with nothing marked or filled, once the product is full.
+   */
+  mark(text: string, starts: Int32Array, into: Uint8Array, ends: KeywordEnds): boolean {
+    if (this.full) return false;
+    const { table, classOf, outputs, classes } = this;
+    const n = text.length;
+    const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
+    const mid = nl < 0 ? n : nl + 1;
+    const both = n - mid;
+    let hits = this.hits;
+    let laterHits = this.laterHits;
+    let at = ends.at;
+    let laterEnds = this.laterEnds;
+    let count = 0;
+    let laterCount = 0;
+    let endCount = 0;
+    let laterEndCount = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < both; i++) {
+      const ka = classOf[text.charCodeAt(i)];
+      const kb = classOf[text.charCodeAt(mid + i)];
+      let da = table[a + ka];
+      let db = table[b + kb];
+      // Rare: a match, a keyword end or a step not computed yet, in either stream: one test for all.
+      if (((da | db) & 3) !== 0) {
+        if (da < 0) da = this.step(a, ka);
+        if (db < 0) db = this.step(b, kb);
+        if (da < 0 || db < 0) {
+          this.full = true;
+          return false;
+        }
+        if ((da & 1) !== 0) {
+          if (count === hits.length) hits = this.hits = grown(hits);
+          hits[count++] = i;
+        }
+        if ((db & 1) !== 0) {
+          if (laterCount === laterHits.length) laterHits = this.laterHits = grown(laterHits);
+          laterHits[laterCount++] = mid + i;
+        }
+        if ((da & 2) !== 0) {
+          if (endCount + 2 > at.length) at = ends.at = grown(at);
+          at[endCount++] = outputs[(da >> 2) / classes];
+          at[endCount++] = i;
+        }
+        if ((db & 2) !== 0) {
+          if (laterEndCount + 2 > laterEnds.length) laterEnds = this.laterEnds = grown(laterEnds);
+          laterEnds[laterEndCount++] = outputs[(db >> 2) / classes];
+          laterEnds[laterEndCount++] = mid + i;
+        }
+      }
+      a = da >> 2;
+      b = db >> 2;
+    }
+    // The rest of the first stream (the second starts past the middle: it is never the longer one).
+    for (let i = both; i < mid; i++) {
+      const k = classOf[text.charCodeAt(i)];
+      let d = table[a + k];
+      if ((d & 3) !== 0) {
+        if (d < 0) d = this.step(a, k);
+        if (d < 0) {
+          this.full = true;
+          return false;
+        }
+        if ((d & 1) !== 0) {
+          if (count === hits.length) hits = this.hits = grown(hits);
+          hits[count++] = i;
+        }
+        if ((d & 2) !== 0) {
+          if (endCount + 2 > at.length) at = ends.at = grown(at);
+          at[endCount++] = outputs[(d >> 2) / classes];
+          at[endCount++] = i;
+        }
+      }
+      a = d >> 2;
+    }
+    let li = 0;
+    for (let j = 0; j < count; j++) li = markAt(hits[j], li, starts, into);
+    for (let j = 0; j < laterCount; j++) li = markAt(laterHits[j], li, starts, into);
+    while (endCount + laterEndCount > at.length) at = ends.at = grown(at);
+    at.set(laterEnds.subarray(0, laterEndCount), endCount);
+    ends.count = endCount + laterEndCount;
+    return true;
+  }
 }

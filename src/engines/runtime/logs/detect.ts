@@ -6,10 +6,11 @@
  */
 import type { Confidence } from '../../../core/index.ts';
 import { matchText, redact } from '../../secrets/engine.ts';
+import { type KeywordEnds, type KeywordPrefilter, prefilterFor } from '../../secrets/prefilter.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { contextBefore, findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';
-import { LineAutomaton } from './candidate-lines.ts';
+import { CandidatesAndKeywords, LineAutomaton } from './candidate-lines.ts';
 
 export const LOG_DATA_KINDS = [
   'card',
@@ -219,10 +220,13 @@ export function detectLine(line: string, options: DetectOptions, secrets?: LogMa
   return kept;
 }
 
-/** The secrets of `rampart secrets` in a text (one line or lines joined by `\n`). */
-export function detectSecrets(text: string, options: DetectOptions): LogMatch[] {
+/**
+ * The secrets of `rampart secrets` in a text (one line or lines joined by `\n`). `keywordEnds`: their
+ * keywords' ends in `text`, when a pass of the caller's found them.
+ */
+export function detectSecrets(text: string, options: DetectOptions, keywordEnds?: KeywordEnds): LogMatch[] {
   if (!options.secretRules.length) return [];
-  return matchText(text, options.secretRules, { decode: false, enabled: options.enabled }).map((s) => ({
+  return matchText(text, options.secretRules, { decode: false, enabled: options.enabled, keywordEnds }).map((s) => ({
     kind: 'secret',
     start: s.start,
     end: s.end,
@@ -271,6 +275,21 @@ export function candidateAutomaton(): LineAutomaton {
   return candidateLines;
 }
 
+const withKeywords = new WeakMap<KeywordPrefilter, CandidatesAndKeywords>();
+/** The candidate automaton and the keyword prefilter of `rules` as one (made on first use for a rule set). */
+function candidatesAndKeywords(rules: readonly SecretRule[]): CandidatesAndKeywords {
+  const keywords = prefilterFor(rules);
+  let both = withKeywords.get(keywords);
+  if (!both) {
+    both = new CandidatesAndKeywords(candidateAutomaton(), keywords);
+    withKeywords.set(keywords, both);
+  }
+  return both;
+}
+
+/** The keyword ends of the batch being detected (reused). */
+const batchKeywordEnds: KeywordEnds = { at: new Int32Array(1024), count: 0 };
+
 /**
  * Every line's matches (undefined: none). The secret rules run once on the lines joined by `\n` (their
  * prefilter is much faster on one text than on a thousand), their matches handed to each line; the
@@ -283,8 +302,13 @@ export function detectBatch(lines: readonly string[], options: DetectOptions, te
   const joined = text ?? (lines.length === 1 ? lines[0] : lines.join('\n'));
   const starts = new Int32Array(lines.length);
   for (let i = 1; i < lines.length; i++) starts[i] = starts[i - 1] + lines[i - 1].length + 1;
+  // Candidate lines, and the secret rules' keywords in the same pass (apart once the product is full).
+  const candidate = new Uint8Array(lines.length);
+  const both =
+    options.secretRules.length > 0 && candidatesAndKeywords(options.secretRules).mark(joined, starts, candidate, batchKeywordEnds);
+  if (!both) candidateAutomaton().mark(joined, starts, candidate);
   if (options.secretRules.length) {
-    const secrets = detectSecrets(joined, options);
+    const secrets = detectSecrets(joined, options, both ? batchKeywordEnds : undefined);
     let li = 0;
     let lineEnd = lines[0].length;
     for (const m of secrets) {
@@ -299,8 +323,6 @@ export function detectBatch(lines: readonly string[], options: DetectOptions, te
       else perLine[li] = [local];
     }
   }
-  const candidate = new Uint8Array(lines.length);
-  candidateAutomaton().mark(joined, starts, candidate);
   for (let i = 0; i < lines.length; i++) {
     if (!candidate[i] && perLine[i] === undefined) continue;
     const found = detectLine(lines[i], options, perLine[i] ?? NO_MATCH);
