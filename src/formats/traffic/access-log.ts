@@ -409,9 +409,9 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   NON_SPACE.test(line);
   if (NON_SPACE.lastIndex < targetEnd) return false;
   // COMBINED would take a longer prefix if another ` [` followed one of its first five tokens: only the
-  // time can hold one (the request line was checked above).
-  const inner = line.indexOf(' [', open + 2);
-  if (inner !== -1 && inner < close - 1) return false;
+  // time can hold one (the request line was checked above). Looked for in the time only: indexOf would
+  // read on to the end of the line, stopping at every space of the user agent.
+  for (let i = open + 3; i < close; i++) if (line.charCodeAt(i) === 91 && line.charCodeAt(i - 1) === 32) return false;
 
   const prefixEnd = open;
   // [vhost] client ident user: the client is the third token from the end.

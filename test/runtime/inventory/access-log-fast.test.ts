@@ -54,6 +54,9 @@ it('hands back what it is not sure of', () => {
     // A second ` [` inside the brackets: COMBINED takes a longer prefix (user `[GET`).
     '1.2.3.4 - - [GET [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1',
     '1.2.3.4 - - [10/Oct/2000 [13:55:36 -0700] "GET / HTTP/1.0" 200 1',
+    // ... at either end of the time.
+    '1.2.3.4 - - [ [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1',
+    '1.2.3.4 - - [10/Oct/2000:13:55:36 -0700 [] "GET / HTTP/1.0" 200 1',
   ]) {
     expect(fastCombined(l, 'x.log', 1), l).toBe(false);
   }
