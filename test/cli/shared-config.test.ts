@@ -49,6 +49,21 @@ describe('a config shared by every command', () => {
     expect(r.code).toBe(0);
   });
 
+  it('logs still rejects a typo of a rule id (with the closest id) and of an option of its own checks', async () => {
+    const cwd = project('rules:\n  logs-emial: off\n');
+    writeFileSync(join(cwd, 'app.log'), 'GET /health 200\n');
+    const typo = await rampart(['logs', 'app.log', '--quiet'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/rules\.logs-emial: unknown rule \(did you mean "logs-email"\?\)/);
+    // Every id it names is known to logs itself: nothing else is loaded, options are still checked.
+    writeFileSync(join(cwd, 'rampart.config.yaml'), 'rules:\n  logs-brute-force: { options: { bruteForceTreshold: 20 } }\n');
+    const option = await rampart(['logs', 'app.log', '--quiet'], { cwd });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(
+      /rules\.logs-brute-force\.options\.bruteForceTreshold: unknown option \(did you mean "bruteForceThreshold"\?\)/,
+    );
+  });
+
   it('probe accepts them too (the config is read before the target is contacted)', async () => {
     const cwd = project(SHARED);
     const r = await rampart(['probe', '--target', 'http://127.0.0.1:1', '--openapi', 'api/clean.yaml'], { cwd });
