@@ -16,8 +16,8 @@ const PIECE = 64 * 1024;
  * The bytes of an input file in chunks, gunzipped when the file is gzip (`.har.gz`, rotated
  * `access.log.1.gz`): readers never hold a whole file. UTF-16 files are refused with a clear message.
  * `reuse`: the caller is done with a chunk when it asks for the next (it decodes at once), so a plain
- * file is read into one buffer again and again: fresh memory for every chunk cost more page faults
- * than the reading itself (2x the time on a 91 MB log).
+ * file is read into two buffers in turn: fresh memory for every chunk cost more page faults than the
+ * reading itself (2x the time on a 91 MB log).
  */
 export async function* fileChunks(absPath: string, display: string, opts: { reuse?: boolean } = {}): AsyncGenerator<Buffer> {
   let head: Buffer;
@@ -70,18 +70,28 @@ function unreadable(e: unknown, display: string): TrafficError {
 }
 
 async function* reusedChunks(absPath: string, display: string): AsyncGenerator<Buffer> {
-  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  // Two buffers taken in turn: the next chunk is read while the caller works on this one (reading each
+  // only when asked left the thread idle for every round trip to the thread pool).
+  const bufs = [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
   let fh: FileHandle | undefined;
+  let reading: Promise<{ bytesRead: number }> | undefined;
   try {
     fh = await open(absPath, 'r');
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+    let position = 0;
+    reading = fh.read(bufs[0], 0, CHUNK, 0);
+    for (let i = 0; ; i ^= 1) {
+      const { bytesRead } = await reading;
+      reading = undefined;
       if (bytesRead === 0) return;
-      yield buf.subarray(0, bytesRead);
+      position += bytesRead;
+      reading = fh.read(bufs[i ^ 1], 0, CHUNK, position);
+      yield bufs[i].subarray(0, bytesRead);
     }
   } catch (e) {
     throw unreadable(e, display);
   } finally {
+    // A caller that stops early leaves a read running (close waits for it): whether it failed is moot.
+    await reading?.catch(() => undefined);
     await fh?.close();
   }
 }

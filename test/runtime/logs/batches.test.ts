@@ -1,6 +1,6 @@
 // textBatches (logs engine) and lineBatches (formats/traffic) split the same stream into the same lines.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -38,7 +38,7 @@ it('textBatches: same lines as lineBatches, text is lines joined, numbers follow
   }
 });
 
-it('a file read into one reused buffer: the same lines as the file holds, multi-byte characters across chunk and piece ends', async () => {
+it('a file read into two reused buffers: the same lines as the file holds, multi-byte characters across chunk and piece ends', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rampart-batches-'));
   try {
     // 1 MB: four 256 KiB reads, sixteen 64 KiB pieces; every line has a 2- and a 3-byte character.
@@ -52,6 +52,26 @@ it('a file read into one reused buffer: the same lines as the file holds, multi-
       got.push(...b.lines);
     }
     expect(got).toEqual(lines);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('a reader that stops after the first chunk leaves no read running and no file open', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-batches-'));
+  const open = () => readdirSync('/proc/self/fd').length;
+  try {
+    const file = join(dir, 'a.log');
+    writeFileSync(file, 'x'.repeat(3 << 20));
+    const before = open();
+    for (let i = 0; i < 20; i++) {
+      for await (const chunk of fileChunks(file, 'a.log', { reuse: true })) {
+        // The next chunk is being read while this one is looked at.
+        expect(chunk.length).toBe(256 * 1024);
+        break;
+      }
+    }
+    expect(open()).toBe(before);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
