@@ -203,3 +203,34 @@ it('injections in logged bodies are found by the worker thread and recorded as o
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('700 batches, each recorded as soon as it is answered or when 32 wait: findings as one thread records them', async () => {
+  // Lines of ~650 characters (~100 to a 64 KiB batch). One client's injections and enumeration, and
+  // emails, run through all of it, the other thread answering late at start and at once later.
+  const agent = `Mozilla/5.0 ${'x'.repeat(600)}`;
+  const lines: string[] = [];
+  for (let i = 0; i < 70_000; i++) {
+    const path =
+      i % 1013 === 7
+        ? '/search?q=1%27%20OR%20%271%27=%271'
+        : i % 7 === 1
+          ? `/api/orders/${i}`
+          : i % 50 === 3
+            ? `/api/invite?email=user${i}@example.com`
+            : `/api/items/${i % 50}`;
+    const client = i % 7 === 1 || i % 1013 === 7 ? '10.0.0.1' : `10.0.1.${i % 200}`;
+    lines.push(`${client} - - [15/Jan/2024:10:00:00 +0000] "GET ${path} HTTP/1.1" ${i % 7 === 1 ? 404 : 200} 1 "-" "${agent}"`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-ahead-'));
+  const file = join(dir, 'app.log');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    const strip = (r: Awaited<ReturnType<typeof scanLogs>>) => r.findings.map((f) => [f.ruleId, f.message, f.evidence?.snippet]);
+    const alone = await scanLogs([fileInput(file, 'app.log')], {});
+    expect(alone.stats.lines).toBe(70_000);
+    expect(alone.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['logs-sql-injection', 'logs-enumeration', 'logs-email']));
+    expect(strip(await scanLogs([fileInput(file, 'app.log')], { worker: { noSecrets: true } }))).toEqual(strip(alone));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
