@@ -1,5 +1,4 @@
 import { lstatSync, readFileSync, statSync } from 'node:fs';
-import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { loadSecretRules } from '../../checks/secrets/registry.ts';
@@ -575,7 +574,6 @@ export async function scanSecrets(inputs: string[], options: SecretsOptions = {}
   const startPool = (): ScanPool =>
     new ScanPool(
       {
-        compileCache: module.getCompileCacheDir?.(),
         cwd,
         root: scanner.root,
         config,

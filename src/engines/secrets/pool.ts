@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { RunResult } from '../../core/index.ts';
+import { siblingModule, startThread } from '../thread.ts';
 import type { WorkerBatch, WorkerFileResult, WorkerReply, WorkerSetup } from './worker.ts';
 
-const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+const THREAD_MODULE = siblingModule(import.meta, 'worker-run');
 
 /** Batches of about this many bytes (or BATCH_FILES files) go to a thread at a time. */
 const BATCH_BYTES = 2 * 1024 * 1024;
@@ -52,7 +53,7 @@ export class ScanPool {
 
   constructor(setup: WorkerSetup, workers: number) {
     for (let t = 0; t < workers; t++) {
-      const w = new Worker(WORKER_URL, { workerData: setup });
+      const w = startThread(THREAD_MODULE, setup);
       w.on('error', (e) => this.fail(e));
       w.on('exit', (code) => {
         if (!this.closed) this.fail(new Error(`a scanning thread stopped (exit code ${code})`));

@@ -1,16 +1,17 @@
 /**
- * The main thread's side of the detecting thread of `rampart logs` (worker.ts is the other side): batches
- * of text sent over (standard input), or a whole file the other thread reads itself, answered with the
- * matches of each line and the injection payloads in logged bodies, in order.
+ * The main thread's side of the detecting thread of `rampart logs` (worker-run.ts is the other side,
+ * worker.ts their messages): batches of text sent over (standard input), or a whole file the other
+ * thread reads itself, answered with the matches of each line and the injection payloads in logged
+ * bodies, in order.
  */
-import module from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { siblingModule, startThread } from '../../thread.ts';
 import type { TextBatch } from './batches.ts';
 import type { BatchBodyHit } from './bodies.ts';
 import type { LogMatch } from './detect.ts';
 import type { BatchHits, DetectWorkerSetup, FromDetectWorker, ToDetectWorker } from './worker.ts';
 
-const WORKER_URL = new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+const THREAD_MODULE = siblingModule(import.meta, 'worker-run');
 
 /** Each line's matches (undefined: none). */
 export type Found = (LogMatch[] | undefined)[];
@@ -43,7 +44,7 @@ export class DetectWorker {
    * right away. `setup.enabled` may come later, by `enable`, before the first batch.
    */
   constructor(setup: DetectWorkerSetup) {
-    this.worker = new Worker(WORKER_URL, { workerData: { compileCache: module.getCompileCacheDir?.(), ...setup } });
+    this.worker = startThread(THREAD_MODULE, setup);
     this.worker.on('message', (m: FromDetectWorker) => {
       if ('batch' in m) this.files.get(m.id)?.arrive(m);
       else if ('end' in m) this.files.get(m.id)?.finish(m.end);

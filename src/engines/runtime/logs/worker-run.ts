@@ -1,6 +1,6 @@
 /**
- * The detecting thread of `rampart logs` (worker.ts is its entry and says what it does): loads the secret
- * rules once, then answers each batch the main thread sends or that it reads from a file itself.
+ * The detecting thread of `rampart logs` (worker.ts says what it does): loads the secret rules once,
+ * then answers each batch the main thread sends or that it reads from a file itself.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSecretRules } from '../../../checks/secrets/registry.ts';

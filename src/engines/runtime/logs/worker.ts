@@ -1,5 +1,6 @@
 /**
- * The detecting thread of `rampart logs`: loads the secret rules once, then answers with the matches of
+ * What the main thread and the detecting thread of `rampart logs` tell each other. The detecting thread
+ * (worker-run.ts, started by detect-thread.ts) loads the secret rules once, then answers with the matches of
  * each batch of lines (masked values only, never a secret) and the injection payloads in logged bodies.
  * The main thread meanwhile parses the same lines as access-log requests and keeps the attack windows:
  * two cores, one stream, order kept.
@@ -8,12 +9,7 @@
  * splits it into the same batches as the main thread (textBatches on the same bytes): then no text
  * crosses between the threads, only the few matches (copying the text cost the main thread more than
  * parsing it).
- *
- * This entry only turns on Node's compile cache when the main thread uses one (the thread loads a few
- * hundred secret rules: from source, twice as slow without it), then loads worker-run.ts.
  */
-import module from 'node:module';
-import { workerData } from 'node:worker_threads';
 import type { BatchBodyHit } from './bodies.ts';
 import type { LogMatch } from './detect.ts';
 
@@ -24,8 +20,6 @@ export interface DetectWorkerSetup {
   noSecrets?: boolean;
   /** Look for injection payloads in logged bodies too (attack signals are on). */
   bodies?: boolean;
-  /** The main thread's compile cache directory, if it has one. */
-  compileCache?: string;
 }
 
 /** The main thread's requests. */
@@ -47,7 +41,3 @@ export type FromDetectWorker =
   | { id: number; batch: number; first: number; lines: number; chars: number; hits: BatchHits; bodies: BatchBodyHit[] }
   /** File `id` ended after `end` batches (early when it could not be read on: the main thread then detects the rest). */
   | { id: number; end: number };
-
-const setup = workerData as DetectWorkerSetup;
-if (setup.compileCache) module.enableCompileCache?.(setup.compileCache);
-await import(new URL(`./worker-run.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href);
