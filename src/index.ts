@@ -122,13 +122,13 @@ export {
 // Secrets stage: scan files, git history or fragments of your own for hard-coded credentials.
 export {
   type FragmentScanOptions,
-  matchText,
   type ScanStats,
   type SecretsOptions,
   scanFragments,
   scanSecrets,
   secretRuleMeta,
 } from './engines/secrets/engine.ts';
+export { matchText } from './engines/secrets/match.ts';
 export { redact } from './engines/secrets/redact.ts';
 export type { Fragment, FragmentRegion, SecretMatch, SecretRule, SecretSample } from './engines/secrets/types.ts';
 export type { Limits } from './formats/structured.ts';

@@ -1,11 +1,11 @@
 // startThread (engines/thread.ts): a worker thread booted from a plain script that turns on the compile
 // cache, then imports the thread's module with the caller's data.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { siblingModule, startThread } from '../../src/engines/thread.ts';
 
@@ -58,4 +58,28 @@ it('siblingModule names the module next to the caller, in the caller’s form (.
   expect(siblingModule({ url: 'file:///r/dist/engines/a.js' } as ImportMeta, 'worker-run').href).toBe(
     'file:///r/dist/engines/worker-run.js',
   );
+});
+
+/** Every module `entry` imports (not `import type`), followed through this package's files. */
+function moduleGraph(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/^import (?!type )[^;]*?from '(\.[^']+)'/gms)) visit(resolve(dirname(file), m[1]));
+    for (const m of code.matchAll(/^export (?!type )[^;]*?from '(\.[^']+)'/gms)) visit(resolve(dirname(file), m[1]));
+  };
+  visit(entry);
+  return seen;
+}
+
+it("the detecting thread of `rampart logs` loads no more than it needs (not the secrets engine's files, git or reports)", () => {
+  const src = fileURLToPath(new URL('../../src/', import.meta.url));
+  const graph = [...moduleGraph(join(src, 'engines/runtime/logs/worker-run.ts'))].map((f) => relative(src, f));
+  expect(graph).toContain('engines/secrets/match.ts');
+  expect(graph).toContain('engines/runtime/logs/detect.ts');
+  // Loading those took the thread ~0.25 s more before its first answer.
+  expect(graph).not.toContain('engines/secrets/engine.ts');
+  expect(graph).not.toContain('core/config.ts');
 });

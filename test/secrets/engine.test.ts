@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../src/checks/secrets/registry.ts';
 import type { Config, Finding } from '../../src/core/index.ts';
-import { type FragmentScanOptions, matchText, scanFragments } from '../../src/engines/secrets/engine.ts';
+import { type FragmentScanOptions, scanFragments } from '../../src/engines/secrets/engine.ts';
+import { matchText } from '../../src/engines/secrets/match.ts';
 import { KeywordPrefilter, ScanPlan } from '../../src/engines/secrets/prefilter.ts';
 import { redact } from '../../src/engines/secrets/redact.ts';
 import { maxMatchLength } from '../../src/engines/secrets/regex-length.ts';

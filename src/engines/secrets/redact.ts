@@ -1,4 +1,4 @@
-import { sha256 } from '../../core/index.ts';
+import { sha256 } from '../../core/fingerprint.ts';
 
 /**
  * What a report may show of a secret: a short prefix (more for long, structured tokens whose prefix

@@ -5,8 +5,9 @@
  * value raise its confidence. All patterns are linear-time.
  */
 import type { Confidence } from '../../../core/index.ts';
-import { matchText, redact } from '../../secrets/engine.ts';
+import { matchText } from '../../secrets/match.ts';
 import { type KeywordEnds, type KeywordPrefilter, prefilterFor } from '../../secrets/prefilter.ts';
+import { redact } from '../../secrets/redact.ts';
 import type { SecretRule } from '../../secrets/types.ts';
 import { contextBefore, findNationalIds, maskNationalId, NATIONAL_ID_KINDS } from '../national-ids.ts';
 import { findSensitive, maskValue, type SensitiveKind } from '../sensitive.ts';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../checks/secrets/registry.ts';
-import { matchText } from '../engine.ts';
+import { matchText } from '../match.ts';
 import type { Fragment, FragmentRegion } from '../types.ts';
 import { extractFragments } from './index.ts';
 import { Lines } from './positions.ts';
