@@ -91,4 +91,6 @@ it('`rampart logs` starts its detecting thread before the rest of the command lo
   // Loading these before starting the thread delayed its first answer by ~0.15 s.
   for (const late of ['cli/commands/logs-run.ts', 'engines/runtime/logs/engine.ts', 'core/config.ts', 'reporters/index.ts'])
     expect(graph).not.toContain(late);
+  // And the run loads the reporter of its format only.
+  expect([...moduleGraph(join(src, 'cli/commands/logs-run.ts'))].map((f) => relative(src, f))).not.toContain('reporters/html.ts');
 });

@@ -10,7 +10,7 @@ import type { DetectWorker } from '../../engines/runtime/logs/detect-thread.ts';
 import { fileInput, type LogInput, type LogScanner, type LogsResult, scanLogs } from '../../engines/runtime/logs/engine.ts';
 import { followChunks } from '../../engines/runtime/logs/follow.ts';
 import { LIVE_INTERVAL_MS, renderLive } from '../../engines/runtime/logs/live.ts';
-import { render } from '../../reporters/index.ts';
+import { renderLazily } from '../../reporters/lazy.ts';
 import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled, inCI } from '../io.ts';
 import { allRuleDefaults, baselineFromFlags, shownPath, writeOutputFile } from '../prepare.ts';
@@ -109,7 +109,7 @@ export async function logsRun(
 
   const { stats, ...forReport } = result;
   const reportToStderr = !toFile && flags.redact === true;
-  const report = render(format, forReport, {
+  const report = await renderLazily(format, forReport, {
     color: !toFile && colorEnabled(io, flags.color, reportToStderr ? io.stderrIsTTY : io.stdoutIsTTY),
     verbose: flags.verbose,
     cwd: io.cwd,
