@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it, vi } from 'vitest';
+import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
 import { DetectWorker } from '../../../src/engines/runtime/logs/detect-thread.ts';
 
@@ -130,6 +131,36 @@ it('a large file: the detecting thread started early is closed when the run fail
   } finally {
     enabled.mockRestore();
     closed.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+it('a large file: the secret rules the config turns off are off on the detecting thread too; none named: it is told nothing (all on)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rampart-logs-cli-'));
+  const enabled = vi.spyOn(DetectWorker.prototype, 'enable');
+  try {
+    const rules = await loadSecretRules();
+    const aws = rules.find((r) => r.id === 'aws-access-key-id')?.samples.tp[0].text ?? '';
+    writeFileSync(join(dir, 'big.log'), `${aws}\n${'GET / HTTP/1.1\n'.repeat(1_200_000)}${aws}\n`);
+    const run = async (args: string[]) => {
+      let out = '';
+      const code = await main(['logs', 'big.log', '-f', 'json', '-q', ...args], { cwd: dir, stdout: (t) => (out += t), stderr: () => {} });
+      return { code, ids: (JSON.parse(out).findings as { ruleId: string; evidence: { snippet: string } }[]).map((f) => f.ruleId) };
+    };
+    // No config: this thread does not load the rules (nothing to tell), the other has them all on.
+    const all = await run([]);
+    expect(all.ids).toContain('logs-secret');
+    expect(enabled).not.toHaveBeenCalled();
+    // The config turns the AWS rule off: this thread loads the rules and tells the other one.
+    writeFileSync(join(dir, 'rampart.yml'), 'rules:\n  aws-access-key-id: off\n');
+    const off = await run(['--config', 'rampart.yml']);
+    expect(enabled).toHaveBeenCalledTimes(1);
+    const mask = enabled.mock.calls[0][0];
+    expect(mask[rules.findIndex((r) => r.id === 'aws-access-key-id')]).toBe(0);
+    expect(mask.filter((x) => x === 0)).toHaveLength(1);
+    expect(off.ids).not.toContain('logs-secret');
+  } finally {
+    enabled.mockRestore();
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);

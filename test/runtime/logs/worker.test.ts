@@ -154,6 +154,32 @@ describe('a file: the worker thread reads it itself', () => {
     expect(r.diagnostics).toEqual([]);
   }, 30_000);
 
+  it('rules loaded here only for a batch the other thread did not answer (loadSecretRules)', async () => {
+    const { file, aws, rules } = await fixture();
+    let loads = 0;
+    const loadSecretRules = async () => {
+      loads++;
+      return rules;
+    };
+    // The other thread answers every batch: this one never needs the rules.
+    const out: string[] = [];
+    await scanLogs([fileInput(file, 'app.log')], { loadSecretRules, worker: {}, onRedactedLine: (l) => out.push(l) });
+    expect(loads).toBe(0);
+    expect(out[3]).toContain('[REDACTED:aws-access-key-id] card [REDACTED:card]');
+    // It reads another file: every batch is detected here, with the rules loaded once.
+    const other = join(dir, 'other-lazy.log');
+    writeFileSync(other, 'one line\nand another\n');
+    const here: string[] = [];
+    await scanLogs([{ source: 'app.log', chunks: fileChunks(file, 'app.log'), file: other }], {
+      loadSecretRules,
+      worker: { noSecrets: true },
+      onRedactedLine: (l) => here.push(l),
+    });
+    expect(loads).toBe(1);
+    expect(here[3]).toContain('[REDACTED:aws-access-key-id] card [REDACTED:card]');
+    expect(here[4321]).not.toContain(aws);
+  }, 30_000);
+
   it('a file that is not what this thread reads (it grew, it changed): this thread detects, nothing lost', async () => {
     const { file, lines, rules } = await fixture();
     const other = join(dir, 'other.log');

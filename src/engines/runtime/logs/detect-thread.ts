@@ -131,12 +131,12 @@ class RemoteFile {
   }
 
   /** The matches of batch `k` (this thread's `batch`), from the other thread or `local`. */
-  found(k: number, batch: TextBatch, local: () => Answer): Promise<Answer> {
+  found(k: number, batch: TextBatch, local: () => Promise<Answer>): Promise<Answer> {
     // Only the batch's shape is kept while waiting (not its lines).
     return this.answer(k, batch.first, batch.lines.length, batch.text.length, local);
   }
 
-  private async answer(k: number, first: number, lines: number, chars: number, local: () => Answer): Promise<Answer> {
+  private async answer(k: number, first: number, lines: number, chars: number, local: () => Promise<Answer>): Promise<Answer> {
     let b = this.arrived.get(k);
     if (b) this.arrived.delete(k);
     else if (this.ended < 0) b = await new Promise<FileBatch | undefined>((w) => this.waiters.set(k, w));

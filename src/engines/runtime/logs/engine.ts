@@ -35,6 +35,11 @@ export interface LogInput {
 export interface LogsOptions {
   /** Secret rules of `rampart secrets` (default: none; the CLI passes loadSecretRules()). */
   secretRules?: readonly SecretRule[];
+  /**
+   * Instead of `secretRules`, with a detecting thread that loads them itself: how to load them here,
+   * called only if this thread has to detect a batch after all (one the other thread could not read).
+   */
+  loadSecretRules?: () => Promise<readonly SecretRule[]>;
   /** Called with every line, masked, in order (`--redact`). */
   onRedactedLine?: (line: string) => void;
   /**
@@ -99,8 +104,9 @@ export class LogScanner {
   readonly diagnostics: Diagnostic[] = [];
   private groups = new Map<string, Group>();
   private opts: LogsOptions;
-  private secretRules: readonly SecretRule[];
+  private secretRules: readonly SecretRule[] = [];
   private enabled: Uint8Array | undefined;
+  private rulesLoading: Promise<void> | undefined;
   private dataOff: Set<string>;
   private sample: number;
   private started = Date.now();
@@ -117,9 +123,8 @@ export class LogScanner {
 
   constructor(opts: LogsOptions = {}) {
     this.opts = opts;
-    this.secretRules = opts.secretRules ?? [];
+    this.setRules(opts.secretRules ?? []);
     const config = opts.config;
-    this.enabled = config ? Uint8Array.from(this.secretRules, (r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) : undefined;
     this.dataOff = new Set(LOG_CHECKS.filter((c) => config && !ruleConfig(config, c.id).enabled).map((c) => c.id));
     this.sample = opts.sampleLines ?? 5;
   }
@@ -147,6 +152,20 @@ export class LogScanner {
   }
 
   /** The matches of each line of a batch (undefined: none), found on this thread. */
+  private setRules(rules: readonly SecretRule[]): void {
+    const config = this.opts.config;
+    this.secretRules = rules;
+    this.enabled = config ? Uint8Array.from(rules, (r) => (ruleConfig(config, r.id).enabled ? 1 : 0)) : undefined;
+  }
+
+  /** The secret rules `loadSecretRules` gives, loaded (once) before this thread detects. */
+  async rulesLoaded(): Promise<void> {
+    const load = this.opts.loadSecretRules;
+    if (load === undefined || this.secretRules.length) return;
+    this.rulesLoading ??= load().then((rules) => this.setRules(rules));
+    await this.rulesLoading;
+  }
+
   detect(lines: readonly string[], text?: string): (LogMatch[] | undefined)[] {
     return detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
   }
@@ -444,7 +463,8 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
           }
           if (worker) {
             const { text, first } = batch;
-            const local = (): Answer => {
+            const local = async (): Promise<Answer> => {
+              await scanner.rulesLoaded();
               const lines = linesOf(text);
               return { found: scanner.detect(lines, text), bodies: opts.attacks === false ? [] : batchBodyInjections(lines, text) };
             };
@@ -463,7 +483,10 @@ export async function scanLogs(inputs: LogInput[], opts: LogsOptions = {}): Prom
             );
             inFlight.push(f);
             while (inFlight.length > 0 && (inFlight[0].answered || inFlight.length > IN_FLIGHT)) await land(inFlight.shift() as InFlight);
-          } else await done(scanner.batch(batch.lines, batch.first, batch.text), batch);
+          } else {
+            await scanner.rulesLoaded();
+            await done(scanner.batch(batch.lines, batch.first, batch.text), batch);
+          }
         }
         await landAll();
       } catch (e) {
