@@ -312,8 +312,7 @@ export class KeywordPrefilter {
     const packed = this.packedNoRuns;
     const out = this.out;
     const n = text.length;
-    const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
-    const mid = nl < 0 ? n : nl + 1;
+    const mid = secondStream(text);
     // The second stream starts past the middle: it is never the longer one.
     const both = n - mid;
     let later = this.laterEnds;
@@ -353,6 +352,17 @@ export class KeywordPrefilter {
     const lower = text.toLowerCase();
     for (const { keyword, rules } of this.slow) if (lower.includes(keyword)) for (const r of rules) mode[r] = 2;
   }
+}
+
+/**
+ * Where the second stream of a two-stream pass over `text` starts: at the line that starts nearest its
+ * middle, or at its end (one stream) for a text of 4 KiB or less or without a line break there. Every
+ * automaton read this way (keywords, candidate lines) is in its start state at a line's start.
+ */
+export function secondStream(text: string): number {
+  const n = text.length;
+  const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
+  return nl < 0 ? n : nl + 1;
 }
 
 /** Where each rule of a set runs in one text (see `KeywordPrefilter.plan`); reused across texts. */

@@ -11,7 +11,7 @@
  * `maxStates` a line that needs a new state is marked too: memory stays bounded on hostile input.
  */
 import { JS, NFA } from 'refa';
-import type { KeywordEnds, KeywordPrefilter } from '../../secrets/prefilter.ts';
+import { type KeywordEnds, type KeywordPrefilter, secondStream } from '../../secrets/prefilter.ts';
 
 /** DFA states kept by default (each a row of one Int32 entry per character class). */
 const MAX_STATES = 4096;
@@ -165,10 +165,8 @@ export class LineAutomaton {
    */
   mark(text: string, starts: Int32Array, into: Uint8Array): void {
     const { table, classOf } = this;
-    const n = text.length;
-    const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
-    const mid = nl < 0 ? n : nl + 1;
-    const both = n - mid;
+    const mid = secondStream(text);
+    const both = text.length - mid;
     let hits = this.hits;
     let later = this.laterHits;
     let count = 0;
@@ -210,9 +208,7 @@ export class LineAutomaton {
       if (count === hits.length) hits = this.hits = grown(hits);
       hits[count++] = i;
     }
-    let li = 0;
-    for (let j = 0; j < count; j++) li = markAt(hits[j], li, starts, into);
-    for (let j = 0; j < laterCount; j++) li = markAt(later[j], li, starts, into);
+    markLines(hits, count, later, laterCount, starts, into);
   }
 }
 
@@ -222,11 +218,14 @@ function grown(a: Int32Array): Int32Array<ArrayBuffer> {
   return g;
 }
 
-/** Marks the line holding position `at` (positions come in order: the search goes on from line `li`). */
-function markAt(at: number, li: number, starts: Int32Array, into: Uint8Array): number {
-  while (li + 1 < starts.length && starts[li + 1] <= at) li++;
-  into[li] = 1;
-  return li;
+/** Marks the lines holding the match positions of both streams (each list in order, the first's before). */
+function markLines(hits: Int32Array, count: number, later: Int32Array, laterCount: number, starts: Int32Array, into: Uint8Array): void {
+  let li = 0;
+  for (let j = 0; j < count + laterCount; j++) {
+    const at = j < count ? hits[j] : later[j - count];
+    while (li + 1 < starts.length && starts[li + 1] <= at) li++;
+    into[li] = 1;
+  }
 }
 
 /** States of the product automaton kept by default. */
@@ -339,10 +338,8 @@ export class CandidatesAndKeywords {
   mark(text: string, starts: Int32Array, into: Uint8Array, ends: KeywordEnds): boolean {
     if (this.full) return false;
     const { table, classOf, outputs, classes } = this;
-    const n = text.length;
-    const nl = n > 4096 ? text.indexOf('\n', n >> 1) : -1;
-    const mid = nl < 0 ? n : nl + 1;
-    const both = n - mid;
+    const mid = secondStream(text);
+    const both = text.length - mid;
     let hits = this.hits;
     let laterHits = this.laterHits;
     let at = ends.at;
@@ -410,9 +407,7 @@ export class CandidatesAndKeywords {
       }
       a = d >> 2;
     }
-    let li = 0;
-    for (let j = 0; j < count; j++) li = markAt(hits[j], li, starts, into);
-    for (let j = 0; j < laterCount; j++) li = markAt(laterHits[j], li, starts, into);
+    markLines(hits, count, laterHits, laterCount, starts, into);
     while (endCount + laterEndCount > at.length) at = ends.at = grown(at);
     at.set(laterEnds.subarray(0, laterEndCount), endCount);
     ends.count = endCount + laterEndCount;
