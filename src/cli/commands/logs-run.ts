@@ -15,26 +15,20 @@ import { defaultFormat, formatForOutput } from '../help.ts';
 import { type CliIO, colorEnabled, inCI } from '../io.ts';
 import { allRuleDefaults, baselineFromFlags, shownPath, writeOutputFile } from '../prepare.ts';
 import { colors, findingsPhrase } from '../terminal.ts';
-import { type LogsFlags, WORKER_MIN_BYTES } from './logs.ts';
+import type { LogsFlags } from './logs.ts';
 import { readStdin } from './secrets.ts';
 
 /** Standard input has no size: the second thread starts once this many lines came (about 16 MB). */
 const WORKER_STDIN_LINES = 50_000;
 
-export async function logsRun(
-  list: string[],
-  flags: LogsFlags,
-  io: CliIO,
-  bytes: number,
-  early: DetectWorker | undefined,
-): Promise<number> {
+export async function logsRun(list: string[], flags: LogsFlags, io: CliIO, early: DetectWorker | undefined): Promise<number> {
   const toFile = flags.output !== undefined && flags.output !== '-';
   const format = flags.format ?? formatForOutput(flags.output) ?? defaultFormat();
 
   const named = Object.keys(loadConfig(flags.config, io.cwd).config.rules ?? {});
   const defaults = new Map<string, Record<string, unknown> | undefined>();
   for (const c of LOG_CHECKS) defaults.set(c.id, c.defaultOptions ?? {});
-  // The secret rules (a few hundred, ~0.13 s to load) are loaded on this thread only if it detects
+  // The secret rules (a few hundred modules) are loaded on this thread only if it detects
   // itself or the config names them; else the detecting thread has them all on, and this thread loads
   // them only for a batch that thread could not answer.
   const loadHere = !early || named.some((id) => !defaults.has(id));
@@ -49,7 +43,7 @@ export async function logsRun(
   const enabled = secretRules?.map((r) => (ruleConfig(config, r.id).enabled ? 1 : 0));
   if (enabled) early?.enable(enabled);
   const worker = early ?? (!flags.follow && stdin ? { enabled } : undefined);
-  const workerAfterLines = bytes >= WORKER_MIN_BYTES ? 0 : WORKER_STDIN_LINES;
+  const workerAfterLines = early ? 0 : WORKER_STDIN_LINES;
 
   const abort = new AbortController();
   const onSigint = () => abort.abort();

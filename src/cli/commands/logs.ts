@@ -10,7 +10,7 @@ import type { CliIO } from '../io.ts';
 export const LOGS_DESCRIPTION = `Scan text or JSON logs, from files or standard input (-), line by line, for sensitive data that should not be logged: card numbers (Luhn), IBANs (mod-97), national ids with their check digits (US SSN, UK NINO, Canadian SIN, French NIR, Spanish DNI/NIE, Italian codice fiscale, Dutch BSN, Indian Aadhaar, Brazilian CPF), emails, phone numbers, JWTs, Authorization headers, cookies, passwords in URLs and query strings, and every secret kind \`rampart secrets\` knows. Context words raise confidence. One finding per kind and source, with a count and the first lines (OWASP API8:2023, CWE-532). Access-log lines (format detected per source) also give attack signals over sliding windows per client: brute force, enumeration, injection payloads (SQL, XSS, traversal, command, SSRF), scanners and error spikes; injection payloads in logged request bodies are reported from any log. On a terminal a status line shows lines read, lines per second and findings so far. --redact writes every line back to stdout with sensitive values masked (same lines, same order; findings go to stderr or --output). --follow keeps reading a growing file until Ctrl-C.`;
 
 /** Inputs from this size on are scanned with a second thread. */
-export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
+const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface LogsFlags {
   redact?: boolean;
@@ -72,7 +72,7 @@ export async function logsCommand(files: string[], flags: LogsFlags, io: CliIO):
   try {
     // The rest (rules, config, engine, reporters) loads while that thread starts.
     const { logsRun } = await import('./logs-run.ts');
-    return await logsRun(list, flags, io, bytes, early);
+    return await logsRun(list, flags, io, early);
   } finally {
     await early?.close();
   }
