@@ -127,7 +127,7 @@ export async function allRuleDefaults(
   known: ReadonlyMap<string, Defaults> = new Map(),
 ): Promise<Map<string, Defaults>> {
   // The config check looks up only the ids the config names (the others serve its "did you mean"): when
-  // `known` has them all, nothing more is loaded (the protocol checks alone take ~0.1 s to load).
+  // `known` has them all, nothing more is loaded (loading the protocol checks to list their ids is slow).
   if (named.every((id) => known.has(id))) return new Map(known);
   const defaults = new Map<string, Defaults>();
   const stages: [string[], (id: string) => Promise<{ defaultOptions?: Record<string, unknown> }>][] = [

@@ -5,8 +5,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * How a thread starts: a plain script (no types to strip) that turns on this thread's compile cache,
  * then imports the thread's module. Started from a TypeScript file instead, a thread strips that file's
- * types before anything can turn the cache on, and its first strip loads the type stripper: ~0.14 s of
- * every thread's start when Rampart runs from source.
+ * types before anything can turn the cache on, and its first strip loads the type stripper: a large part
+ * of a thread's start when Rampart runs from source.
  */
 const BOOT = `const { workerData } = require('node:worker_threads');
 if (workerData.compileCache) require('node:module').enableCompileCache?.(workerData.compileCache);

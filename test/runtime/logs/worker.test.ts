@@ -230,7 +230,7 @@ it('injections in logged bodies are found by the worker thread and recorded as o
   }
 }, 60_000);
 
-it('700 batches, each recorded as soon as it is answered or when 32 wait: findings as one thread records them', async () => {
+it('700 batches through the detecting thread, answered late at start and at once later: findings as one thread records them', async () => {
   // Lines of ~650 characters (~100 to a 64 KiB batch). One client's injections and enumeration, and
   // emails, run through all of it, the other thread answering late at start and at once later.
   const agent = `Mozilla/5.0 ${'x'.repeat(600)}`;

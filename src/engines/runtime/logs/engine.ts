@@ -151,7 +151,6 @@ export class LogScanner {
     return this.apply(lines, first, found);
   }
 
-  /** The matches of each line of a batch (undefined: none), found on this thread. */
   private setRules(rules: readonly SecretRule[]): void {
     const config = this.opts.config;
     this.secretRules = rules;
@@ -166,6 +165,7 @@ export class LogScanner {
     await this.rulesLoading;
   }
 
+  /** The matches of each line of a batch (undefined: none), found on this thread. */
   detect(lines: readonly string[], text?: string): (LogMatch[] | undefined)[] {
     return detectBatch(lines, { secretRules: this.secretRules, enabled: this.enabled }, text);
   }
@@ -402,8 +402,8 @@ interface InFlight {
 /**
  * Batches handed to the detecting thread before this thread waits for the oldest one's answer: neither
  * thread idles when one batch takes longer. Each holds its text until then (detected here if the other
- * thread's batch turns out different), so more cost more in memory and garbage collection than they
- * saved at start (measured with 128 and 512). Answered batches are recorded at once.
+ * thread's batch turns out different): more would cost more in memory and garbage collection than they
+ * save while that thread starts. Answered batches are recorded at once.
  */
 const IN_FLIGHT = 32;
 
