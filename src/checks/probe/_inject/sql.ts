@@ -152,3 +152,5 @@ export function sqliteWork(context: 'string' | 'numeric', count: number): string
 export const SQLITE_CALIBRATION = 200_000;
 /** Never more blobs than this, whatever the calibration says (a few seconds of CPU at most). */
 export const SQLITE_MAX = 4_000_000;
+/** Calibration and proof shots of SQLite work per injection point, at most. */
+export const SQLITE_SHOTS = 6;

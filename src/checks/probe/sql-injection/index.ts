@@ -10,6 +10,7 @@ import {
   SQL_SYNTAX_ERRORS,
   SQLITE_CALIBRATION,
   SQLITE_MAX,
+  SQLITE_SHOTS,
   sqliteWork,
   TIME_PAYLOADS,
 } from '../_inject/sql.ts';
@@ -107,21 +108,26 @@ async function timeBased(ctx: ProbeContext, t: Target, p: InjectionPoint, databa
       if (proof) return reportTime(ctx, t, p, tp.db, payload, proof);
     }
     if (!databases.has('sqlite')) continue;
-    // SQLite: calibrate the work on this target, then aim at the sleep time (once more if the target's
-    // speed changed in between, as on a busy machine).
+    // SQLite has no sleep: calibrate the work on this target, then aim at the sleep time. A shot that
+    // misses the aim (the target's speed changed, as on a busy machine) recalibrates from its own time;
+    // a proof that fails after a late shot was probably such a change too, so the aim moves further
+    // past the threshold once and the work is measured afresh.
     const work = (n: number) => `${p.original}${sqliteWork(context, n)}`;
+    let aim = SLEEP_SECONDS * 1000;
     let count = SQLITE_CALIBRATION;
-    let shot = await inject(ctx, t, p, work(count));
-    for (let attempt = 0; attempt < 3 && shot; attempt++) {
+    for (let shots = 0; shots < SQLITE_SHOTS; shots++) {
+      const shot = await inject(ctx, t, p, work(count));
       const spent = timeOf(shot) - base;
-      if (!(spent >= 80)) break;
-      if (spent >= MIN_DELAY_MS) {
+      if (!shot || !(spent >= 80)) break;
+      if (spent >= Math.max(MIN_DELAY_MS, aim * 0.75)) {
         const proof = await proveDelay(ctx, t, p, work(count), work(1), shot);
         if (proof) return reportTime(ctx, t, p, 'SQLite', work(count), proof);
-        break;
+        if (aim > SLEEP_SECONDS * 1000) break;
+        aim = SLEEP_SECONDS * 1500;
+        continue;
       }
-      count = Math.min(SQLITE_MAX, (count * SLEEP_SECONDS * 1000) / spent);
-      shot = await inject(ctx, t, p, work(count));
+      if (count >= SQLITE_MAX) break;
+      count = Math.min(SQLITE_MAX, (count * aim) / spent);
     }
   }
   return false;
