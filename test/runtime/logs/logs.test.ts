@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
-import { AttackDetector, ipv4Number, probingPath, roughTemplate, SCANNER_PATH, uaSlot } from '../../../src/engines/runtime/logs/attacks.ts';
+import {
+  AttackDetector,
+  INJECTION_HINT,
+  ipv4Number,
+  probingPath,
+  roughTemplate,
+  SCANNER_PATH,
+  uaSlot,
+} from '../../../src/engines/runtime/logs/attacks.ts';
 import { fileInput, type LogsResult, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
 import type { SecretRule } from '../../../src/engines/secrets/types.ts';
 
@@ -284,6 +292,15 @@ describe('attack signals', () => {
     expect(d.hits.filter((h) => h.kind === 'scanner').map((h) => h.key)).toEqual(['ip 10.9.0.0', 'ip 10.9.0.2', 'ip 10.9.0.4']);
   });
 
+  it('templates are cleared with the other tables at maxKeys: one client walking ever new templates stays bounded', () => {
+    const d = new AttackDetector({ maxKeys: 50 });
+    const sizes = () => d as unknown as { endpointKeys: Map<string, number>; templates: Map<string, unknown> };
+    for (let i = 0; i < 1000; i++)
+      d.add({ source: 's', line: i + 1, method: 'GET', path: `/t${i}x/${i}`, status: 404, time: i * 1000, clientIp: '10.1.1.1' });
+    expect(sizes().endpointKeys.size).toBeLessThanOrEqual(51);
+    expect(sizes().templates.size).toBeLessThanOrEqual(51);
+  });
+
   it('ipv4Number: dotted quads only, no leading zeros, each octet below 256', () => {
     expect(ipv4Number('10.1.2.3')).toBe(((10 * 256 + 1) * 256 + 2) * 256 + 3);
     expect(ipv4Number('255.255.255.255')).toBe(2 ** 32 - 1);
@@ -361,11 +378,89 @@ describe('attack signals', () => {
     expect(f[0].location).toMatchObject({ line: 51 });
   });
 
-  it('roughTemplate', () => {
+  it('roughTemplate: numbers, UUIDs and 24+ hex digits are ids; words, versions and short hex are not', () => {
     expect(roughTemplate('/api/users/42/orders/0f8fad5b-d9cb-469f-a165-70867728950e')).toEqual({
       template: '/api/users/{id}/orders/{id}',
       id: '0f8fad5b-d9cb-469f-a165-70867728950e',
     });
+    const cases: [string, string, string?][] = [
+      ['/image/84644/brand', '/image/{id}/brand', '84644'],
+      ['/a/1/', '/a/{id}/', '1'],
+      ['/7', '/{id}', '7'],
+      ['//7//8', '//{id}//{id}', '8'],
+      ['/v2/users', '/v2/users'],
+      ['/files/abc123/deadbeef', '/files/abc123/deadbeef'],
+      ['/x/0F8FAD5B-D9CB-469F-A165-70867728950E', '/x/{id}', '0F8FAD5B-D9CB-469F-A165-70867728950E'],
+      ['/o/5f0c1a2b3c4d5e6f7a8b9c0d/v1', '/o/{id}/v1', '5f0c1a2b3c4d5e6f7a8b9c0d'],
+      // 24 hex letters are an id only in a path with a digit somewhere (else a word is likelier).
+      [`/k/${'abcdef'.repeat(4)}`, `/k/${'abcdef'.repeat(4)}`],
+      [`/k2/${'abcdef'.repeat(4)}`, '/k2/{id}', 'abcdef'.repeat(4)],
+      ['/a-1/1-a/1.5/%31', '/a-1/1-a/1.5/%31'],
+      ['/', '/'],
+    ];
+    for (const [path, template, id] of cases) expect(roughTemplate(path), path).toEqual(id === undefined ? { template } : { template, id });
+  });
+
+  it('a path with ids gets its injection hint and scanner probe from its template (kept per template)', () => {
+    const words = [
+      'api',
+      'etc',
+      'proc',
+      'bin',
+      'union',
+      'win.ini',
+      'x.',
+      'document.',
+      'xp_',
+      'onerror=',
+      '.env',
+      'wp-admin',
+      '.git',
+      'HNAP1',
+      'cgi-bin',
+      "a'b",
+      '%27',
+      '%2e%2e',
+      'v2',
+      'deadbeef',
+      '',
+    ];
+    const idValues = ['42', '0', '0f8fad5b-d9cb-469f-a165-70867728950e', '5f0c1a2b3c4d5e6f7a8b9c0d'];
+    let state = 7;
+    const pick = <T>(xs: T[]): T => {
+      state = (state * 1664525 + 1013904223) >>> 0;
+      return xs[state % xs.length];
+    };
+    let withIds = 0;
+    for (let n = 0; n < 5000; n++) {
+      const segments = Array.from({ length: 1 + (n % 5) }, (_, i) => (i % 2 === n % 2 ? pick(idValues) : pick(words)));
+      const path = `/${segments.join('/')}${n % 3 === 0 ? '/' : ''}`;
+      const { template, id } = roughTemplate(path);
+      if (id !== undefined) withIds++;
+      expect(INJECTION_HINT.test(template), path).toBe(INJECTION_HINT.test(path));
+      expect(probingPath(template), path).toBe(probingPath(path));
+    }
+    expect(withIds).toBeGreaterThan(4000);
+  });
+
+  it('a probing path and an injection in a path with an id are flagged for every id, not only the first', async () => {
+    const lines = [
+      clf('10.4.5.1', 0, 'GET', '/files/1/.env', 404),
+      clf('10.4.5.2', 1, 'GET', '/files/2/.env', 404),
+      clf('10.4.5.3', 2, 'GET', '/files/3/etc/passwd', 404),
+      clf('10.4.5.4', 3, 'GET', '/files/4/etc/passwd', 404),
+    ];
+    const r = (await scan(lines)).result;
+    expect(
+      ids(r, 'logs-scanner')
+        .map((x) => x.message.match(/ip [\d.]+/)?.[0])
+        .sort(),
+    ).toEqual(['ip 10.4.5.1', 'ip 10.4.5.2']);
+    expect(
+      ids(r, 'logs-path-traversal')
+        .map((x) => x.message.match(/ip [\d.]+/)?.[0])
+        .sort(),
+    ).toEqual(['ip 10.4.5.3', 'ip 10.4.5.4']);
   });
 });
 
