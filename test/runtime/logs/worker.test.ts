@@ -3,12 +3,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretRules } from '../../../src/checks/secrets/registry.ts';
 import { main } from '../../../src/cli/main.ts';
 import { DetectWorker } from '../../../src/engines/runtime/logs/detect-thread.ts';
 import { fileInput, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
+import type { DetectWorkerSetup, FromDetectWorker, ToDetectWorker } from '../../../src/engines/runtime/logs/worker.ts';
 import type { SecretRule } from '../../../src/engines/secrets/types.ts';
+import { startThread } from '../../../src/engines/thread.ts';
 import { fileChunks } from '../../../src/formats/traffic/source.ts';
 
 it('worker thread: same findings, same lines, same order', async () => {
@@ -260,3 +263,79 @@ it('700 batches through the detecting thread, answered late at start and at once
     rmSync(dir, { recursive: true, force: true });
   }
 }, 60_000);
+
+describe('how far the detecting thread reads a file ahead of this thread', () => {
+  // One e-mail address (one match) per line, about 1,000 lines to a batch.
+  const lines = Array.from({ length: 12_000 }, (_, i) => `signup user${i}@example.com ok`);
+  let dir = '';
+  let file = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rampart-lead-'));
+    file = join(dir, 'app.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Starts the thread on the file; `settled()` waits until it answers no more and gives the matches of each batch answered. */
+  function lead(ahead: { batches: number; matches: number }) {
+    const worker = startThread(new URL('../../../src/engines/runtime/logs/worker-run.ts', import.meta.url), {
+      noSecrets: true,
+      ahead,
+    } satisfies DetectWorkerSetup);
+    const got: number[] = [];
+    let ended = false;
+    worker.on('message', (m: FromDetectWorker) => {
+      if ('end' in m) ended = true;
+      else if ('batch' in m) {
+        expect(m.batch).toBe(got.length);
+        got.push(m.hits.reduce((n, [, found]) => n + found.length, 0));
+      }
+    });
+    worker.postMessage({ id: 0, file, display: 'app.log' } satisfies ToDetectWorker);
+    const settled = async (more: number) => {
+      const from = got.length;
+      for (let waited = 0; got.length < from + more && waited < 20_000; waited += 20) await sleep(20);
+      // Anything more would come now if the thread did not wait.
+      for (let seen = -1; seen !== got.length; ) {
+        seen = got.length;
+        await sleep(300);
+      }
+      return [...got];
+    };
+    const ack = (batch: number) => worker.postMessage({ ack: 0, batch } satisfies ToDetectWorker);
+    return { worker, settled, ack, ended: () => ended };
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+  it('stops once the matches it holds pass the bound, goes on as they are used', async () => {
+    const t = lead({ batches: 100, matches: 2_500 });
+    try {
+      const first = await t.settled(1);
+      expect(sum(first)).toBeGreaterThan(2_500);
+      expect(sum(first.slice(0, -1))).toBeLessThanOrEqual(2_500);
+      t.ack(0);
+      const next = await t.settled(1);
+      expect(next.length).toBeGreaterThan(first.length);
+      expect(sum(next.slice(1))).toBeGreaterThan(2_500);
+      expect(sum(next.slice(1, -1))).toBeLessThanOrEqual(2_500);
+      t.ack(1_000);
+      const all = await t.settled(1);
+      expect(sum(all)).toBe(12_000);
+      expect(t.ended()).toBe(true);
+    } finally {
+      await t.worker.terminate();
+    }
+  }, 60_000);
+
+  it('stops at the batches it is ahead, whatever they hold', async () => {
+    const t = lead({ batches: 4, matches: 1_000_000 });
+    try {
+      expect((await t.settled(4)).length).toBe(4);
+      t.ack(1);
+      expect((await t.settled(2)).length).toBe(6);
+      expect(t.ended()).toBe(false);
+    } finally {
+      await t.worker.terminate();
+    }
+  }, 60_000);
+});

@@ -20,6 +20,8 @@ export interface DetectWorkerSetup {
   noSecrets?: boolean;
   /** Look for injection payloads in logged bodies too (attack signals are on). */
   bodies?: boolean;
+  /** How far the thread answers a file ahead of the main thread (default in worker-run.ts; tests). */
+  ahead?: { batches: number; matches: number };
 }
 
 /** The main thread's requests. */
