@@ -273,8 +273,8 @@ function normHost(h: string | undefined, scheme?: string): string | undefined {
 const COMBINED =
   /^(\S+(?: \S+){2,4}) \[([^\]]{10,40})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
 
-function parseCombined(line: string, source: string, no: number): LineResult {
-  const fast = fastCombined(line, source, no);
+function parseCombined(line: string, source: string, no: number, into?: TrafficRecord): LineResult {
+  const fast = fastCombined(line, source, no, into);
   return fast === false ? regexCombined(line, source, no) : fast;
 }
 
@@ -312,6 +312,26 @@ function digitsEnd(line: string, from: number): number {
   return i;
 }
 
+/** A record with every field fastCombined sets, in its order (one shape for all records it reads into). */
+function fastCombinedRecord(): TrafficRecord {
+  return {
+    source: '',
+    line: 0,
+    method: '',
+    scheme: undefined,
+    host: undefined,
+    path: '/',
+    query: undefined,
+    status: undefined,
+    time: undefined,
+    clientIp: undefined,
+    user: undefined,
+    userAgent: undefined,
+    referer: undefined,
+    responseBytes: undefined,
+  };
+}
+
 const NON_SPACE = /\S*/y;
 /** ` HTTP/1.1` up to the closing quote of the request (`\s*` stops there: a quote is no white space). */
 const HTTP_VERSION_AT = / (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*/y;
@@ -323,7 +343,7 @@ const HTTP_VERSION_AT = / (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*/y;
  * unusual request line): parseCombined then uses the regex. test/traffic/access-log-fast.test.ts
  * compares both on the corpus and on generated lines.
  */
-export function fastCombined(line: string, source: string, no: number): LineResult | false {
+export function fastCombined(line: string, source: string, no: number, into?: TrafficRecord): LineResult | false {
   const open = line.indexOf(' [');
   if (open < 5 || line.charCodeAt(open - 1) === 32) return false;
   // The prefix's single spaces, where they are (indexOf and lastIndexOf again would cost more).
@@ -424,25 +444,34 @@ export function fastCombined(line: string, source: string, no: number): LineResu
   const hash = line.indexOf('#', targetStart);
   const end = hash === -1 || hash > targetEnd ? targetEnd : hash;
   const withQuery = q !== -1 && q < end;
+  const method = line.slice(reqStart, sp);
+  const host = normHost(vhost, scheme ?? 'http') || undefined;
+  const path = line.slice(targetStart, withQuery ? q : end);
+  const query = withQuery ? line.slice(q + 1, end) : undefined;
+  // `-` (no user) is read in place, and a time of the same minute as the line before (most lines) too.
+  const time = clfTimeAt(line, open + 2, close);
+  const clientIp = line.slice(ipStart, ipEnd);
+  const user = prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined;
+  if (into !== undefined) {
+    into.source = source;
+    into.line = no;
+    into.method = method;
+    into.scheme = scheme;
+    into.host = host;
+    into.path = path;
+    into.query = query;
+    into.status = status;
+    into.time = time;
+    into.clientIp = clientIp;
+    into.user = user;
+    into.userAgent = userAgent;
+    into.referer = referer;
+    into.responseBytes = bytes;
+    return into;
+  }
   // Every field in one literal, in one order, absent ones undefined: every record of the fast path has
   // the same shape, so the code that reads them per line (attack windows) stays monomorphic.
-  return {
-    source,
-    line: no,
-    method: line.slice(reqStart, sp),
-    scheme,
-    host: normHost(vhost, scheme ?? 'http') || undefined,
-    path: line.slice(targetStart, withQuery ? q : end),
-    query: withQuery ? line.slice(q + 1, end) : undefined,
-    status,
-    // `-` (no user) is read in place, and a time of the same minute as the line before (most lines) too.
-    time: clfTimeAt(line, open + 2, close),
-    clientIp: line.slice(ipStart, ipEnd),
-    user: prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined,
-    userAgent,
-    referer,
-    responseBytes: bytes,
-  };
+  return { source, line: no, method, scheme, host, path, query, status, time, clientIp, user, userAgent, referer, responseBytes: bytes };
 }
 
 // ------------------------------------------------------------------------------------------- ALB / ELB
@@ -844,11 +873,19 @@ export class AccessLogParser {
   private zeekUnset = '-';
   private zeekEmpty = '(empty)';
   private jsonl?: LineParser;
+  /** The record the combined form's usual lines are read into (`reuse`), every field always set. */
+  private readonly reused: TrafficRecord | undefined;
 
-  constructor(source: string, options: { format?: AccessLogFormat; fields?: FieldMapping } = {}) {
+  /**
+   * `reuse`: the caller is done with a record when it parses the next line (a detector that keeps only
+   * what it copies): most lines are then read into one record, not a new one each (records were a
+   * large part of what the main thread of `rampart logs` allocated).
+   */
+  constructor(source: string, options: { format?: AccessLogFormat; fields?: FieldMapping; reuse?: boolean } = {}) {
     this.source = source;
     this.format = options.format;
     this.fields = options.fields;
+    this.reused = options.reuse ? fastCombinedRecord() : undefined;
   }
 
   /**
@@ -914,6 +951,7 @@ export class AccessLogParser {
     const f = this.format;
     if (!f) return undefined;
     if (f === 'w3c' || f === 'zeek') return this.parseColumns(line, this.source, no);
+    if (f === 'combined') return parseCombined(line, this.source, no, this.reused);
     return this.parserFor(f)(line, this.source, no);
   }
 

@@ -6,14 +6,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { fastCombined, regexCombined } from '../../../src/formats/traffic/access-log.ts';
+import { AccessLogParser, fastCombined, regexCombined } from '../../../src/formats/traffic/access-log.ts';
 
 const LOGS = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'traffic', 'logs', 'lnav');
+
+/** A line with every field set: a record read from it, then from another line, must keep none of it. */
+const FULL = 'h:443 9.9.9.9 - eve [10/Oct/2000:13:55:36 +0000] "PUT /old?q=1 HTTP/1.1" 500 9 "http://r/" "ua/1"';
+const reused = fastCombined(FULL, 'old.log', 1) || undefined;
 
 function same(line: string): boolean {
   const fast = fastCombined(line, 'x.log', 7);
   if (fast === false) return false;
   expect({ line, record: fast }).toEqual({ line, record: regexCombined(line, 'x.log', 7) });
+  // Read into a record of another line: the same fields, in the same record.
+  expect(reused).toBeDefined();
+  const into = fastCombined(line, 'x.log', 7, reused);
+  expect(into).toBe(reused);
+  expect({ line, record: { ...into } }).toEqual({ line, record: { ...fast } });
+  fastCombined(FULL, 'old.log', 1, reused);
   return true;
 }
 
@@ -130,4 +140,25 @@ it('agrees with the regex on generated lines', () => {
     }),
     { numRuns: 20000 },
   );
+});
+
+it('reads into one record when the parser is asked to (reuse), and into new ones otherwise', () => {
+  const lines = [
+    'h:443 9.9.9.9 - eve [10/Oct/2000:13:55:36 +0000] "PUT /old?q=1 HTTP/1.1" 500 9 "http://r/" "ua/1"',
+    '10.0.0.2 - - [10/Oct/2000:13:55:37 +0000] "GET /new HTTP/1.1" 200 5',
+    // The regex's line (an escaped quote): a record of its own.
+    '10.0.0.3 - - [10/Oct/2000:13:55:38 +0000] "GET /q\\"x HTTP/1.1" 200 5',
+  ];
+  const plain = new AccessLogParser('a.log', { format: 'combined' });
+  const reusing = new AccessLogParser('a.log', { format: 'combined', reuse: true });
+  const first = reusing.parse(lines[0], 1);
+  expect({ ...first }).toEqual(plain.parse(lines[0], 1));
+  const second = reusing.parse(lines[1], 2);
+  expect(second).toBe(first);
+  expect({ ...second }).toEqual(plain.parse(lines[1], 2));
+  expect(second).toMatchObject({ user: undefined, query: undefined, host: undefined, referer: undefined, userAgent: undefined });
+  const third = reusing.parse(lines[2], 3);
+  expect(third).not.toBe(first);
+  expect(third).toEqual(plain.parse(lines[2], 3));
+  expect(plain.parse(lines[1], 2)).not.toBe(plain.parse(lines[1], 2));
 });

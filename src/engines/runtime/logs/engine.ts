@@ -135,7 +135,8 @@ export class LogScanner {
     this.source = source;
     this.stats.sources++;
     this.scanned.push(source);
-    this.parser = this.opts.attacks === false ? undefined : new AccessLogParser(source);
+    // The attack windows keep nothing of a record but copies: each line is read into the same one.
+    this.parser = this.opts.attacks === false ? undefined : new AccessLogParser(source, { reuse: true });
     this.detector = this.opts.attacks === false ? undefined : new AttackDetector(this.opts.attackOptions);
     this.pending = [];
   }
