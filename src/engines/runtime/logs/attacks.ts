@@ -152,8 +152,8 @@ interface TemplateFacts {
 }
 
 /**
- * What the attack windows need to know of a path. Paths repeat (the same resources for many clients):
- * AttackDetector keeps the facts of recent ones and checks each new path only once.
+ * What the attack windows need to know of a path. Paths without an id repeat (the same resources for
+ * many clients): AttackDetector keeps the facts of recent ones and checks each new one only once.
  */
 interface PathFacts {
   /** The path (an own copy: the cache's key). */
@@ -317,8 +317,10 @@ export class AttackDetector {
   private templates = new Map<string, TemplateFacts>();
   /** Generation of the tables (cleared at maxKeys): endpoint numbers of older ones are void. */
   private epoch = 0;
-  /** Facts of recent paths, one record per slot (reused: a path that is not there overwrites it). */
+  /** Facts of recent paths without an id, one record per slot (reused: a path that is not there overwrites it). */
   private pathSlots: (PathFacts | undefined)[] = new Array(PATH_SLOTS);
+  /** The facts of the last path with an id (its template's, read before the next path is looked at). */
+  private pathWithId = newPathFacts();
 
   constructor(options: Partial<AttackOptions> = {}) {
     this.options = { ...DEFAULT_ATTACK_OPTIONS, ...options };
@@ -504,24 +506,30 @@ export class AttackDetector {
     const slot = pathSlot(path);
     let facts = this.pathSlots[slot];
     if (facts !== undefined && facts.path === path) return facts;
+    // A path with an id seldom comes again before its slot is taken (its id is another): its facts are
+    // its template's, given in a record that is not kept, and no copy of the path is made.
+    const withId = this.pathWithId;
+    templateInto(path, withId);
+    if (withId.idFrom >= 0) {
+      const t = this.templateFacts(withId.template);
+      withId.template = t.template;
+      withId.getEndpoint = t.getEndpoint;
+      withId.epoch = this.epoch;
+      withId.hinted = t.hinted;
+      withId.probing = t.probing;
+      return withId;
+    }
     facts ??= this.pathSlots[slot] = newPathFacts();
-    // Worked out on the path's own copy: the template (made of its slices) holds no batch text either.
+    // The path's own copy: the slot keeps no batch text.
     const own = detached(path);
     facts.path = own;
-    templateInto(own, facts);
-    if (facts.idFrom < 0) {
-      facts.getEndpoint = -1;
-      facts.epoch = -1;
-      facts.hinted = INJECTION_HINT.test(own);
-      facts.probing = probingPath(own);
-      return facts;
-    }
-    const t = this.templateFacts(facts.template);
-    facts.template = t.template;
-    facts.getEndpoint = t.getEndpoint;
-    facts.epoch = this.epoch;
-    facts.hinted = t.hinted;
-    facts.probing = t.probing;
+    facts.template = own;
+    facts.idFrom = -1;
+    facts.idTo = -1;
+    facts.getEndpoint = -1;
+    facts.epoch = -1;
+    facts.hinted = INJECTION_HINT.test(own);
+    facts.probing = probingPath(own);
     return facts;
   }
 
