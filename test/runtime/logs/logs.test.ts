@@ -13,6 +13,7 @@ import {
   probingPath,
   roughTemplate,
   SCANNER_PATH,
+  templateSlot,
   uaSlot,
 } from '../../../src/engines/runtime/logs/attacks.ts';
 import { fileInput, type LogsResult, scanLogs } from '../../../src/engines/runtime/logs/engine.ts';
@@ -219,6 +220,20 @@ describe('attack signals', () => {
     const f = ids((await scan(lines)).result, 'logs-enumeration');
     expect(f).toHaveLength(1);
     expect(f[0].message).toContain('/api/users/{id}');
+  });
+
+  it('enumeration: two templates with one id that share a cache slot are counted apart', async () => {
+    // Same lengths around the id and same characters where the slot is picked: only `a`/`X` differs.
+    const a = (id: number) => `/abc/${id}/xyz`;
+    const b = (id: number) => `/Xbc/${id}/xyz`;
+    expect(templateSlot(b(5), 5, 6)).toBe(templateSlot(a(5), 5, 6));
+    // 12 ids of each, all 404, interleaved: 24 ids of one endpoint if they were taken for one.
+    const lines = Array.from({ length: 24 }, (_, i) => clf('10.1.1.3', i, 'GET', (i % 2 ? b : a)(i), 404));
+    expect(ids((await scan(lines)).result, 'logs-enumeration')).toEqual([]);
+    // 24 of one of them, with the other in between: that one is reported, by its own template.
+    const more = Array.from({ length: 48 }, (_, i) => clf('10.1.1.4', i, 'GET', i % 2 ? b(i) : a(i), i % 2 ? 200 : 404));
+    const f = ids((await scan(more)).result, 'logs-enumeration');
+    expect(f.map((x) => x.message.match(/GET [^\s,]+/)?.[0])).toEqual(['GET /abc/{id}/xyz']);
   });
 
   const PAYLOADS: [string, string][] = [

@@ -133,8 +133,7 @@ function isIdSegment(path: string, from: number, to: number): boolean {
  */
 export function roughTemplate(path: string): { template: string; id?: string } {
   const facts = newPathFacts();
-  templateInto(path, facts);
-  return facts.idFrom < 0 ? { template: facts.template } : { template: facts.template, id: path.slice(facts.idFrom, facts.idTo) };
+  return idSegments(path, facts) === 0 ? { template: path } : { template: templateOf(path), id: path.slice(facts.idFrom, facts.idTo) };
 }
 
 /**
@@ -176,18 +175,16 @@ function newPathFacts(): PathFacts {
 }
 
 /**
- * Fills `facts.template` (`path` itself when it has no id) and the id's place. Segments are found with
- * indexOf and checked in place up to their first character no id has (most are words: one or two
- * characters): a loop over every character of the path took twice as long (paths average 70). The
- * template is only built when a segment is an id.
+ * The id segments of `path`: the last one's place into `facts` (-1: none), their number returned.
+ * Segments are found with indexOf and checked in place up to their first character no id has (most are
+ * words: one or two characters): a loop over every character of the path took twice as long (paths
+ * average 70).
  */
-function templateInto(path: string, facts: PathFacts): void {
-  facts.template = path;
+function idSegments(path: string, facts: PathFacts): number {
   facts.idFrom = -1;
   facts.idTo = -1;
-  if (!DIGIT.test(path)) return;
-  let template = '';
-  let copied = 0;
+  if (!DIGIT.test(path)) return 0;
+  let ids = 0;
   let from = 0;
   const length = path.length;
   while (from <= length) {
@@ -196,12 +193,53 @@ function templateInto(path: string, facts: PathFacts): void {
     if (isIdSegment(path, from, end)) {
       facts.idFrom = from;
       facts.idTo = end;
+      ids++;
+    }
+    from = end + 1;
+  }
+  return ids;
+}
+
+/** The template of a path with ids (idSegments found them): each id segment `{id}`. */
+function templateOf(path: string): string {
+  let template = '';
+  let copied = 0;
+  let from = 0;
+  const length = path.length;
+  while (from <= length) {
+    let end = path.indexOf('/', from);
+    if (end === -1) end = length;
+    if (isIdSegment(path, from, end)) {
       template += `${path.slice(copied, from)}{id}`;
       copied = end;
     }
     from = end + 1;
   }
-  if (facts.idFrom >= 0) facts.template = template + path.slice(copied);
+  return template + path.slice(copied);
+}
+
+/**
+ * Slots of the cache of templates with one id (2^10), picked from the lengths before and after the id
+ * and four characters around it, then compared with startsWith and endsWith: the template's string is
+ * neither built nor hashed for a path whose template is there.
+ */
+const TEMPLATE_SLOTS = 1 << 10;
+export function templateSlot(path: string, idFrom: number, idTo: number): number {
+  const after = path.length - idTo;
+  const h =
+    idFrom * 31 +
+    after * 7 +
+    path.charCodeAt(idFrom - 1) * 3 +
+    path.charCodeAt(idFrom >> 1) * 5 +
+    (after > 0 ? path.charCodeAt(path.length - 1) * 11 + path.charCodeAt(idTo + (after >> 1)) * 13 : 0);
+  return Math.imul(h, 0x9e3779b1) >>> 22;
+}
+
+/** A template with one id in a slot: what comes before and after the id, and its facts. */
+interface OneIdTemplate {
+  before: string;
+  after: string;
+  facts: TemplateFacts;
 }
 
 /** Slots of the path cache (2^12): a slot is picked from the length and five characters, then compared. */
@@ -315,6 +353,8 @@ export class AttackDetector {
   private endpointKeys = new Map<string, number>();
   /** Facts of templates with an id, for paths seen for the first time (cleared with endpointKeys). */
   private templates = new Map<string, TemplateFacts>();
+  /** Templates with one id by templateSlot (cleared with `templates`). */
+  private templateSlots: (OneIdTemplate | undefined)[] = new Array(TEMPLATE_SLOTS);
   /** Generation of the tables (cleared at maxKeys): endpoint numbers of older ones are void. */
   private epoch = 0;
   /** Facts of recent paths without an id, one record per slot (reused: a path that is not there overwrites it). */
@@ -380,6 +420,7 @@ export class AttackDetector {
       this.ipv4Count = 0;
       this.endpointKeys.clear();
       this.templates.clear();
+      this.templateSlots = new Array(TEMPLATE_SLOTS);
       this.unknown = undefined;
       this.idWindows.clear();
       this.clientCount = 0;
@@ -509,9 +550,9 @@ export class AttackDetector {
     // A path with an id seldom comes again before its slot is taken (its id is another): its facts are
     // its template's, given in a record that is not kept, and no copy of the path is made.
     const withId = this.pathWithId;
-    templateInto(path, withId);
-    if (withId.idFrom >= 0) {
-      const t = this.templateFacts(withId.template);
+    const ids = idSegments(path, withId);
+    if (ids > 0) {
+      const t = ids === 1 ? this.oneIdTemplate(path, withId.idFrom, withId.idTo) : this.templateFacts(templateOf(path));
       withId.template = t.template;
       withId.getEndpoint = t.getEndpoint;
       withId.epoch = this.epoch;
@@ -530,6 +571,25 @@ export class AttackDetector {
     facts.epoch = -1;
     facts.hinted = INJECTION_HINT.test(own);
     facts.probing = probingPath(own);
+    return facts;
+  }
+
+  /** The facts of the template of a path with one id, there from `idFrom` to `idTo`. */
+  private oneIdTemplate(path: string, idFrom: number, idTo: number): TemplateFacts {
+    const slot = templateSlot(path, idFrom, idTo);
+    const inSlot = this.templateSlots[slot];
+    if (
+      inSlot !== undefined &&
+      inSlot.before.length === idFrom &&
+      inSlot.after.length === path.length - idTo &&
+      path.startsWith(inSlot.before) &&
+      path.endsWith(inSlot.after)
+    )
+      return inSlot.facts;
+    const before = path.slice(0, idFrom);
+    const after = path.slice(idTo);
+    const facts = this.templateFacts(`${before}{id}${after}`);
+    this.templateSlots[slot] = { before: detached(before), after: detached(after), facts };
     return facts;
   }
 
