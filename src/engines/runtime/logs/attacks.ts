@@ -133,7 +133,7 @@ function isIdSegment(path: string, from: number, to: number): boolean {
  */
 export function roughTemplate(path: string): { template: string; id?: string } {
   const facts = newPathFacts();
-  return idSegments(path, facts) === 0 ? { template: path } : { template: templateOf(path), id: path.slice(facts.idFrom, facts.idTo) };
+  return idSegments(path, facts, true) === 0 ? { template: path } : { template: facts.template, id: path.slice(facts.idFrom, facts.idTo) };
 }
 
 /**
@@ -175,16 +175,20 @@ function newPathFacts(): PathFacts {
 }
 
 /**
- * The id segments of `path`: the last one's place into `facts` (-1: none), their number returned.
- * Segments are found with indexOf and checked in place up to their first character no id has (most are
- * words: one or two characters): a loop over every character of the path took twice as long (paths
- * average 70).
+ * The id segments of `path`: the last one's place into `facts` (-1: none), their number returned, and
+ * with `withTemplate` the template into `facts.template` (each id segment `{id}`; `path` itself when it
+ * has none). Segments are found with indexOf and checked in place up to their first character no id has
+ * (most are words: one or two characters): a loop over every character of the path took twice as long
+ * (paths average 70).
  */
-function idSegments(path: string, facts: PathFacts): number {
+function idSegments(path: string, facts: PathFacts, withTemplate: boolean): number {
+  facts.template = path;
   facts.idFrom = -1;
   facts.idTo = -1;
   if (!DIGIT.test(path)) return 0;
   let ids = 0;
+  let template = '';
+  let copied = 0;
   let from = 0;
   const length = path.length;
   while (from <= length) {
@@ -194,28 +198,15 @@ function idSegments(path: string, facts: PathFacts): number {
       facts.idFrom = from;
       facts.idTo = end;
       ids++;
+      if (withTemplate) {
+        template += `${path.slice(copied, from)}{id}`;
+        copied = end;
+      }
     }
     from = end + 1;
   }
+  if (withTemplate && ids > 0) facts.template = template + path.slice(copied);
   return ids;
-}
-
-/** The template of a path with ids (idSegments found them): each id segment `{id}`. */
-function templateOf(path: string): string {
-  let template = '';
-  let copied = 0;
-  let from = 0;
-  const length = path.length;
-  while (from <= length) {
-    let end = path.indexOf('/', from);
-    if (end === -1) end = length;
-    if (isIdSegment(path, from, end)) {
-      template += `${path.slice(copied, from)}{id}`;
-      copied = end;
-    }
-    from = end + 1;
-  }
-  return template + path.slice(copied);
 }
 
 /**
@@ -550,9 +541,11 @@ export class AttackDetector {
     // A path with an id seldom comes again before its slot is taken (its id is another): its facts are
     // its template's, given in a record that is not kept, and no copy of the path is made.
     const withId = this.pathWithId;
-    const ids = idSegments(path, withId);
+    const ids = idSegments(path, withId, false);
     if (ids > 0) {
-      const t = ids === 1 ? this.oneIdTemplate(path, withId.idFrom, withId.idTo) : this.templateFacts(templateOf(path));
+      // One id (most paths): found by what comes before and after it; more: by the template built.
+      if (ids > 1) idSegments(path, withId, true);
+      const t = ids === 1 ? this.oneIdTemplate(path, withId.idFrom, withId.idTo) : this.templateFacts(withId.template);
       withId.template = t.template;
       withId.getEndpoint = t.getEndpoint;
       withId.epoch = this.epoch;
