@@ -342,7 +342,7 @@ export class AttackDetector {
   private uaSlots: (KnownUa | undefined)[] = new Array(UA_SLOTS);
   /** Endpoints (`/orders/{id}`, `POST /orders/{id}`) by number, for IdWindows. */
   private endpointKeys = new Map<string, number>();
-  /** Facts of templates with an id, for paths seen for the first time (cleared with endpointKeys). */
+  /** Facts of templates with an id (cleared with endpointKeys). */
   private templates = new Map<string, TemplateFacts>();
   /** Templates with one id by templateSlot (cleared with `templates`). */
   private templateSlots: (OneIdTemplate | undefined)[] = new Array(TEMPLATE_SLOTS);
