@@ -178,8 +178,8 @@ function newPathFacts(): PathFacts {
  * The id segments of `path`: the last one's place into `facts` (-1: none), their number returned, and
  * with `withTemplate` the template into `facts.template` (each id segment `{id}`; `path` itself when it
  * has none). Segments are found with indexOf and checked in place up to their first character no id has
- * (most are words: one or two characters): a loop over every character of the path took twice as long
- * (paths average 70).
+ * (most are words: one or two characters are read): a loop over every character of the path (long ones:
+ * percent-encoded slugs) was slower.
  */
 function idSegments(path: string, facts: PathFacts, withTemplate: boolean): number {
   facts.template = path;

@@ -13,8 +13,8 @@ import type { BatchHits, DetectWorkerSetup, ToDetectWorker } from './worker.ts';
 /**
  * How far this thread answers a file ahead of the main thread, in batches and in the matches they hold
  * (memory, on a log where every line has some); it waits beyond either. Both threads' pace varies
- * along a file (new paths cost the main thread more, lines with candidates this one): with a lead of 32
- * batches each waited for the other in turn, 1-2 s each on the 2M-line bench log.
+ * along a file (new paths cost the main thread more, lines with candidates this one): with a lead of a
+ * few dozen batches they took turns waiting for each other, for seconds on a large log.
  */
 const AHEAD = { batches: 2048, matches: 50_000 };
 
