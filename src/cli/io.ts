@@ -1,3 +1,4 @@
+import { fstatSync, writeSync } from 'node:fs';
 import type { audit } from '../engines/design/engine.ts';
 import type { probe } from '../engines/probe/engine.ts';
 import type { scanSecrets } from '../engines/secrets/engine.ts';
@@ -30,12 +31,49 @@ export interface CliIO {
   stdoutDrained?: () => Promise<void>;
 }
 
+/** Standard output is a file or /dev/null (not a terminal, pipe or socket): writes there are synchronous. */
+function stdoutIsFile(): boolean {
+  try {
+    const st = fstatSync(1);
+    return st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+  } catch {
+    return false;
+  }
+}
+
+/** Texts up to this many characters are encoded into the writer's reused buffer. */
+const REUSED_CHARS = 256 * 1024;
+
+/**
+ * Writes text to a file descriptor synchronously, each text encoded into one reused buffer:
+ * process.stdout.write allocates a buffer per write (`Buffer.from`), and `logs --redact` writes a batch
+ * of lines at a time, so its whole log went through fresh buffers. Larger texts (a report) are written
+ * as they are.
+ */
+export function fileWriter(fd: number): (text: string) => void {
+  let reused: Buffer | undefined;
+  return (text) => {
+    let bytes: Buffer;
+    let n: number;
+    if (text.length > REUSED_CHARS) {
+      bytes = Buffer.from(text, 'utf8');
+      n = bytes.length;
+    } else {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      reused ??= Buffer.allocUnsafeSlow(3 * REUSED_CHARS);
+      bytes = reused;
+      n = bytes.write(text, 0, 'utf8');
+    }
+    for (let at = 0; at < n; ) at += writeSync(fd, bytes, at, n - at);
+  };
+}
+
 /** The design engine, loaded on the first audit: other commands never pay for it. */
 const lazyAudit: typeof audit = async (inputs, options) => (await import('../engines/design/engine.ts')).audit(inputs, options);
 
 export function processIO(): CliIO {
   return {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: stdoutIsFile() ? fileWriter(1) : (t) => void process.stdout.write(t),
     stdoutDrained: () => drained(process.stdout),
     stderr: (t) => void process.stderr.write(t),
     cwd: process.cwd(),
