@@ -47,8 +47,8 @@ const REUSED_CHARS = 256 * 1024;
 /**
  * Writes text to a file descriptor synchronously, each text encoded into one reused buffer:
  * process.stdout.write allocates a buffer per write (`Buffer.from`), and `logs --redact` writes a batch
- * of lines at a time, so its whole log went through fresh buffers. Larger texts (a report) are written
- * as they are.
+ * of lines at a time, so its whole log went through fresh buffers. Larger texts (a whole report) get a
+ * buffer of their own.
  */
 export function fileWriter(fd: number): (text: string) => void {
   let reused: Buffer | undefined;
