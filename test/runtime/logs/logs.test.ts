@@ -316,6 +316,26 @@ describe('attack signals', () => {
     expect(sizes().templates.size).toBeLessThanOrEqual(51);
   });
 
+  it('after the tables are cleared, templates seen before get new endpoint numbers, not ones taken since', () => {
+    const d = new AttackDetector({ maxKeys: 3 });
+    let line = 0;
+    const get = (ip: string, path: string) =>
+      d.add({ source: 's', line: ++line, method: 'GET', path, status: 404, time: line * 1000, clientIp: ip });
+    get('10.2.0.1', '/a/1');
+    // Four more clients: past maxKeys, every table is cleared.
+    for (let i = 2; i <= 5; i++) get(`10.2.0.${i}`, '/z');
+    // 12 ids of /b/{id} and 12 of /a/{id}: two endpoints, neither past the threshold of 20.
+    for (let i = 0; i < 12; i++) {
+      get('10.2.0.1', `/b/${100 + i}`);
+      get('10.2.0.1', `/a/${100 + i}`);
+    }
+    expect(d.hits.filter((h) => h.kind === 'enumeration')).toEqual([]);
+    for (let i = 12; i < 20; i++) get('10.2.0.1', `/a/${100 + i}`);
+    expect(d.hits.filter((h) => h.kind === 'enumeration').map((h) => h.detail)).toEqual([
+      '20 ids of GET /a/{id}, 20 of 20 answered 403/404',
+    ]);
+  });
+
   it('ipv4Number: dotted quads only, no leading zeros, each octet below 256', () => {
     expect(ipv4Number('10.1.2.3')).toBe(((10 * 256 + 1) * 256 + 2) * 256 + 3);
     expect(ipv4Number('255.255.255.255')).toBe(2 ** 32 - 1);

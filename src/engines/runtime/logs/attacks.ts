@@ -144,7 +144,7 @@ export function roughTemplate(path: string): { template: string; id?: string } {
 interface TemplateFacts {
   /** The template (an own copy: the table's key). */
   template: string;
-  /** The endpoint number of `GET template` in the tables of this generation. */
+  /** The endpoint number of `GET template` (the table of templates is cleared with the endpoint numbers). */
   getEndpoint: number;
   hinted: boolean;
   probing: boolean;
@@ -161,9 +161,8 @@ interface PathFacts {
   /** Where the last id segment is (-1: none). */
   idFrom: number;
   idTo: number;
-  /** The endpoint number of `GET template` in tables of generation `epoch` (-1: not asked yet). */
+  /** The endpoint number of `GET template` (a path with an id; -1 for one without). */
   getEndpoint: number;
-  epoch: number;
   /** INJECTION_HINT matches the path. */
   hinted: boolean;
   /** probingPath. */
@@ -171,7 +170,7 @@ interface PathFacts {
 }
 
 function newPathFacts(): PathFacts {
-  return { path: '', template: '', idFrom: -1, idTo: -1, getEndpoint: -1, epoch: -1, hinted: false, probing: false };
+  return { path: '', template: '', idFrom: -1, idTo: -1, getEndpoint: -1, hinted: false, probing: false };
 }
 
 /**
@@ -346,8 +345,6 @@ export class AttackDetector {
   private templates = new Map<string, TemplateFacts>();
   /** Templates with one id by templateSlot (cleared with `templates`). */
   private templateSlots: (OneIdTemplate | undefined)[] = new Array(TEMPLATE_SLOTS);
-  /** Generation of the tables (cleared at maxKeys): endpoint numbers of older ones are void. */
-  private epoch = 0;
   /** Facts of recent paths without an id, one record per slot (reused: a path that is not there overwrites it). */
   private pathSlots: (PathFacts | undefined)[] = new Array(PATH_SLOTS);
   /** The facts of the last path with an id (its template's, read before the next path is looked at). */
@@ -415,7 +412,6 @@ export class AttackDetector {
       this.unknown = undefined;
       this.idWindows.clear();
       this.clientCount = 0;
-      this.epoch++;
     }
     const client = this.clientOf(r);
     const key = client.key;
@@ -439,13 +435,7 @@ export class AttackDetector {
     if (path.idFrom >= 0) {
       const template = path.template;
       const id = r.path.slice(path.idFrom, path.idTo);
-      let endpoint: number;
-      if (r.method !== 'GET') endpoint = this.endpointNumber(`${r.method} ${template}`);
-      else if (path.epoch === this.epoch) endpoint = path.getEndpoint;
-      else {
-        endpoint = path.getEndpoint = this.endpointNumber(template);
-        path.epoch = this.epoch;
-      }
+      const endpoint = r.method === 'GET' ? path.getEndpoint : this.endpointNumber(`${r.method} ${template}`);
       const w = this.idWindows;
       const slot = w.find(client.index, endpoint);
       if (slot < 0) {
@@ -548,7 +538,6 @@ export class AttackDetector {
       const t = ids === 1 ? this.oneIdTemplate(path, withId.idFrom, withId.idTo) : this.templateFacts(withId.template);
       withId.template = t.template;
       withId.getEndpoint = t.getEndpoint;
-      withId.epoch = this.epoch;
       withId.hinted = t.hinted;
       withId.probing = t.probing;
       return withId;
@@ -561,7 +550,6 @@ export class AttackDetector {
     facts.idFrom = -1;
     facts.idTo = -1;
     facts.getEndpoint = -1;
-    facts.epoch = -1;
     facts.hinted = INJECTION_HINT.test(own);
     facts.probing = probingPath(own);
     return facts;
@@ -586,7 +574,7 @@ export class AttackDetector {
     return facts;
   }
 
-  /** The facts of a template with an id, worked out on its first sight in this generation of the tables. */
+  /** The facts of a template with an id, worked out on its first sight since the tables were last cleared. */
   private templateFacts(template: string): TemplateFacts {
     let t = this.templates.get(template);
     if (t === undefined) {
