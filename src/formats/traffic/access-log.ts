@@ -312,7 +312,11 @@ function digitsEnd(line: string, from: number): number {
   return i;
 }
 
-/** A record with every field fastCombined sets, in its order (one shape for all records it reads into). */
+/**
+ * A record with every field fastCombined sets, in its order, absent ones undefined: every record of the
+ * fast path (new or reused) has the same shape, so the code that reads them per line (attack windows)
+ * stays monomorphic.
+ */
 function fastCombinedRecord(): TrafficRecord {
   return {
     source: '',
@@ -340,7 +344,7 @@ const HTTP_VERSION_AT = / (?:HTTP|HTTPS|RTSP)\/\d(?:\.\d)?\s*/y;
  * The combined form as most servers write it, read with indexOf instead of COMBINED (the regex and its
  * seven captures were a third of `rampart logs`'s time on access logs). Returns false for anything it
  * is not sure to read as COMBINED does (a backslash escape, a `[` or `"` or a tab in the prefix, an
- * unusual request line): parseCombined then uses the regex. test/traffic/access-log-fast.test.ts
+ * unusual request line): parseCombined then uses the regex. test/runtime/inventory/access-log-fast.test.ts
  * compares both on the corpus and on generated lines.
  */
 export function fastCombined(line: string, source: string, no: number, into?: TrafficRecord): LineResult | false {
@@ -444,34 +448,23 @@ export function fastCombined(line: string, source: string, no: number, into?: Tr
   const hash = line.indexOf('#', targetStart);
   const end = hash === -1 || hash > targetEnd ? targetEnd : hash;
   const withQuery = q !== -1 && q < end;
-  const method = line.slice(reqStart, sp);
-  const host = normHost(vhost, scheme ?? 'http') || undefined;
-  const path = line.slice(targetStart, withQuery ? q : end);
-  const query = withQuery ? line.slice(q + 1, end) : undefined;
+  const r = into ?? fastCombinedRecord();
+  r.source = source;
+  r.line = no;
+  r.method = line.slice(reqStart, sp);
+  r.scheme = scheme;
+  r.host = normHost(vhost, scheme ?? 'http') || undefined;
+  r.path = line.slice(targetStart, withQuery ? q : end);
+  r.query = withQuery ? line.slice(q + 1, end) : undefined;
+  r.status = status;
   // `-` (no user) is read in place, and a time of the same minute as the line before (most lines) too.
-  const time = clfTimeAt(line, open + 2, close);
-  const clientIp = line.slice(ipStart, ipEnd);
-  const user = prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined;
-  if (into !== undefined) {
-    into.source = source;
-    into.line = no;
-    into.method = method;
-    into.scheme = scheme;
-    into.host = host;
-    into.path = path;
-    into.query = query;
-    into.status = status;
-    into.time = time;
-    into.clientIp = clientIp;
-    into.user = user;
-    into.userAgent = userAgent;
-    into.referer = referer;
-    into.responseBytes = bytes;
-    return into;
-  }
-  // Every field in one literal, in one order, absent ones undefined: every record of the fast path has
-  // the same shape, so the code that reads them per line (attack windows) stays monomorphic.
-  return { source, line: no, method, scheme, host, path, query, status, time, clientIp, user, userAgent, referer, responseBytes: bytes };
+  r.time = clfTimeAt(line, open + 2, close);
+  r.clientIp = line.slice(ipStart, ipEnd);
+  r.user = prefixEnd - lastSpace !== 2 || line.charCodeAt(lastSpace + 1) !== 45 ? line.slice(lastSpace + 1, prefixEnd) : undefined;
+  r.userAgent = userAgent;
+  r.referer = referer;
+  r.responseBytes = bytes;
+  return r;
 }
 
 // ------------------------------------------------------------------------------------------- ALB / ELB
