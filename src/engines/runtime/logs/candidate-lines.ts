@@ -333,7 +333,9 @@ export class CandidatesAndKeywords {
 
   /**
    * As LineAutomaton.mark, and fills `ends` with the keyword ends of `text` (see KeywordEnds). False,
-   * with nothing marked or filled, once the product is full.
+   * with nothing marked or filled, once the product is full. Its loops are LineAutomaton.mark's with
+   * entries of two flag bits and a second list: one per-character loop for both would test the table
+   * layout on every character of every batch (what they share is in secondStream and markLines).
    */
   mark(text: string, starts: Int32Array, into: Uint8Array, ends: KeywordEnds): boolean {
     if (this.full) return false;
